@@ -1,0 +1,15 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+
+// Stepwise is a static site: every lesson is prerendered, and the numbers in its prose are
+// computed by src/nn at build time. Widgets hydrate as custom elements in the browser.
+export default defineConfig({
+  site: 'http://127.0.0.1:4321',
+  integrations: [mdx()],
+  devToolbar: { enabled: false },
+  vite: {
+    // The benchmark's TF.js packages are devDependencies for Node only; keep them out of the client.
+    optimizeDeps: { exclude: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'] },
+  },
+});

@@ -1,0 +1,165 @@
+/**
+ * The batched forward and backward pass of the trainer: the same kernels as the single-sample
+ * pass, over a mini-batch at once, into buffers allocated once (no allocation per sample or per
+ * batch). The first layer reads MNIST as sparse rows, skipping the background pixels.
+ */
+import {
+  accumulateParamGradients,
+  activate,
+  activationBackward,
+  argmaxRow,
+  backpropInput,
+  linearForward,
+  linearForwardSparse,
+  outputError,
+  paramGradientsSparse,
+  softmaxCrossEntropy,
+  sparseTranspose,
+  createSparseColumns,
+  type SparseColumns,
+  type SparseRows,
+} from './kernels.ts';
+import { allocate, type Network, type Vec } from './network.ts';
+
+/**
+ * Labelled images as the trainer reads them (structurally the same as src/data's Dataset).
+ * The network's input for pixel byte v is v / 255.
+ */
+export interface LabelledImages {
+  count: number;
+  rows: number;
+  cols: number;
+  /** [count, rows * cols] bytes, row-major. */
+  pixels: Uint8Array;
+  /** [count] classes. */
+  labels: Uint8Array;
+}
+
+/** The input scale: byte v becomes the input v / 255 in [0, 1]. */
+export const INPUT_SCALE = 1 / 255;
+
+const sparseCache = new WeakMap<Uint8Array, SparseRows>();
+
+/** The images as sparse rows (nonzero pixels only), computed once per pixel array. */
+export function sparseRows(images: LabelledImages): SparseRows {
+  const cached = sparseCache.get(images.pixels);
+  if (cached) return cached;
+  const size = images.rows * images.cols;
+  const { pixels } = images;
+  let nonzero = 0;
+  for (let k = 0; k < images.count * size; k++) if (pixels[k] !== 0) nonzero++;
+  const rowStart = new Uint32Array(images.count + 1);
+  const indices = size <= 65536 ? new Uint16Array(nonzero) : new Uint32Array(nonzero);
+  const values = new Float32Array(nonzero);
+  let k = 0;
+  for (let s = 0; s < images.count; s++) {
+    rowStart[s] = k;
+    const offset = s * size;
+    for (let i = 0; i < size; i++) {
+      const v = pixels[offset + i];
+      if (v !== 0) {
+        indices[k] = i;
+        values[k] = v * INPUT_SCALE;
+        k++;
+      }
+    }
+  }
+  rowStart[images.count] = k;
+  const rows = { rowStart, indices, values };
+  sparseCache.set(images.pixels, rows);
+  return rows;
+}
+
+/** Buffers for one mini-batch, sized for `maxBatch` samples; reused for every batch. */
+export interface BatchWorkspace {
+  maxBatch: number;
+  /** Per layer, [maxBatch, outSize]: pre-activations, activations (last: probabilities), and their gradients. */
+  Z: Vec[];
+  A: Vec[];
+  dLdZ: Vec[];
+  dLdA: Vec[];
+  /** Per layer: the mean gradient of the batch's loss w.r.t. W [out, in] and b [out]. */
+  dLdW: Vec[];
+  dLdb: Vec[];
+  /** Row numbers of the batch's samples in the data set, and their labels. */
+  rows: Uint32Array;
+  labels: Uint8Array;
+  /** The batch's sparse inputs grouped by pixel, for the first layer's weight gradient. */
+  columns: SparseColumns;
+}
+
+export function createWorkspace(net: Network, maxBatch: number): BatchWorkspace {
+  const perLayer = (size: (outSize: number, inSize: number) => number): Vec[] =>
+    net.layers.map((layer) => allocate(net.precision, size(layer.outSize, layer.inSize)));
+  return {
+    maxBatch,
+    Z: perLayer((out) => maxBatch * out),
+    A: perLayer((out) => maxBatch * out),
+    dLdZ: perLayer((out) => maxBatch * out),
+    dLdA: perLayer((out) => maxBatch * out),
+    dLdW: perLayer((out, inSize) => out * inSize),
+    dLdb: perLayer((out) => out),
+    rows: new Uint32Array(maxBatch),
+    labels: new Uint8Array(maxBatch),
+    columns: createSparseColumns(maxBatch, net.sizes[0]),
+  };
+}
+
+/** Runs the batch `ws.rows[0..batch)` forward; returns the summed loss and the number classified correctly. */
+export function forwardBatch(net: Network, input: SparseRows, ws: BatchWorkspace, batch: number): { lossSum: number; correct: number } {
+  const last = net.layers.length - 1;
+  let lossSum = 0;
+  net.layers.forEach((layer, l) => {
+    if (l === 0) linearForwardSparse(input, ws.rows, layer.W, layer.b, ws.Z[0], batch, layer.inSize, layer.outSize);
+    else linearForward(ws.A[l - 1], layer.W, layer.b, ws.Z[l], batch, layer.inSize, layer.outSize);
+    if (l < last) activate(net.activation, ws.Z[l], ws.A[l], batch * layer.outSize);
+    else lossSum = softmaxCrossEntropy(ws.Z[l], ws.A[l], ws.labels, batch, layer.outSize);
+  });
+  const classes = net.layers[last].outSize;
+  let correct = 0;
+  for (let s = 0; s < batch; s++) if (argmaxRow(ws.A[last], s, classes) === ws.labels[s]) correct++;
+  return { lossSum, correct };
+}
+
+/** After `forwardBatch`: writes the batch-mean gradients of every layer into `ws.dLdW`, `ws.dLdb`. */
+export function backwardBatch(net: Network, input: SparseRows, ws: BatchWorkspace, batch: number): void {
+  const last = net.layers.length - 1;
+  // Scaled by 1/batch: the loss we minimise is the mean of the samples' losses, so every
+  // gradient below comes out as a batch mean without another pass over the weights.
+  outputError(ws.A[last], ws.labels, ws.dLdZ[last], batch, net.layers[last].outSize, 1 / batch);
+  for (let l = last; l >= 0; l--) {
+    const layer = net.layers[l];
+    if (l === 0) {
+      sparseTranspose(input, ws.rows, batch, layer.inSize, ws.columns);
+      paramGradientsSparse(ws.dLdZ[0], ws.columns, ws.dLdW[0], ws.dLdb[0], batch, layer.inSize, layer.outSize);
+      break; // the gradient w.r.t. the pixels is not needed to learn
+    }
+    ws.dLdW[l].fill(0);
+    ws.dLdb[l].fill(0);
+    accumulateParamGradients(ws.dLdZ[l], ws.A[l - 1], ws.dLdW[l], ws.dLdb[l], batch, layer.inSize, layer.outSize);
+    backpropInput(layer.W, ws.dLdZ[l], ws.dLdA[l - 1], batch, layer.inSize, layer.outSize);
+    activationBackward(net.activation, ws.Z[l - 1], ws.A[l - 1], ws.dLdA[l - 1], ws.dLdZ[l - 1], batch * layer.inSize);
+  }
+}
+
+/** Fills the workspace's rows and labels with `indices` (positions in `images`). */
+export function loadBatch(images: LabelledImages, ws: BatchWorkspace, indices: ArrayLike<number>, start: number, batch: number): void {
+  for (let s = 0; s < batch; s++) {
+    const row = indices[start + s];
+    ws.rows[s] = row;
+    ws.labels[s] = images.labels[row];
+  }
+}
+
+/**
+ * The mean gradients of the loss over the given samples, as the trainer computes them (used by
+ * tests to prove the batched path equals the average of single-sample backward passes).
+ */
+export function meanGradients(net: Network, images: LabelledImages, indices: number[]): { loss: number; dLdW: Vec[]; dLdb: Vec[] } {
+  const ws = createWorkspace(net, indices.length);
+  const input = sparseRows(images);
+  loadBatch(images, ws, indices, 0, indices.length);
+  const { lossSum } = forwardBatch(net, input, ws, indices.length);
+  backwardBatch(net, input, ws, indices.length);
+  return { loss: lossSum / indices.length, dLdW: ws.dLdW, dLdb: ws.dLdb };
+}

@@ -1,0 +1,97 @@
+/**
+ * Optimizers: how a mean gradient g becomes a change of the parameters θ.
+ * - sgd:      θ ← θ − η g
+ * - momentum: v ← μ v + g;  θ ← θ − η v                 (heavy ball, μ = 0.9)
+ * - adam:     m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − η m̂ / (√v̂ + ε), with bias correction
+ */
+import { allocate, type Network, type Vec } from './network.ts';
+
+export type OptimizerName = 'sgd' | 'momentum' | 'adam';
+export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
+
+export interface OptimizerSettings {
+  name: OptimizerName;
+  /** Step size η. */
+  learningRate: number;
+  /** Momentum μ (momentum only), default 0.9. */
+  momentum?: number;
+  /** Adam's β₁, β₂, ε; defaults 0.9, 0.999, 1e-8. */
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+/** Documented defaults: the learning rate each optimizer starts from (see README for accuracies). */
+export const DEFAULT_LEARNING_RATE: Record<OptimizerName, number> = { sgd: 0.1, momentum: 0.01, adam: 0.001 };
+
+/** Largest learning rate accepted; beyond it every optimizer here diverges at once. */
+export const MAX_LEARNING_RATE = 100;
+
+/** Throws a learner-readable error for absurd optimizer settings. */
+export function validateOptimizer(settings: OptimizerSettings): void {
+  if (!OPTIMIZERS.includes(settings.name)) throw new RangeError(`unknown optimizer "${settings.name}": use sgd, momentum or adam`);
+  const lr = settings.learningRate;
+  if (typeof lr !== 'number' || Number.isNaN(lr)) throw new RangeError(`learning rate is not a number (got ${String(lr)}): try ${DEFAULT_LEARNING_RATE[settings.name]}`);
+  if (!Number.isFinite(lr)) throw new RangeError(`learning rate must be finite (got ${lr}): try ${DEFAULT_LEARNING_RATE[settings.name]}`);
+  if (lr <= 0) throw new RangeError(`learning rate must be greater than 0 (got ${lr}): try ${DEFAULT_LEARNING_RATE[settings.name]}`);
+  if (lr > MAX_LEARNING_RATE) throw new RangeError(`learning rate ${lr} is absurdly large (at most ${MAX_LEARNING_RATE}): try ${DEFAULT_LEARNING_RATE[settings.name]}`);
+  const inUnit = (value: number | undefined, label: string): void => {
+    if (value !== undefined && !(value >= 0 && value < 1)) throw new RangeError(`${label} must be in [0, 1), got ${value}`);
+  };
+  inUnit(settings.momentum, 'momentum');
+  inUnit(settings.beta1, 'beta1');
+  inUnit(settings.beta2, 'beta2');
+  if (settings.epsilon !== undefined && !(settings.epsilon > 0 && Number.isFinite(settings.epsilon))) {
+    throw new RangeError(`epsilon must be a small positive number, got ${settings.epsilon}`);
+  }
+}
+
+/** Per-parameter state and the update rule, allocated once for a network. */
+export interface Optimizer {
+  settings: Required<OptimizerSettings>;
+  /** Applies one update to every layer from the mean gradients `gradW[l]`, `gradB[l]`. */
+  step(net: Network, gradW: Vec[], gradB: Vec[]): void;
+}
+
+export function createOptimizer(net: Network, input: OptimizerSettings): Optimizer {
+  validateOptimizer(input);
+  const settings: Required<OptimizerSettings> = { momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, ...input };
+  const slots = (): Vec[] => net.layers.flatMap((layer) => [allocate(net.precision, layer.W.length), allocate(net.precision, layer.b.length)]);
+  const first = settings.name === 'sgd' ? [] : slots();
+  const second = settings.name === 'adam' ? slots() : [];
+  let t = 0;
+  const { learningRate: lr, momentum: mu, beta1, beta2, epsilon } = settings;
+  const update = (theta: Vec, g: Vec, slot: number, stepSize: number): void => {
+    const n = theta.length;
+    if (settings.name === 'sgd') {
+      for (let k = 0; k < n; k++) theta[k] -= lr * g[k];
+    } else if (settings.name === 'momentum') {
+      const v = first[slot];
+      for (let k = 0; k < n; k++) {
+        v[k] = mu * v[k] + g[k];
+        theta[k] -= lr * v[k];
+      }
+    } else {
+      const m = first[slot];
+      const v = second[slot];
+      for (let k = 0; k < n; k++) {
+        const gk = g[k];
+        m[k] = beta1 * m[k] + (1 - beta1) * gk;
+        v[k] = beta2 * v[k] + (1 - beta2) * gk * gk;
+        theta[k] -= (stepSize * m[k]) / (Math.sqrt(v[k]) + epsilon);
+      }
+    }
+  };
+  return {
+    settings,
+    step(target, gradW, gradB) {
+      t++;
+      // Adam's bias correction folded into the step size (Kingma & Ba, section 2).
+      const stepSize = settings.name === 'adam' ? (lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t) : lr;
+      target.layers.forEach((layer, l) => {
+        update(layer.W, gradW[l], 2 * l, stepSize);
+        update(layer.b, gradB[l], 2 * l + 1, stepSize);
+      });
+    },
+  };
+}
