@@ -4,6 +4,8 @@ import mdx from '@astrojs/mdx';
 
 // Stepwise is a static site: every lesson is prerendered, and the numbers in its prose are
 // computed by src/nn at build time. Widgets hydrate as custom elements in the browser.
+// Maths in lessons is typeset by KaTeX at build time through the <Tex> component (the same
+// KaTeX the widgets use in the page).
 export default defineConfig({
   site: 'http://127.0.0.1:4321',
   integrations: [mdx()],

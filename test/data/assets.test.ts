@@ -38,7 +38,7 @@ describe('generated assets', () => {
       if (!body) return new Response('missing', { status: 404, statusText: 'Not Found' });
       // Like Vite's dev server with Content-Encoding: gzip, the body may arrive already decompressed.
       const bytes = decodeOnServer && url.endsWith('.gzip') ? gunzipSync(body) : body;
-      return new Response(bytes, { headers: { 'content-length': String(body.length) } });
+      return new Response(new Uint8Array(bytes), { headers: { 'content-length': String(body.length) } });
     }) as typeof fetch;
     try {
       const seen: number[] = [];

@@ -26,7 +26,7 @@ describe('seeded determinism', () => {
   it('He init has variance 2/in; Xavier 2/(in+out)', () => {
     const he = createNetwork({ sizes: [784, 256, 10], activation: 'relu', seed: 1 }).layers[0].W;
     const xavier = createNetwork({ sizes: [784, 256, 10], activation: 'tanh', seed: 1 }).layers[0].W;
-    const variance = (w: Float32Array | Float64Array) => w.reduce((s, v) => s + v * v, 0) / w.length;
+    const variance = (w: ArrayLike<number>) => Array.from(w).reduce((s, v) => s + v * v, 0) / w.length;
     expect(variance(he)).toBeCloseTo(2 / 784, 4);
     expect(variance(xavier)).toBeCloseTo(2 / (784 + 256), 4);
   });

@@ -1,0 +1,56 @@
+import { imageAsFloats } from '../../src/data/dataset.ts';
+import { loadSample } from '../../src/data/load-node.ts';
+import { inkGrey } from '../../src/widgets/lib/theme.ts';
+import { check, type E2ETest } from './harness.ts';
+
+export const tests: E2ETest[] = [
+  {
+    name: 'landing page lists the lessons',
+    async run({ base, page: open, screenshot }) {
+      const page = await open();
+      await page.goto(`${base}/`);
+      check((await page.title()) === 'Stepwise', `title is ${await page.title()}`);
+      const link = page.getByRole('link', { name: 'Meet MNIST' });
+      check((await link.count()) === 1, 'no link to "Meet MNIST"');
+      await screenshot(page, 'landing');
+      await link.click();
+      await page.waitForURL('**/lessons/meet-mnist/');
+    },
+  },
+  {
+    name: 'first lesson draws MNIST test digit #0 (a 7) pixel for pixel, and hover reads a pixel value',
+    async run({ base, page: open, screenshot }) {
+      const page = await open();
+      await page.goto(`${base}/lessons/meet-mnist/`);
+      const widget = page.locator('sw-digit-grid[data-ready="true"]');
+      await widget.waitFor({ timeout: 15_000 });
+      check((await widget.locator('figure').getAttribute('data-label')) === '7', 'the widget does not show a 7');
+      // The canvas must hold exactly the greys of the real digit.
+      const drawn = await widget.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        return Array.from({ length: data.length / 4 }, (_, k) => data[4 * k]);
+      });
+      const expected = Array.from(imageAsFloats(loadSample(), 0), inkGrey);
+      check(drawn.length === 784, `canvas has ${drawn.length} pixels`);
+      const wrong = drawn.filter((grey, k) => grey !== expected[k]).length;
+      check(wrong === 0, `${wrong} of 784 pixels differ from test digit #0`);
+
+      // Hover the pixel at row 10, column 14 and read its value.
+      const x = imageAsFloats(loadSample(), 0);
+      const frame = widget.locator('.sw-digit-frame');
+      const box = (await frame.boundingBox())!;
+      await page.mouse.move(box.x + (14.5 / 28) * box.width, box.y + (10.5 / 28) * box.height);
+      const readout = widget.locator('.sw-readout');
+      const byte = Math.round(x[10 * 28 + 14] * 255);
+      await readout.filter({ hasText: `Row 10, column 14 (input x294)` }).waitFor({ timeout: 5000 });
+      const text = (await readout.textContent()) ?? '';
+      check(text.includes(`byte ${byte} of 255`), `readout "${text}" does not show byte ${byte}`);
+
+      // Keyboard: focus the image and step right with the arrow key.
+      await frame.focus();
+      await page.keyboard.press('ArrowRight');
+      await readout.filter({ hasText: 'Row 10, column 15' }).waitFor({ timeout: 5000 });
+      await screenshot(page, 'meet-mnist');
+    },
+  },
+];
