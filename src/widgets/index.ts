@@ -4,3 +4,12 @@
  */
 export { default as DigitGrid } from './DigitGrid/DigitGrid.astro';
 export { default as Tex } from './Tex/Tex.astro';
+export { default as StepSession } from './StepSession/StepSession.astro';
+export { default as Stepper } from './Stepper/Stepper.astro';
+export { default as NetworkDiagram } from './NetworkDiagram/NetworkDiagram.astro';
+export { default as QuantityView } from './QuantityView/QuantityView.astro';
+export { default as EquationPanel } from './EquationPanel/EquationPanel.astro';
+export { default as CodePanel } from './CodePanel/CodePanel.astro';
+export { default as Probabilities } from './Probabilities/Probabilities.astro';
+export { default as DigitPicker } from './DigitPicker/DigitPicker.astro';
+export { default as DownloadPass } from './DownloadPass/DownloadPass.astro';

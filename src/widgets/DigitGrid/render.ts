@@ -3,6 +3,7 @@
  * the pixel's exact value, and a legend. Pure: the same view gives the same DOM.
  */
 import { select } from 'd3';
+import { canvasSize } from '../lib/legend.ts';
 import { inkGrey } from '../lib/theme.ts';
 import { formatNumber } from '../lib/format.ts';
 
@@ -42,7 +43,7 @@ export function renderDigitGrid(root: HTMLElement, view: DigitGridView): void {
     .style('height', `${height}px`);
 
   const canvas = frame.selectAll<HTMLCanvasElement, null>('canvas').data([null]).join('canvas')
-    .attr('width', view.cols).attr('height', view.rows).attr('aria-hidden', 'true')
+    .call(canvasSize, view.cols, view.rows).attr('aria-hidden', 'true')
     .style('width', `${width}px`).style('height', `${height}px`);
   const context = canvas.node()?.getContext?.('2d');
   if (context) {

@@ -16,7 +16,7 @@ export function inkGrey(value: number): number {
 /** A diverging scale for signed values, symmetric around 0 with the given extent (blue +, red −). */
 export function divergingScale(extent: number): (value: number) => string {
   const m = extent > 0 && Number.isFinite(extent) ? extent : 1;
-  return scaleDiverging<string>((t) => interpolateRdBu(1 - t)).domain([-m, 0, m]).clamp(true);
+  return scaleDiverging<string>(interpolateRdBu).domain([-m, 0, m]).clamp(true);
 }
 
 /** Largest |value| (for symmetric diverging domains); 0 for an empty or all-zero array. */

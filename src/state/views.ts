@@ -1,0 +1,206 @@
+/**
+ * View data for the step-through widgets, read from a session's state. The numbers all come from
+ * the core's pass (via its read helpers); nothing here recomputes the maths. Each function is
+ * pure, so each widget's `render` can be tested from a state alone.
+ */
+import {
+  elementCount, predicted, quantityLabel, quantityTex, quantityValues, substitutedEquation,
+  type QuantityRef, type Step,
+} from '../nn/index.ts';
+import type { SessionState } from './session.ts';
+
+export interface StepperView {
+  /** 1-based position and count, for "Step 7 of 14". */
+  position: number;
+  total: number;
+  title: string;
+  phase: Step['phase'];
+  playing: boolean;
+  atStart: boolean;
+  atEnd: boolean;
+  ready: boolean;
+}
+
+export function stepperView(state: SessionState): StepperView {
+  const step = state.steps[state.stepIndex];
+  return {
+    position: state.stepIndex + 1,
+    total: state.steps.length,
+    title: step.title,
+    phase: step.phase,
+    playing: state.playing,
+    atStart: state.stepIndex === 0,
+    atEnd: state.stepIndex === state.steps.length - 1,
+    ready: state.pass !== null,
+  };
+}
+
+/** The numbers of one unit, for the diagram's hover and focus readout. */
+export interface UnitNumbers {
+  layer: number;
+  unit: number;
+  z: number;
+  a: number;
+  dLdz: number;
+  dLda: number | null;
+  b: number;
+}
+
+export interface DiagramView {
+  /** The input image, 784 values in [0, 1]. */
+  input: ArrayLike<number>;
+  /** Per layer (1-based l = index + 1): the value each unit is coloured by, and what it is. */
+  layers: { values: number[]; quantity: string; units: UnitNumbers[] }[];
+  /** Colour by activations (forward) or by dL/dz (backward and update). */
+  mode: 'activation' | 'gradient';
+  /** The layer whose quantity the current step produces (0 = input side), or null for the loss. */
+  activeLayer: number | null;
+  activeLabel: string;
+  label: number;
+  predicted: number;
+  selected: { layer: number; unit: number } | null;
+  /** Incoming weights of the selected unit from the previous layer's units (not for layer 1: 784 of them). */
+  selectedEdges: { from: number; weight: number }[];
+  /** For a selected first-layer unit: its 784 incoming weights, drawn as a 28 × 28 image. */
+  selectedWeightsImage: number[] | null;
+}
+
+export function diagramView(state: SessionState): DiagramView | null {
+  const { pass } = state;
+  if (!pass) return null;
+  const step = state.steps[state.stepIndex];
+  const mode = step.phase === 'forward' ? 'activation' : 'gradient';
+  const layers = pass.net.layers.map((layer, l) => {
+    const { z, a } = pass.trace.layers[l];
+    const g = pass.gradients.layers[l];
+    const units = Array.from({ length: layer.outSize }, (_, unit) => ({
+      layer: l + 1, unit, z: z[unit], a: a[unit], dLdz: g.dLdz[unit], dLda: g.dLda ? g.dLda[unit] : null, b: layer.b[unit],
+    }));
+    const isOutput = l === pass.net.layers.length - 1;
+    return {
+      values: units.map((u) => (mode === 'activation' ? u.a : u.dLdz)),
+      quantity: mode === 'activation' ? (isOutput ? 'p' : `a[${l + 1}]`) : `dL/dz[${l + 1}]`,
+      units,
+    };
+  });
+  const selected = state.selectedUnit;
+  let selectedEdges: DiagramView['selectedEdges'] = [];
+  let selectedWeightsImage: number[] | null = null;
+  if (selected && selected.layer === 1) {
+    const layer = pass.net.layers[0];
+    selectedWeightsImage = Array.from(layer.W.subarray(selected.unit * layer.inSize, (selected.unit + 1) * layer.inSize));
+  }
+  if (selected && selected.layer >= 2) {
+    const layer = pass.net.layers[selected.layer - 1];
+    selectedEdges = Array.from({ length: layer.inSize }, (_, from) => ({ from, weight: layer.W[selected.unit * layer.inSize + from] }));
+  }
+  return {
+    input: pass.trace.input,
+    layers,
+    mode,
+    activeLayer: step.output.layer ?? (step.output.name === 'p' ? pass.net.layers.length : null),
+    activeLabel: quantityLabel(step.output),
+    label: pass.trace.label,
+    predicted: predicted(pass.trace),
+    selected,
+    selectedEdges,
+    selectedWeightsImage,
+  };
+}
+
+export interface QuantityView {
+  label: string;
+  tex: string;
+  /** [n] for vectors, [rows, cols] for matrices. */
+  shape: number[];
+  values: ArrayLike<number>;
+  /** The element the equation panel shows (highlighted). */
+  highlight: number;
+  /** For a matrix with 784 columns: the selected row as a 28 × 28 image (a hidden unit's incoming weights). */
+  rowImage: { row: number; values: ArrayLike<number> } | null;
+  /** True class, marked on output-sized vectors. */
+  trueClass: number;
+}
+
+/** The quantity the current step produces (or `ref`), ready to draw. */
+export function quantityView(state: SessionState, ref?: QuantityRef): QuantityView | null {
+  const { pass } = state;
+  if (!pass) return null;
+  const step = state.steps[state.stepIndex];
+  const target = ref ?? (step.kind === 'update' ? { name: 'Wnew' as const, layer: step.layer ?? 1 } : step.output);
+  const q = quantityValues(pass, target);
+  if (!q) return null;
+  let rowImage: QuantityView['rowImage'] = null;
+  if (q.shape.length === 2 && q.shape[1] === 784) {
+    const row = Math.min(q.shape[0] - 1, Math.floor(state.element / q.shape[1]));
+    rowImage = { row, values: Array.prototype.slice.call(q.values, row * 784, row * 784 + 784) as number[] };
+  }
+  return { label: quantityLabel(target), tex: quantityTex(target), shape: q.shape, values: q.values, highlight: state.element, rowImage, trueClass: pass.trace.label };
+}
+
+export interface EquationView {
+  title: string;
+  equation: string;
+  substituted: string;
+  element: number;
+  elementCount: number;
+  /** Human name of the element, e.g. "unit 3" or "row 3, column 120". */
+  elementLabel: string;
+}
+
+export function equationView(state: SessionState): EquationView | null {
+  const { pass } = state;
+  if (!pass) return null;
+  const step = state.steps[state.stepIndex];
+  const count = elementCount(pass, step.kind === 'update' ? { ...step, output: { name: 'dLdW', layer: step.layer ?? 1 } } : step);
+  const element = Math.min(state.element, count - 1);
+  const q = quantityValues(pass, step.kind === 'update' ? { name: 'dLdW', layer: step.layer ?? 1 } : step.output);
+  const elementLabel = q && q.shape.length === 2 ? `row ${Math.floor(element / q.shape[1])}, column ${element % q.shape[1]}` : step.kind === 'loss' ? 'the loss' : `entry ${element}`;
+  return { title: step.title, equation: step.equation, substituted: substitutedEquation(pass, step, element), element, elementCount: count, elementLabel };
+}
+
+export interface CodeView {
+  file: Step['file'];
+  fn: string;
+  kind: Step['kind'];
+}
+
+export function codeView(state: SessionState): CodeView {
+  const step = state.steps[state.stepIndex];
+  return { file: step.file, fn: step.compute, kind: step.kind };
+}
+
+export interface ProbabilitiesView {
+  probabilities: number[];
+  label: number;
+  predicted: number;
+  loss: number;
+  /** After the update: this digit's loss and probabilities with the new weights (shown in the update phase). */
+  after: { loss: number; probabilities: number[]; predicted: number } | null;
+  learningRate: number;
+  /** Plain-language verdict on the update, when shown. */
+  verdict: string | null;
+}
+
+export function probabilitiesView(state: SessionState): ProbabilitiesView | null {
+  const { pass } = state;
+  if (!pass) return null;
+  const step = state.steps[state.stepIndex];
+  const showAfter = step.phase === 'update';
+  const after = showAfter ? { loss: pass.after.loss, probabilities: Array.from(pass.after.probabilities), predicted: predicted(pass.after) } : null;
+  let verdict: string | null = null;
+  if (after) {
+    verdict = after.loss < pass.trace.loss
+      ? `The step lowered this digit's loss from ${pass.trace.loss.toFixed(4)} to ${after.loss.toFixed(4)}.`
+      : `The loss went UP, from ${pass.trace.loss.toFixed(4)} to ${after.loss.toFixed(4)}: the learning rate ${pass.learningRate} is too large, and the step overshot. Try a smaller one.`;
+  }
+  return {
+    probabilities: Array.from(pass.trace.probabilities),
+    label: pass.trace.label,
+    predicted: predicted(pass.trace),
+    loss: pass.trace.loss,
+    after,
+    learningRate: pass.learningRate,
+    verdict,
+  };
+}

@@ -1,0 +1,79 @@
+/** <sw-digit-picker data-session="…">: choose the digit, the seed and the learning rate of a session. */
+import { sampleState, type SampleState } from '../../state/sample.ts';
+import type { Session } from '../../state/session.ts';
+import { URL_PARAMS } from '../../state/url.ts';
+import { frameScheduler } from '../lib/schedule.ts';
+import { sessionFor } from '../lib/session.ts';
+import { clearStatus, renderStatus } from '../lib/status.ts';
+import { renderPicker, type PickerView } from './render.ts';
+
+let counter = 0;
+
+class DigitPickerElement extends HTMLElement {
+  private session: Session | null = null;
+  private sample: SampleState = { status: 'loading', loaded: 0, total: 0 };
+  private errors: PickerView['errors'] = {};
+  private unsubscribers: (() => void)[] = [];
+  private readonly scheduler = frameScheduler(() => this.draw());
+
+  connectedCallback(): void {
+    if (!this.id) this.id = `sw-picker-${++counter}`;
+    this.session = sessionFor(this);
+    this.unsubscribers = [
+      this.session.store.subscribe(() => this.scheduler.request()),
+      sampleState().subscribe((state) => {
+        this.sample = state;
+        this.scheduler.request();
+      }),
+    ];
+    this.addEventListener('click', this.onClick);
+    this.addEventListener('change', this.onChange);
+  }
+
+  disconnectedCallback(): void {
+    for (const unsubscribe of this.unsubscribers) unsubscribe();
+  }
+
+  private draw(): void {
+    if (!this.session) return;
+    if (this.sample.status !== 'ready') return renderStatus(this, this.sample);
+    clearStatus(this);
+    const { sample } = this.sample;
+    const { config } = this.session.store.get();
+    renderPicker(this, {
+      digits: Array.from({ length: sample.count }, (_, index) => ({ index, label: sample.labels[index], pixels: sample.pixels.subarray(index * 784, index * 784 + 784) })),
+      selected: config.digit,
+      seed: config.seed,
+      learningRate: config.learningRate,
+      errors: this.errors,
+    });
+  }
+
+  private readonly onClick = (event: Event): void => {
+    const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button');
+    if (!button || !this.session) return;
+    if (button.dataset.digit !== undefined) this.session.setDigit(Number(button.dataset.digit));
+    else if (button.dataset.action === 'random') {
+      const current = this.session.store.get().config.digit;
+      const pick = crypto.getRandomValues(new Uint32Array(1))[0] % 99;
+      this.session.setDigit(pick >= current ? pick + 1 : pick); // never the same digit again
+    }
+  };
+
+  private readonly onChange = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    if (!this.session || (input.name !== 'seed' && input.name !== 'lr')) return;
+    const param = input.name === 'seed' ? URL_PARAMS.seed : URL_PARAMS.lr;
+    const value = param.parse(input.value.trim());
+    if (value === undefined) {
+      this.errors = { ...this.errors, [input.name]: `“${input.value}” is not a valid ${param.label}; still using the last valid value.` };
+    } else {
+      this.errors = { ...this.errors, [input.name]: undefined };
+      if (input.name === 'seed') this.session.setSeed(value);
+      else this.session.setLearningRate(value);
+    }
+    this.scheduler.request();
+  };
+}
+
+if (!customElements.get('sw-digit-picker')) customElements.define('sw-digit-picker', DigitPickerElement);

@@ -1,0 +1,60 @@
+/**
+ * The digit picker: the 100 sample test digits as thumbnails (buttons), a random pick, the seed
+ * of the initial weights and the learning rate of the update. Invalid typed values are marked
+ * and explained; the session keeps its last valid value.
+ */
+import { select } from 'd3';
+import { canvasSize } from '../lib/legend.ts';
+import { inkGrey } from '../lib/theme.ts';
+
+export interface PickerView {
+  digits: { index: number; label: number; pixels: Uint8Array }[];
+  selected: number;
+  seed: number;
+  learningRate: number;
+  /** Per field, the message for an invalid value the learner typed. */
+  errors: { seed?: string; lr?: string };
+}
+
+export function renderPicker(root: HTMLElement, view: PickerView): void {
+  const box = select(root).selectAll<HTMLDivElement, null>('div.sw-picker').data([null]).join('div').attr('class', 'sw-picker');
+  const settings = box.selectAll<HTMLDivElement, null>('div.sw-picker-settings').data([null]).join('div').attr('class', 'sw-picker-settings');
+  const fields = [
+    { key: 'seed', label: 'Seed of the initial weights', value: String(view.seed), error: view.errors.seed, attrs: { inputmode: 'numeric' } },
+    { key: 'lr', label: 'Learning rate η', value: String(view.learningRate), error: view.errors.lr, attrs: { inputmode: 'decimal' } },
+  ];
+  const field = settings.selectAll<HTMLDivElement, (typeof fields)[number]>('div.sw-field').data(fields, (d) => d.key).join('div').attr('class', 'sw-field');
+  field.selectAll<HTMLLabelElement, (typeof fields)[number]>('label').data((d) => [d]).join('label').attr('for', (d) => `${root.id}-${d.key}`).text((d) => d.label);
+  field.selectAll<HTMLInputElement, (typeof fields)[number]>('input').data((d) => [d]).join('input')
+    .attr('id', (d) => `${root.id}-${d.key}`).attr('name', (d) => d.key).attr('type', 'text').attr('inputmode', (d) => d.attrs.inputmode)
+    .attr('aria-invalid', (d) => String(!!d.error)).attr('aria-describedby', (d) => `${root.id}-${d.key}-error`)
+    .each(function (d) {
+      // Don't overwrite what the learner is typing, or an invalid value they should see and fix.
+      if (document.activeElement !== this && !d.error) this.value = d.value;
+    });
+  field.selectAll<HTMLSpanElement, (typeof fields)[number]>('span.sw-field-error').data((d) => [d]).join('span').attr('class', 'sw-field-error')
+    .attr('id', (d) => `${root.id}-${d.key}-error`).attr('role', 'alert').text((d) => d.error ?? '');
+  settings.selectAll<HTMLButtonElement, null>('button.sw-random').data([null]).join('button').attr('class', 'sw-random').attr('type', 'button')
+    .attr('data-action', 'random').text('Random digit');
+
+  const grid = box.selectAll<HTMLDivElement, null>('div.sw-thumbs').data([null]).join('div').attr('class', 'sw-thumbs')
+    .attr('role', 'group').attr('aria-label', 'Choose one of the 100 test digits');
+  const buttons = grid.selectAll<HTMLButtonElement, PickerView['digits'][number]>('button').data(view.digits, (d) => String(d.index)).join('button')
+    .attr('type', 'button').attr('data-digit', (d) => d.index)
+    .attr('aria-label', (d) => `Test digit #${d.index}, labelled ${d.label}`)
+    .attr('aria-pressed', (d) => String(d.index === view.selected));
+  buttons.selectAll<HTMLCanvasElement, PickerView['digits'][number]>('canvas').data((d) => [d]).join('canvas')
+    .call(canvasSize, 28, 28).attr('aria-hidden', 'true')
+    .each(function (d) {
+      if (this.dataset.drawn === String(d.index)) return;
+      const context = this.getContext?.('2d');
+      if (!context) return;
+      const image = context.createImageData(28, 28);
+      for (let k = 0; k < 784; k++) {
+        const g = inkGrey(d.pixels[k] / 255);
+        image.data.set([g, g, g, 255], 4 * k);
+      }
+      context.putImageData(image, 0, 0);
+      this.dataset.drawn = String(d.index);
+    });
+}

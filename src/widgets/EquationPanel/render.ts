@@ -1,0 +1,30 @@
+/**
+ * The current step's equation, typeset by KaTeX, then the same equation for one element with the
+ * pass's numbers substituted. The learner picks the element by number (or by clicking an entry
+ * in a quantity view).
+ */
+import katex from 'katex';
+import { select } from 'd3';
+import type { EquationView } from '../../state/views.ts';
+
+export function renderEquation(root: HTMLElement, view: EquationView): void {
+  const box = select(root).selectAll<HTMLDivElement, null>('div.sw-equation').data([null]).join('div').attr('class', 'sw-equation');
+  box.selectAll('p.sw-equation-title').data([null]).join('p').attr('class', 'sw-equation-title').text(view.title);
+  const general = box.selectAll<HTMLDivElement, null>('div.sw-eq-general').data([null]).join('div').attr('class', 'sw-eq-general');
+  if (general.attr('data-tex') !== view.equation) {
+    katex.render(view.equation, general.node()!, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
+    general.attr('data-tex', view.equation);
+  }
+  const picker = box.selectAll<HTMLLabelElement, null>('label.sw-element-picker').data(view.elementCount > 1 ? [null] : []).join('label')
+    .attr('class', 'sw-element-picker');
+  picker.selectAll('span').data([null]).join('span').text(`With numbers, for ${view.elementLabel} (entry `);
+  picker.selectAll<HTMLInputElement, null>('input').data([null]).join('input').attr('type', 'number').attr('min', 0)
+    .attr('max', view.elementCount - 1).attr('step', 1).attr('aria-label', `Entry to explain, 0 to ${view.elementCount - 1}`)
+    .property('value', String(view.element));
+  picker.selectAll('em').data([null]).join('em').text(` of 0–${view.elementCount - 1}):`);
+  const numbers = box.selectAll<HTMLDivElement, null>('div.sw-eq-numbers').data([null]).join('div').attr('class', 'sw-eq-numbers');
+  if (numbers.attr('data-tex') !== view.substituted) {
+    katex.render(view.substituted, numbers.node()!, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
+    numbers.attr('data-tex', view.substituted);
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The ten class probabilities as bars with the true label marked, and the loss. In the update
+ * phase, the same digit's probabilities and loss after the step sit beside the old ones, with a
+ * plain verdict: lower (good) or higher (the learning rate overshot).
+ */
+import { scaleBand, scaleLinear, select } from 'd3';
+import type { ProbabilitiesView } from '../../state/views.ts';
+import { formatNumber, formatPercent } from '../lib/format.ts';
+
+const WIDTH = 420;
+const HEIGHT = 170;
+
+export function renderProbabilities(root: HTMLElement, view: ProbabilitiesView): void {
+  const box = select(root).selectAll<HTMLDivElement, null>('div.sw-probs').data([null]).join('div').attr('class', 'sw-probs')
+    .attr('data-after', view.after ? 'true' : 'false');
+  const x = scaleBand<number>().domain([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).range([10, WIDTH - 10]).padding(0.2);
+  const y = scaleLinear().domain([0, 1]).range([HEIGHT - 24, 8]);
+  const series = [{ key: 'before', values: view.probabilities }, ...(view.after ? [{ key: 'after', values: view.after.probabilities }] : [])];
+  const band = x.bandwidth() / series.length;
+  const svg = box.selectAll<SVGSVGElement, null>('svg').data([null]).join('svg').attr('viewBox', `0 0 ${WIDTH} ${HEIGHT}`)
+    .attr('role', 'img')
+    .attr('aria-label', `Class probabilities: the network gives the true digit ${view.label} ${formatPercent(view.probabilities[view.label])}` +
+      (view.after ? `, and ${formatPercent(view.after.probabilities[view.label])} after the update` : ''));
+  svg.selectAll<SVGRectElement, number>('rect.sw-true-band').data([view.label]).join('rect').attr('class', 'sw-true-band')
+    .attr('x', (d) => (x(d) ?? 0) - 3).attr('width', x.bandwidth() + 6).attr('y', 4).attr('height', HEIGHT - 26);
+  svg.selectAll<SVGGElement, (typeof series)[number]>('g.sw-series').data(series, (d) => d.key).join('g')
+    .attr('class', (d) => `sw-series sw-${d.key}`)
+    .each(function (s, si) {
+      select(this).selectAll<SVGRectElement, number>('rect').data(s.values).join('rect')
+        .attr('x', (_, c) => (x(c) ?? 0) + si * band).attr('width', band - 1)
+        .attr('y', (p) => y(p)).attr('height', (p) => Math.max(0.5, y(0) - y(p)));
+    });
+  svg.selectAll<SVGTextElement, number>('text.sw-class').data([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).join('text').attr('class', 'sw-class')
+    .attr('x', (c) => (x(c) ?? 0) + x.bandwidth() / 2).attr('y', HEIGHT - 8).attr('text-anchor', 'middle')
+    .attr('font-weight', (c) => (c === view.label ? 700 : 400)).text((c) => (c === view.label ? `${c}✓` : String(c)));
+
+  const facts = [
+    `True digit ${view.label}: p = ${formatNumber(view.probabilities[view.label])}. The network guesses ${view.predicted}.`,
+    `Loss L = −log p(${view.label}) = ${formatNumber(view.loss)}`,
+  ];
+  if (view.after) facts.push(`After one step with η = ${view.learningRate}: p = ${formatNumber(view.after.probabilities[view.label])}, loss = ${formatNumber(view.after.loss)}, guess ${view.after.predicted}.`);
+  box.selectAll('p.sw-prob-fact').data(facts).join('p').attr('class', 'sw-prob-fact').text((d) => d);
+  box.selectAll('p.sw-verdict').data(view.verdict ? [view.verdict] : []).join('p')
+    .attr('class', () => `sw-verdict ${view.after && view.after.loss < view.loss ? 'sw-good' : 'sw-bad'}`)
+    .attr('role', 'status').text((d) => d);
+  const legend = box.selectAll('p.sw-prob-legend').data(view.after ? [null] : []).join('p').attr('class', 'sw-prob-legend');
+  legend.selectAll('span').data(['before the step', 'after the step']).join('span').attr('class', (_, k) => `sw-key sw-key-${k ? 'after' : 'before'}`).text((d) => d);
+}

@@ -1,0 +1,68 @@
+/** <sw-stepper data-session="…">: the controls of a step-through session, with keyboard shortcuts. */
+import { stepperView } from '../../state/views.ts';
+import { frameScheduler } from '../lib/schedule.ts';
+import { sessionFor } from '../lib/session.ts';
+import type { Session } from '../../state/session.ts';
+import { renderStepper } from './render.ts';
+
+class StepperElement extends HTMLElement {
+  private session: Session | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private readonly scheduler = frameScheduler(() => this.session && renderStepper(this, stepperView(this.session.store.get())));
+
+  connectedCallback(): void {
+    this.session = sessionFor(this);
+    this.tabIndex = 0;
+    this.setAttribute('aria-keyshortcuts', 'ArrowLeft ArrowRight Space Home End');
+    renderStepper(this, stepperView(this.session.store.get()));
+    this.unsubscribe = this.session.store.subscribe(() => this.scheduler.request());
+    this.addEventListener('click', this.onClick);
+    this.addEventListener('input', this.onInput);
+    this.addEventListener('keydown', this.onKey);
+  }
+
+  disconnectedCallback(): void {
+    this.unsubscribe?.();
+    this.session?.pause();
+  }
+
+  private readonly onClick = (event: Event): void => {
+    const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
+    if (!button || !this.session) return;
+    const session = this.session;
+    const action = button.dataset.action;
+    if (action === 'reset') session.reset();
+    else if (action === 'previous') session.previous();
+    else if (action === 'next') session.next();
+    else if (action === 'play') (session.store.get().playing ? session.pause() : session.play());
+    // A button that just became disabled loses focus; keep the learner inside the stepper.
+    queueMicrotask(() => { if (button.disabled) this.focus(); });
+  };
+
+  private readonly onInput = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    if (input.classList.contains('sw-scrubber')) this.session?.goTo(Number(input.value) - 1);
+  };
+
+  private readonly onKey = (event: KeyboardEvent): void => {
+    const session = this.session;
+    if (!session || event.altKey || event.ctrlKey || event.metaKey) return;
+    const onRange = (event.target as HTMLElement).classList.contains('sw-scrubber');
+    const onButton = (event.target as HTMLElement).tagName === 'BUTTON';
+    switch (event.key) {
+      case 'ArrowRight': if (!onRange) session.next(); break;
+      case 'ArrowLeft': if (!onRange) session.previous(); break;
+      case 'Home': session.first(); break;
+      case 'End': session.last(); break;
+      case ' ':
+        if (onButton) return; // Space on a button presses that button
+        if (session.store.get().playing) session.pause();
+        else session.play();
+        break;
+      default: return;
+    }
+    if (!onRange || event.key === 'Home' || event.key === 'End' || event.key === ' ') event.preventDefault();
+  };
+}
+
+if (!customElements.get('sw-stepper')) customElements.define('sw-stepper', StepperElement);

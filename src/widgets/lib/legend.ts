@@ -1,0 +1,53 @@
+/** Colour legends and diverging heatmaps on canvas, shared by the diagram and the matrix views. */
+import { select } from 'd3';
+import { formatNumber } from './format.ts';
+import { divergingScale, maxAbs } from './theme.ts';
+
+/** A legend bar for a diverging scale from −extent to +extent, with its three tick values. */
+export function renderLegend(container: HTMLElement, colour: (v: number) => string, extent: number, label: string): void {
+  const m = extent > 0 && Number.isFinite(extent) ? extent : 1;
+  const legend = select(container).selectAll<HTMLDivElement, null>('div.sw-legend').data([null]).join('div').attr('class', 'sw-legend')
+    .attr('aria-label', `Colour scale for ${label}: red is negative, white is zero, blue is positive, from ${formatNumber(-m)} to ${formatNumber(m)}`);
+  legend.selectAll('span.sw-legend-min').data([null]).join('span').attr('class', 'sw-legend-min').text(formatNumber(-m));
+  const stops = [-1, -0.5, 0, 0.5, 1].map((t) => `${colour(t * m)} ${(t + 1) * 50}%`).join(', ');
+  legend.selectAll('span.sw-legend-bar').data([null]).join('span').attr('class', 'sw-legend-bar').attr('aria-hidden', 'true')
+    .style('background', `linear-gradient(to right, ${stops})`);
+  legend.selectAll('span.sw-legend-max').data([null]).join('span').attr('class', 'sw-legend-max').text(`${formatNumber(m)}`);
+  legend.selectAll('span.sw-legend-label').data([null]).join('span').attr('class', 'sw-legend-label').text(`${label} (0 is white)`);
+}
+
+/** Draws `values` ([rows, cols] row-major) into a canvas of rows × cols pixels with a zero-centred diverging scale. */
+export function drawDiverging(canvas: HTMLCanvasElement | null, values: ArrayLike<number>, rows: number, cols: number, extent = maxAbs(values)): void {
+  const context = canvas?.getContext?.('2d');
+  if (!canvas || !context) return;
+  const m = extent > 0 && Number.isFinite(extent) ? extent : 1;
+  const colour = divergingScale(m);
+  // A 257-entry lookup table: parsing a colour string per cell would dominate for big matrices.
+  const table = Array.from({ length: 257 }, (_, k) => parseRgb(colour(((k - 128) / 128) * m)));
+  const image = context.createImageData(cols, rows);
+  for (let k = 0; k < rows * cols; k++) {
+    const v = values[k];
+    const rgb = Number.isFinite(v) ? table[Math.max(0, Math.min(256, Math.round((v / m) * 128) + 128))] : [0, 0, 0];
+    image.data[4 * k] = rgb[0];
+    image.data[4 * k + 1] = rgb[1];
+    image.data[4 * k + 2] = rgb[2];
+    image.data[4 * k + 3] = 255;
+  }
+  context.putImageData(image, 0, 0);
+}
+
+function parseRgb(text: string): [number, number, number] {
+  const match = /rgb\((\d+),\s*(\d+),\s*(\d+)\)/.exec(text);
+  return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [255, 255, 255];
+}
+
+/**
+ * Sizes canvases without touching ones already that size: assigning a canvas's width, even to
+ * the same value, clears its pixels.
+ */
+export function canvasSize(selection: { each(fn: (this: HTMLCanvasElement) => void): unknown }, width: number, height: number): void {
+  selection.each(function () {
+    if (this.width !== width) this.width = width;
+    if (this.height !== height) this.height = height;
+  });
+}
