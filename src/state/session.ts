@@ -5,7 +5,7 @@
  * `buildSteps`); the session only decides *which* pass and *which* step.
  */
 import { imageAsFloats, type Dataset } from '../data/dataset.ts';
-import { buildSteps, createNetwork, createPass, defaultElement, type Activation, type Pass, type Step } from '../nn/index.ts';
+import { buildSteps, createNetwork, createPass, defaultElement, evaluate, type Activation, type Pass, type Step } from '../nn/index.ts';
 import { createStore, type Store } from './store.ts';
 
 export interface SessionConfig {
@@ -26,6 +26,8 @@ export interface SessionState {
   config: SessionConfig;
   /** The pass for `config`; null until the sample digits have loaded. */
   pass: Pass | null;
+  /** Mean loss over all 100 sample digits before and after the update: does one digit's step help the rest? */
+  sampleLoss: { before: number; after: number } | null;
   steps: Step[];
   /** Current position, 0 ≤ stepIndex < steps.length. */
   stepIndex: number;
@@ -71,6 +73,7 @@ export function createSession(name: string, initial: Partial<SessionConfig> = {}
   const store = createStore<SessionState>({
     config,
     pass: null,
+    sampleLoss: null,
     steps: buildSteps({ sizes: sizes(config), activation: config.activation }),
     stepIndex: 0,
     playing: false,
@@ -92,9 +95,10 @@ export function createSession(name: string, initial: Partial<SessionConfig> = {}
       const net = createNetwork({ sizes: sizes(next), activation: next.activation, seed: next.seed });
       const pass = createPass(net, imageAsFloats(sample, next.digit), sample.labels[next.digit], next.learningRate);
       const steps = buildSteps(net);
+      const sampleLoss = { before: evaluate(net, sample).loss, after: evaluate(pass.updated, sample).loss };
       const stepIndex = keepStep ? clampIndex(state.stepIndex, steps) : 0;
       store.set({
-        ...state, config: next, pass, steps, stepIndex, playing: keepStep && state.playing,
+        ...state, config: next, pass, sampleLoss, steps, stepIndex, playing: keepStep && state.playing,
         element: defaultElement(pass, steps[stepIndex]), selectedUnit: keepStep ? state.selectedUnit : null, error: null,
       });
     } catch (error) {

@@ -178,9 +178,16 @@ export interface ProbabilitiesView {
   /** After the update: this digit's loss and probabilities with the new weights (shown in the update phase). */
   after: { loss: number; probabilities: number[]; predicted: number } | null;
   learningRate: number;
+  /** Mean loss over the 100 sample digits before and after the step (shown with `after`). */
+  sampleLoss: { before: number; after: number } | null;
   /** Plain-language verdict on the update, when shown. */
   verdict: string | null;
+  /** Whether the step helped: this digit's loss fell and the other digits did not blow up. */
+  good: boolean | null;
 }
+
+/** Above this ratio of mean sample loss after/before, a step "overshot" for the other digits. */
+export const OVERSHOOT_RATIO = 1.5;
 
 export function probabilitiesView(state: SessionState): ProbabilitiesView | null {
   const { pass } = state;
@@ -189,10 +196,21 @@ export function probabilitiesView(state: SessionState): ProbabilitiesView | null
   const showAfter = step.phase === 'update';
   const after = showAfter ? { loss: pass.after.loss, probabilities: Array.from(pass.after.probabilities), predicted: predicted(pass.after) } : null;
   let verdict: string | null = null;
+  let good: boolean | null = null;
+  const sample = showAfter ? state.sampleLoss : null;
   if (after) {
-    verdict = after.loss < pass.trace.loss
-      ? `The step lowered this digit's loss from ${pass.trace.loss.toFixed(4)} to ${after.loss.toFixed(4)}.`
-      : `The loss went UP, from ${pass.trace.loss.toFixed(4)} to ${after.loss.toFixed(4)}: the learning rate ${pass.learningRate} is too large, and the step overshot. Try a smaller one.`;
+    const f = (x: number) => x.toFixed(4);
+    const others = sample ? ` Over all 100 sample digits the mean loss went from ${f(sample.before)} to ${f(sample.after)}.` : '';
+    if (after.loss >= pass.trace.loss) {
+      good = false;
+      verdict = `The loss went UP, from ${f(pass.trace.loss)} to ${f(after.loss)}: the learning rate ${pass.learningRate} is too large and the step overshot. Try a smaller one.${others}`;
+    } else if (sample && sample.after > OVERSHOOT_RATIO * sample.before) {
+      good = false;
+      verdict = `This digit's loss fell from ${f(pass.trace.loss)} to ${f(after.loss)}, but the step overshot for the others:${others} The learning rate ${pass.learningRate} is too large — the network memorised this one digit. Try a smaller one.`;
+    } else {
+      good = true;
+      verdict = `The step lowered this digit's loss from ${f(pass.trace.loss)} to ${f(after.loss)}.${others}`;
+    }
   }
   return {
     probabilities: Array.from(pass.trace.probabilities),
@@ -201,6 +219,8 @@ export function probabilitiesView(state: SessionState): ProbabilitiesView | null
     loss: pass.trace.loss,
     after,
     learningRate: pass.learningRate,
+    sampleLoss: sample,
     verdict,
+    good,
   };
 }

@@ -41,7 +41,7 @@ export function renderProbabilities(root: HTMLElement, view: ProbabilitiesView):
   if (view.after) facts.push(`After one step with η = ${view.learningRate}: p = ${formatNumber(view.after.probabilities[view.label])}, loss = ${formatNumber(view.after.loss)}, guess ${view.after.predicted}.`);
   box.selectAll('p.sw-prob-fact').data(facts).join('p').attr('class', 'sw-prob-fact').text((d) => d);
   box.selectAll('p.sw-verdict').data(view.verdict ? [view.verdict] : []).join('p')
-    .attr('class', () => `sw-verdict ${view.after && view.after.loss < view.loss ? 'sw-good' : 'sw-bad'}`)
+    .attr('class', () => `sw-verdict ${view.good ? 'sw-good' : 'sw-bad'}`)
     .attr('role', 'status').text((d) => d);
   const legend = box.selectAll('p.sw-prob-legend').data(view.after ? [null] : []).join('p').attr('class', 'sw-prob-legend');
   legend.selectAll('span').data(['before the step', 'after the step']).join('span').attr('class', (_, k) => `sw-key sw-key-${k ? 'after' : 'before'}`).text((d) => d);
