@@ -139,14 +139,14 @@ export function buildSteps(net: Pick<Network, 'sizes' | 'activation'>): Step[] {
       });
     }
   }
-  for (let l = 1; l <= L; l++) {
-    steps.push({
-      phase: 'update', kind: 'update', layer: l, title: `update: gradient descent step on W and b of layer ${l}`,
-      inputs: [{ name: 'W', layer: l }, { name: 'dLdW', layer: l }, { name: 'eta' }], output: { name: 'Wnew', layer: l },
-      equation: `W^{[${l}]} \\leftarrow W^{[${l}]} - \\eta \\frac{\\partial L}{\\partial W^{[${l}]}}, \\quad b^{[${l}]} \\leftarrow b^{[${l}]} - \\eta \\frac{\\partial L}{\\partial b^{[${l}]}}`,
-      compute: 'sgdUpdate', file: 'pass.ts',
-    });
-  }
+  // One update step for the whole network: sgdUpdate changes every layer at once, and the
+  // learner sees it as the moment the pass turns into learning.
+  steps.push({
+    phase: 'update', kind: 'update', layer: 1, title: 'update: one gradient descent step on every W and b',
+    inputs: [{ name: 'W', layer: 1 }, { name: 'dLdW', layer: 1 }, { name: 'eta' }], output: { name: 'Wnew', layer: 1 },
+    equation: `W^{[l]} \\leftarrow W^{[l]} - \\eta \\frac{\\partial L}{\\partial W^{[l]}}, \\quad b^{[l]} \\leftarrow b^{[l]} - \\eta \\frac{\\partial L}{\\partial b^{[l]}} \\quad (l = 1, \\ldots, ${L})`,
+    compute: 'sgdUpdate', file: 'pass.ts',
+  });
   return steps.map((step, index) => ({ ...step, index }));
 }
 

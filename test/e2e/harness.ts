@@ -61,7 +61,7 @@ export async function runTests(browser: Browser, base: string, tests: E2ETest[])
       },
       async screenshot(page, name) {
         const path = join(SCREENSHOTS, `${name}.png`);
-        await page.screenshot({ path, fullPage: false });
+        await page.screenshot({ path, fullPage: true });
         return path;
       },
     };

@@ -184,8 +184,7 @@ describe('the steps a learner walks', () => {
       'backward: through relu′ to dL/dz for layer 1',
       'backward: dL/dW for layer 1',
       'backward: dL/db for layer 1',
-      'update: gradient descent step on W and b of layer 1',
-      'update: gradient descent step on W and b of layer 2',
+      'update: one gradient descent step on every W and b',
     ]);
   });
 

@@ -17,17 +17,17 @@ describe('session transitions', () => {
     const state = session.store.get();
     expect(state.pass?.trace.label).toBe(7);
     expect(state.stepIndex).toBe(0);
-    expect(state.steps).toHaveLength(14);
+    expect(state.steps).toHaveLength(13);
   });
 
   it('stepping forward past the end stays on the last step, and back before the start stays on the first', () => {
     const session = ready();
     for (let k = 0; k < 30; k++) session.next();
-    expect(session.store.get().stepIndex).toBe(13);
+    expect(session.store.get().stepIndex).toBe(12);
     for (let k = 0; k < 30; k++) session.previous();
     expect(session.store.get().stepIndex).toBe(0);
     session.goTo(99);
-    expect(session.store.get().stepIndex).toBe(13);
+    expect(session.store.get().stepIndex).toBe(12);
     session.goTo(-5);
     expect(session.store.get().stepIndex).toBe(0);
   });
@@ -78,7 +78,7 @@ describe('session transitions', () => {
     session.last();
     session.play();
     expect(session.store.get()).toMatchObject({ stepIndex: 0, playing: true });
-    session.goTo(13);
+    session.goTo(12);
     expect(session.store.get().playing).toBe(false);
     session.play();
     session.goTo(5);

@@ -43,7 +43,7 @@ describe('widget renders (jsdom snapshots)', () => {
     session.goTo(6);
     const view = stepperView(session.store.get());
     renderStepper(root, view);
-    expect(stepperLabel(view)).toBe('Step 7 of 14 — backward: dL/dW for layer 2');
+    expect(stepperLabel(view)).toBe('Step 7 of 13 — backward: dL/dW for layer 2');
     const names = [...root.querySelectorAll('button')].map((b) => b.getAttribute('aria-label'));
     expect(names).toEqual(['Reset', 'Previous step', 'Play', 'Next step']);
     expect(rounded(root.innerHTML)).toMatchSnapshot();

@@ -13,7 +13,7 @@ const SOURCES: Record<string, string> = { 'kernels.ts': kernelsSource, 'pass.ts'
 class CodeElement extends HTMLElement {
   private session: Session | null = null;
   private unsubscribe: (() => void) | null = null;
-  private readonly scheduler = frameScheduler(() => this.draw());
+  private readonly scheduler = frameScheduler(() => this.draw(), 'sw-code');
 
   connectedCallback(): void {
     this.session = sessionFor(this);
@@ -24,15 +24,18 @@ class CodeElement extends HTMLElement {
     this.unsubscribe?.();
   }
 
+  private shown = '';
+
   private draw(): void {
     if (!this.session) return;
     const state = this.session.store.get();
     const view = codeView(state);
+    // Functions are short enough to show whole, so nothing needs scrolling (which would force a
+    // layout in the middle of the frame); redraw only when the function or its lines change.
+    const key = `${view.file}:${view.fn}:${view.kind}:${state.config.activation}`;
+    if (key === this.shown) return;
+    this.shown = key;
     renderCode(this, { ...view, lines: functionSource(SOURCES[view.file] ?? '', view.fn, view.kind, state.config.activation) });
-    // Bring the highlighted lines into view inside the code box (not by scrolling the page).
-    const pre = this.querySelector('pre');
-    const first = this.querySelector<HTMLElement>('.sw-hl');
-    if (pre && first) pre.scrollTop = Math.max(0, first.offsetTop - pre.offsetTop - 24);
   }
 }
 

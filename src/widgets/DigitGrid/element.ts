@@ -9,7 +9,7 @@ import { moveCursor, renderDigitGrid, type DigitGridView } from './render.ts';
 class DigitGridElement extends HTMLElement {
   private view: DigitGridView | null = null;
   private unsubscribe: (() => void) | null = null;
-  private readonly scheduler = frameScheduler(() => this.view && renderDigitGrid(this, this.view));
+  private readonly scheduler = frameScheduler(() => this.view && renderDigitGrid(this, this.view), 'sw-digit-grid');
 
   connectedCallback(): void {
     const index = Number(this.dataset.index ?? 0);

@@ -13,14 +13,20 @@ class DigitPickerElement extends HTMLElement {
   private session: Session | null = null;
   private sample: SampleState = { status: 'loading', loaded: 0, total: 0 };
   private errors: PickerView['errors'] = {};
+  private lastConfig: unknown = null;
   private unsubscribers: (() => void)[] = [];
-  private readonly scheduler = frameScheduler(() => this.draw());
+  private readonly scheduler = frameScheduler(() => this.draw(), 'sw-digit-picker');
 
   connectedCallback(): void {
     if (!this.id) this.id = `sw-picker-${++counter}`;
     this.session = sessionFor(this);
     this.unsubscribers = [
-      this.session.store.subscribe(() => this.scheduler.request()),
+      // Only the digit, seed and learning rate concern the picker; stepping through the pass doesn't.
+      this.session.store.subscribe((state) => {
+        if (state.config === this.lastConfig) return;
+        this.lastConfig = state.config;
+        this.scheduler.request();
+      }),
       sampleState().subscribe((state) => {
         this.sample = state;
         this.scheduler.request();

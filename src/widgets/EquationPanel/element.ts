@@ -14,7 +14,7 @@ class EquationElement extends HTMLElement {
     if (!view) return;
     clearStatus(this);
     renderEquation(this, view);
-  });
+  }, 'sw-equation');
 
   connectedCallback(): void {
     this.session = sessionFor(this);

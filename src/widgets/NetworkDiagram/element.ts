@@ -10,7 +10,7 @@ class NetworkDiagramElement extends HTMLElement {
   private session: Session | null = null;
   private unsubscribe: (() => void) | null = null;
   private focusedUnit: { layer: number; unit: number } | null = null;
-  private readonly scheduler = frameScheduler(() => this.draw());
+  private readonly scheduler = frameScheduler(() => this.draw(), 'sw-network');
 
   connectedCallback(): void {
     this.session = sessionFor(this);

@@ -14,7 +14,7 @@ class ProbabilitiesElement extends HTMLElement {
     if (!view) return;
     clearStatus(this);
     renderProbabilities(this, view);
-  });
+  }, 'sw-probabilities');
 
   connectedCallback(): void {
     this.session = sessionFor(this);

@@ -12,7 +12,9 @@ const HEIGHT = 170;
 
 export function renderProbabilities(root: HTMLElement, view: ProbabilitiesView): void {
   const box = select(root).selectAll<HTMLDivElement, null>('div.sw-probs').data([null]).join('div').attr('class', 'sw-probs')
-    .attr('data-after', view.after ? 'true' : 'false');
+    .attr('data-after', view.after ? 'true' : 'false')
+    // Exact values for tests and for learners who inspect the page.
+    .attr('data-loss', view.loss).attr('data-loss-after', view.after ? view.after.loss : null);
   const x = scaleBand<number>().domain([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).range([10, WIDTH - 10]).padding(0.2);
   const y = scaleLinear().domain([0, 1]).range([HEIGHT - 24, 8]);
   const series = [{ key: 'before', values: view.probabilities }, ...(view.after ? [{ key: 'after', values: view.after.probabilities }] : [])];

@@ -15,7 +15,7 @@ class QuantityElement extends HTMLElement {
   private unsubscribe: (() => void) | null = null;
   private hover: number | null = null;
   private view: QuantityView | null = null;
-  private readonly scheduler = frameScheduler(() => this.draw());
+  private readonly scheduler = frameScheduler(() => this.draw(), 'sw-quantity');
 
   connectedCallback(): void {
     this.session = sessionFor(this);

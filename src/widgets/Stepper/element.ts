@@ -8,7 +8,7 @@ import { renderStepper } from './render.ts';
 class StepperElement extends HTMLElement {
   private session: Session | null = null;
   private unsubscribe: (() => void) | null = null;
-  private readonly scheduler = frameScheduler(() => this.session && renderStepper(this, stepperView(this.session.store.get())));
+  private readonly scheduler = frameScheduler(() => this.session && renderStepper(this, stepperView(this.session.store.get())), 'sw-stepper');
 
   connectedCallback(): void {
     this.session = sessionFor(this);

@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { lessonPass } from '../../src/state/prerender.ts';
+import { check, type E2ETest } from './harness.ts';
+
+const LESSON = '/lessons/backpropagation/';
+
+interface Snapshot {
+  label: string;
+  equation: string;
+  substituted: string;
+  code: string;
+  quantity: string;
+  active: string;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+export const tests: E2ETest[] = [
+  {
+    name: 'backprop lesson: every step forward by keyboard and back by button changes counter, equation, code and quantity',
+    async run({ base, page: open, screenshot }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${LESSON}`);
+      await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+      const read = (): Promise<Snapshot> =>
+        page.evaluate(() => ({
+          label: document.querySelector('.sw-step-label')?.textContent ?? '',
+          equation: document.querySelector('.sw-eq-general')?.getAttribute('data-tex') ?? '',
+          substituted: document.querySelector('.sw-eq-numbers')?.getAttribute('data-tex') ?? '',
+          code: `${document.querySelector('.sw-code')?.getAttribute('data-fn')}:${[...document.querySelectorAll('.sw-code .sw-hl')].map((n) => n.textContent).join('|')}`,
+          quantity: document.querySelector('.sw-quantity-title')?.textContent ?? '',
+          active: document.querySelector('.sw-diagram-active')?.textContent ?? '',
+        }));
+      const settle = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      const total = 13;
+      const seen: Snapshot[] = [await read()];
+      check(seen[0].label.startsWith(`Step 1 of ${total} — forward`), `first label: ${seen[0].label}`);
+      await page.locator('sw-stepper').focus();
+      const shots: Record<number, string> = { 0: 'step-01-forward-linear', 3: 'step-04-softmax', 9: 'step-10-relu-backward', 12: 'step-13-update' };
+      await screenshot(page, shots[0]);
+      for (let k = 1; k < total; k++) {
+        await page.keyboard.press('ArrowRight');
+        await settle();
+        const now = await read();
+        const before = seen[k - 1];
+        check(now.label.startsWith(`Step ${k + 1} of ${total}`), `after ${k} presses the counter says "${now.label}"`);
+        for (const key of ['label', 'substituted', 'code', 'quantity', 'active'] as const) {
+          check(now[key] !== before[key], `step ${k + 1}: the ${key} did not change ("${now[key].slice(0, 80)}")`);
+        }
+        seen.push(now);
+        if (shots[k]) await screenshot(page, shots[k]);
+      }
+      await page.keyboard.press('ArrowRight');
+      check((await read()).label.startsWith(`Step ${total} of ${total}`), 'stepping past the end moved off the last step');
+      for (let k = total - 2; k >= 0; k--) {
+        await page.getByRole('button', { name: 'Previous step' }).click();
+        await settle();
+        const now = await read();
+        check(now.label === seen[k].label && now.substituted === seen[k].substituted && now.code === seen[k].code, `back at step ${k + 1}, the page differs from the way forward`);
+      }
+      check(await page.getByRole('button', { name: 'Previous step' }).isDisabled(), 'Previous step is enabled on step 1');
+      // Home / End and Space
+      await page.locator('sw-stepper').focus();
+      await page.keyboard.press('End');
+      await settle();
+      check((await read()).label.startsWith(`Step ${total} of`), 'End did not go to the last step');
+      await page.keyboard.press('Home');
+      await settle();
+      check((await read()).label.startsWith('Step 1 of'), 'Home did not go to the first step');
+      await page.keyboard.press(' ');
+      await page.getByRole('button', { name: 'Pause' }).waitFor({ timeout: 3000 });
+      await page.keyboard.press(' ');
+      await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 3000 });
+    },
+  },
+  {
+    name: 'backprop lesson: the loss shown is the core’s loss for that digit and seed, and the update lowers it',
+    async run({ base, page: open }) {
+      const expected = lessonPass({ hidden: [16], seed: 1, digit: 0, learningRate: 0.1 });
+      const page = await open();
+      await page.goto(`${base}${LESSON}`);
+      const probs = page.locator('sw-probabilities .sw-probs');
+      await probs.waitFor({ timeout: 15_000 });
+      const shown = Number(await probs.getAttribute('data-loss'));
+      check(Math.abs(shown - expected.trace.loss) < 1e-9, `page loss ${shown} ≠ core loss ${expected.trace.loss}`);
+      check((await probs.textContent())!.includes(`= ${expected.trace.loss.toPrecision(4)}`), 'the loss text does not show the core loss');
+      await page.locator('sw-stepper').focus();
+      await page.keyboard.press('End');
+      await page.locator('sw-probabilities .sw-probs[data-after="true"]').waitFor({ timeout: 5000 });
+      const after = Number(await probs.getAttribute('data-loss-after'));
+      check(Math.abs(after - expected.after.loss) < 1e-9, `loss after the update ${after} ≠ core ${expected.after.loss}`);
+      check(after < shown, `the update did not lower the loss: ${shown} → ${after}`);
+      check((await page.locator('.sw-verdict.sw-good').textContent())!.includes('lowered'), 'no verdict that the loss was lowered');
+
+      // A different digit and seed through the picker, checked against the core again.
+      await page.getByRole('button', { name: 'Test digit #4, labelled 4' }).click();
+      await page.locator('sw-probabilities .sw-probs[data-after="false"]').waitFor({ timeout: 5000 });
+      const digit4 = lessonPass({ hidden: [16], seed: 1, digit: 4 });
+      check(Math.abs(Number(await probs.getAttribute('data-loss')) - digit4.trace.loss) < 1e-9, 'digit #4 loss differs from the core');
+      check(page.url().includes('digit=4'), `URL does not keep the digit: ${page.url()}`);
+      const seed = page.getByLabel('Seed of the initial weights');
+      await seed.fill('abc');
+      await seed.press('Enter');
+      await seed.blur();
+      await page.locator('.sw-field-error', { hasText: 'not a valid seed' }).waitFor({ timeout: 3000 });
+      await seed.fill('7');
+      await seed.press('Tab');
+      const seed7 = lessonPass({ hidden: [16], seed: 7, digit: 4 });
+      await page.waitForFunction((loss) => Math.abs(Number(document.querySelector('.sw-probs')?.getAttribute('data-loss')) - loss) < 1e-9, seed7.trace.loss, { timeout: 5000 });
+    },
+  },
+  {
+    name: 'backprop lesson: a malformed URL falls back to defaults with a visible note',
+    async run({ base, page: open }) {
+      const page = await open();
+      await page.goto(`${base}${LESSON}?digit=999&lr=-3&seed=x`);
+      await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+      const notes = await page.locator('.sw-note').allTextContents();
+      check(notes.length === 3, `expected 3 notes, got ${notes.length}: ${notes.join(' / ')}`);
+      check(notes.some((n) => n.includes('digit (0–99) "999"')), 'no note about the digit');
+      check((await page.locator('.sw-step-label').textContent())!.startsWith('Step 1 of 13'), 'the stepper did not start');
+    },
+  },
+  {
+    name: 'backprop lesson at 390 px wide and in dark mode: no horizontal overflow; step render time',
+    async run({ base, page: open, screenshot }) {
+      const page = await open({ width: 390, height: 844, colorScheme: 'dark' });
+      const jsBytes: { url: string; gzip: number }[] = [];
+      page.on('response', async (response) => {
+        if (response.url().endsWith('.js')) jsBytes.push({ url: response.url(), gzip: gzipSync(await response.body()).length });
+      });
+      await page.goto(`${base}${LESSON}`);
+      await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      check(overflow <= 0, `the page overflows horizontally by ${overflow}px at 390px`);
+      const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      check(background === 'rgb(20, 23, 28)', `dark mode background is ${background}`);
+      await page.locator('sw-stepper').focus();
+      await page.keyboard.press('End');
+      await page.waitForTimeout(200);
+      await screenshot(page, 'step-13-mobile-dark');
+
+      // Render time of one step: the synchronous session update plus every widget's redraw in the
+      // next frame (each redraw is recorded as a performance measure by the frame scheduler).
+      const times = await page.evaluate(async () => {
+        const stepper = document.querySelector('sw-stepper')!;
+        const out: { sync: number; draw: number }[] = [];
+        for (const key of ['Home', ...Array(12).fill('ArrowRight'), ...Array(12).fill('ArrowLeft')]) {
+          const started = performance.now();
+          stepper.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+          const sync = performance.now() - started;
+          await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+          const draw = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('sw-draw:') && m.startTime >= started).reduce((s, m) => s + m.duration, 0);
+          out.push({ sync, draw });
+        }
+        return out.slice(1);
+      });
+      const totals = times.map((t) => t.sync + t.draw);
+      const perWidget = await page.evaluate(() => {
+        const byName: Record<string, number[]> = {};
+        for (const m of performance.getEntriesByType('measure')) if (m.name.startsWith('sw-draw:')) (byName[m.name.slice(8)] ??= []).push(m.duration);
+        return Object.entries(byName).map(([name, values]) => `${name} ${[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)].toFixed(1)}`).join(', ');
+      });
+      console.log(`    median draw per widget (ms): ${perWidget}`);
+      const jsTotal = jsBytes.reduce((s, f) => s + f.gzip, 0);
+      console.log(`    step render time: median ${median(totals).toFixed(1)} ms over ${totals.length} steps (min ${Math.min(...totals).toFixed(1)}, max ${Math.max(...totals).toFixed(1)}; session update ${median(times.map((t) => t.sync)).toFixed(1)} ms + redraws ${median(times.map((t) => t.draw)).toFixed(1)} ms)`);
+      console.log(`    JS of the stepper page: ${(jsTotal / 1024).toFixed(1)} KiB gzip in ${jsBytes.length} files`);
+      void readFileSync;
+    },
+  },
+];
