@@ -15,7 +15,9 @@ export function renderEquation(root: HTMLElement, view: EquationView): void {
     katex.render(view.equation, general.node()!, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
     general.attr('data-tex', view.equation);
   }
-  const picker = box.selectAll<HTMLLabelElement, null>('label.sw-element-picker').data(view.elementCount > 1 ? [null] : []).join('label')
+  // A wrapper that always exists keeps the picker between the two equations in document order.
+  const pickerSlot = box.selectAll<HTMLDivElement, null>('div.sw-picker-slot').data([null]).join('div').attr('class', 'sw-picker-slot');
+  const picker = pickerSlot.selectAll<HTMLLabelElement, null>('label.sw-element-picker').data(view.elementCount > 1 ? [null] : []).join('label')
     .attr('class', 'sw-element-picker');
   picker.selectAll('span').data([null]).join('span').text(`With numbers, for ${view.elementLabel} (entry `);
   picker.selectAll<HTMLInputElement, null>('input').data([null]).join('input').attr('type', 'number').attr('min', 0)

@@ -66,7 +66,7 @@ export function renderQuantity(root: HTMLElement, view: QuantityView, hover: num
 
   // A row of a 784-column matrix as the image it multiplies.
   const image = box.selectAll<HTMLDivElement, null>('div.sw-row-image').data(view.rowImage ? [view.rowImage] : []).join('div').attr('class', 'sw-row-image');
-  image.selectAll('span').data((d) => [d]).join('span').attr('class', 'sw-caption').text((d) => `row ${d.row} as a 28 × 28 image (weights into hidden unit ${d.row})`);
+  image.selectAll('span').data((d) => [d]).join('span').attr('class', 'sw-caption').text((d) => `row ${d.row} as a 28 × 28 image: ${view.label}, into hidden unit ${d.row}`);
   image.selectAll<HTMLCanvasElement, null>('canvas').data((d) => [d]).join('canvas').call(canvasSize, 28, 28)
     .attr('role', 'img').attr('aria-label', (d) => `Row ${d.row} of ${view.label} as a 28 by 28 image`)
     .each(function (d) { drawDiverging(this, d.values, 28, 28, extent); });
