@@ -4,14 +4,15 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadMnist } from '../data/load-node.ts';
-import { createNetwork, DEFAULT_LEARNING_RATE, train, weightsToJson, type EpochResult } from '../nn/index.ts';
-import { activationFlag, helpText, hiddenFlag, intFlag, numberFlag, optimizerFlag, parseFlags, runCli, type FlagSpec } from './args.ts';
+import { createNetwork, DEFAULT_LEARNING_RATE, SCHEDULES, train, weightsToJson, type EpochResult } from '../nn/index.ts';
+import { activationFlag, choiceFlag, helpText, hiddenFlag, intFlag, numberFlag, optimizerFlag, parseFlags, runCli, type FlagSpec } from './args.ts';
 
 const SPEC: Record<string, FlagSpec> = {
   hidden: { help: 'hidden layer widths, comma-separated, e.g. 128 or 256,128', default: '128' },
   activation: { help: 'hidden activation: relu, sigmoid or tanh', default: 'relu' },
   optimizer: { help: 'sgd, momentum or adam', default: 'sgd' },
   lr: { help: 'learning rate (default: sgd 0.1, momentum 0.01, adam 0.001)' },
+  schedule: { help: 'learning-rate schedule: constant, or cosine (anneals to 0 over the run)', default: 'constant' },
   batch: { help: 'mini-batch size', default: '64' },
   epochs: { help: 'passes over the training set', default: '5' },
   seed: { help: 'seed for the initial weights and the shuffling', default: '1' },
@@ -35,6 +36,7 @@ await runCli(async () => {
   const activation = activationFlag(flags.activation);
   const optimizer = optimizerFlag(flags.optimizer);
   const learningRate = flags.lr === undefined ? DEFAULT_LEARNING_RATE[optimizer] : numberFlag(flags.lr, 'lr');
+  const schedule = choiceFlag(flags.schedule, 'schedule', SCHEDULES);
   const batchSize = intFlag(flags.batch, 'batch', 1, 60000);
   const epochs = intFlag(flags.epochs, 'epochs', 1, 1000);
   const seed = intFlag(flags.seed, 'seed', 0, 0xffffffff);
@@ -43,7 +45,7 @@ await runCli(async () => {
   const testSet = loadMnist('test');
   const sizes = [trainSet.rows * trainSet.cols, ...hidden, 10];
   const net = createNetwork({ sizes, activation, seed });
-  console.log(`network ${sizes.join('-')} ${activation}, ${optimizer} lr ${learningRate}, batch ${batchSize}, ${epochs} epoch(s), seed ${seed}`);
+  console.log(`network ${sizes.join('-')} ${activation}, ${optimizer} lr ${learningRate} (${schedule}), batch ${batchSize}, ${epochs} epoch(s), seed ${seed}`);
 
   const tty = process.stderr.isTTY;
   let lastDraw = 0;
@@ -54,6 +56,7 @@ await runCli(async () => {
     batchSize,
     epochs,
     shuffleSeed: seed,
+    schedule,
     test: testSet,
     onBatch: (p) => {
       const fraction = (p.batch + 1) / p.batchesPerEpoch;
@@ -90,6 +93,7 @@ await runCli(async () => {
         network: { sizes, activation, seed },
         optimizer,
         learningRate,
+        schedule,
         batchSize,
         testAccuracy: result.epochs.at(-1)?.testAccuracy ?? null,
         epochs: result.epochs.map((e) => ({ epoch: e.epoch, loss: e.loss, trainAccuracy: e.trainAccuracy, testAccuracy: e.testAccuracy, seconds: e.seconds })),

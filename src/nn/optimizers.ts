@@ -27,6 +27,15 @@ export const DEFAULT_LEARNING_RATE: Record<OptimizerName, number> = { sgd: 0.1, 
 /** Largest learning rate accepted; beyond it every optimizer here diverges at once. */
 export const MAX_LEARNING_RATE = 100;
 
+/** How the learning rate changes over a run: constant, or cosine annealing from η to 0. */
+export type Schedule = 'constant' | 'cosine';
+export const SCHEDULES: readonly Schedule[] = ['constant', 'cosine'];
+
+/** The learning-rate multiplier after `done` of `total` steps. */
+export function scheduleScale(schedule: Schedule, done: number, total: number): number {
+  return schedule === 'cosine' ? 0.5 * (1 + Math.cos((Math.PI * done) / total)) : 1;
+}
+
 /** Throws a learner-readable error for absurd optimizer settings. */
 export function validateOptimizer(settings: OptimizerSettings): void {
   if (!OPTIMIZERS.includes(settings.name)) throw new RangeError(`unknown optimizer "${settings.name}": use sgd, momentum or adam`);
@@ -49,8 +58,11 @@ export function validateOptimizer(settings: OptimizerSettings): void {
 /** Per-parameter state and the update rule, allocated once for a network. */
 export interface Optimizer {
   settings: Required<OptimizerSettings>;
-  /** Applies one update to every layer from the mean gradients `gradW[l]`, `gradB[l]`. */
-  step(net: Network, gradW: Vec[], gradB: Vec[]): void;
+  /**
+   * Applies one update to every layer from the mean gradients `gradW[l]`, `gradB[l]`;
+   * `scale` multiplies the learning rate for this step (a schedule).
+   */
+  step(net: Network, gradW: Vec[], gradB: Vec[], scale?: number): void;
 }
 
 export function createOptimizer(net: Network, input: OptimizerSettings): Optimizer {
@@ -60,7 +72,8 @@ export function createOptimizer(net: Network, input: OptimizerSettings): Optimiz
   const first = settings.name === 'sgd' ? [] : slots();
   const second = settings.name === 'adam' ? slots() : [];
   let t = 0;
-  const { learningRate: lr, momentum: mu, beta1, beta2, epsilon } = settings;
+  const { momentum: mu, beta1, beta2, epsilon } = settings;
+  let lr = settings.learningRate;
   const update = (theta: Vec, g: Vec, slot: number, stepSize: number): void => {
     const n = theta.length;
     if (settings.name === 'sgd') {
@@ -84,8 +97,9 @@ export function createOptimizer(net: Network, input: OptimizerSettings): Optimiz
   };
   return {
     settings,
-    step(target, gradW, gradB) {
+    step(target, gradW, gradB, scale = 1) {
       t++;
+      lr = settings.learningRate * scale;
       // Adam's bias correction folded into the step size (Kingma & Ba, section 2).
       const stepSize = settings.name === 'adam' ? (lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t) : lr;
       target.layers.forEach((layer, l) => {

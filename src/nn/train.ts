@@ -6,7 +6,7 @@
 import { backwardBatch, createWorkspace, forwardBatch, loadBatch, sparseRows, type LabelledImages } from './batch.ts';
 import { evaluate } from './evaluate.ts';
 import type { Network } from './network.ts';
-import { createOptimizer, validateOptimizer, type OptimizerSettings } from './optimizers.ts';
+import { createOptimizer, scheduleScale, SCHEDULES, validateOptimizer, type OptimizerSettings, type Schedule } from './optimizers.ts';
 import { createRng, shuffleInPlace } from './rng.ts';
 
 export interface TrainOptions {
@@ -17,6 +17,8 @@ export interface TrainOptions {
   epochs: number;
   /** Seed of the shuffling order (independent of the weights' seed). */
   shuffleSeed: number;
+  /** Learning-rate schedule over the whole run; default constant. */
+  schedule?: Schedule;
   /** Evaluated after every epoch when given. */
   test?: LabelledImages;
   /** Checked between batches; set `aborted` to stop (an AbortSignal works). */
@@ -75,6 +77,7 @@ export function validateTrainOptions(net: Network, train: LabelledImages, option
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size must be a whole number of at least 1 (got ${batchSize}): try 64`);
   if (batchSize > train.count) throw new RangeError(`batch size ${batchSize} is larger than the training set (${train.count} digits): try 64`);
   if (!Number.isInteger(epochs) || epochs < 1 || epochs > 1000) throw new RangeError(`epochs must be a whole number from 1 to 1000 (got ${epochs})`);
+  if (options.schedule !== undefined && !SCHEDULES.includes(options.schedule)) throw new RangeError(`unknown schedule "${options.schedule}": use constant or cosine`);
   if (!Number.isInteger(options.shuffleSeed) || options.shuffleSeed < 0) throw new RangeError(`shuffle seed must be a whole number ≥ 0 (got ${options.shuffleSeed})`);
 }
 
@@ -123,7 +126,7 @@ export async function train(net: Network, trainSet: LabelledImages, options: Tra
         };
       }
       backwardBatch(net, input, ws, size);
-      optimizer.step(net, ws.dLdW, ws.dLdb);
+      optimizer.step(net, ws.dLdW, ws.dLdb, scheduleScale(options.schedule ?? 'constant', (epoch - 1) * batchesPerEpoch + batch, epochs * batchesPerEpoch));
       lossSum += result.lossSum;
       correct += result.correct;
       samplesSeen += size;

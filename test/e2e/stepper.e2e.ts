@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { lessonPass } from '../../src/state/prerender.ts';
+import { createNetwork, traceToJson } from '../../src/nn/index.ts';
 import { check, type E2ETest } from './harness.ts';
 
 const LESSON = '/lessons/backpropagation/';
@@ -111,6 +112,32 @@ export const tests: E2ETest[] = [
     },
   },
   {
+    name: 'download this pass: the trace JSON from Chromium equals the core’s in Node, weights bit for bit',
+    async run({ base, page: open }) {
+      const page = await open();
+      await page.goto(`${base}${LESSON}`);
+      await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+      const button = page.getByRole('button', { name: 'Download this pass (JSON)' });
+      const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+      const doc = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+      check(download.suggestedFilename() === 'stepwise-trace-test-0-seed-1.json', `file name ${download.suggestedFilename()}`);
+      // Weights drawn by the seeded generator in the browser are the very same float32 values as in Node.
+      const net = createNetwork({ sizes: [784, 16, 10], activation: 'relu', seed: 1 });
+      net.layers.forEach((layer, l) => {
+        const flat = (doc.layers[l].weights as number[][]).flat();
+        check(flat.length === layer.W.length, `layer ${l + 1} has ${flat.length} weights`);
+        const differing = flat.filter((w, k) => Math.fround(w) !== layer.W[k]).length;
+        check(differing === 0, `${differing} weights of layer ${l + 1} differ between Chromium and Node`);
+      });
+      const expected = traceToJson(lessonPass({ hidden: [16], seed: 1, digit: 0, learningRate: 0.1 }), { set: 'test', index: 0 });
+      check(JSON.stringify(Object.keys(doc)) === JSON.stringify(Object.keys(expected)), 'the document has different keys');
+      check(doc.loss === expected.loss, `loss ${doc.loss} ≠ ${expected.loss}`);
+      const gradient = (doc.layers[0].dLdW as number[][]).flat();
+      const expectedGradient = expected.layers[0].dLdW.flat();
+      check(gradient.every((g, k) => g === expectedGradient[k]), 'dL/dW of layer 1 differs between Chromium and Node');
+    },
+  },
+  {
     name: 'backprop lesson: a malformed URL falls back to defaults with a visible note',
     async run({ base, page: open }) {
       const page = await open();
@@ -166,7 +193,6 @@ export const tests: E2ETest[] = [
       const jsTotal = jsBytes.reduce((s, f) => s + f.gzip, 0);
       console.log(`    step render time: median ${median(totals).toFixed(1)} ms over ${totals.length} steps (min ${Math.min(...totals).toFixed(1)}, max ${Math.max(...totals).toFixed(1)}; session update ${median(times.map((t) => t.sync)).toFixed(1)} ms + redraws ${median(times.map((t) => t.draw)).toFixed(1)} ms)`);
       console.log(`    JS of the stepper page: ${(jsTotal / 1024).toFixed(1)} KiB gzip in ${jsBytes.length} files`);
-      void readFileSync;
     },
   },
 ];

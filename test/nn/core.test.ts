@@ -5,7 +5,7 @@ import { loadMnist, loadSample } from '../../src/data/load-node.ts';
 import { takeFirst } from '../../src/data/dataset.ts';
 import {
   buildSteps, createNetwork, createPass, createRng, evaluate, substitutedEquation, train, traceToJson, validateConfig,
-  weightsFromJson, weightsToJson, type TrainOptions,
+  weightsFromJson, weightsToJson, scheduleScale, type TrainOptions,
 } from '../../src/nn/index.ts';
 import { digit } from './helpers.ts';
 
@@ -101,6 +101,19 @@ describe('training', () => {
     if (result.status !== 'diverged') return;
     expect(result.suggestion).toMatch(/learning rate 50 is too large for sgd: try 5/);
     expect(result.epoch).toBe(1);
+  });
+
+  it('the cosine schedule anneals the learning rate from η to 0; constant keeps it', () => {
+    expect(scheduleScale('cosine', 0, 100)).toBe(1);
+    expect(scheduleScale('cosine', 50, 100)).toBeCloseTo(0.5, 12);
+    expect(scheduleScale('cosine', 100, 100)).toBeCloseTo(0, 12);
+    expect(scheduleScale('constant', 70, 100)).toBe(1);
+  });
+
+  it('rejects an unknown schedule', async () => {
+    const net = createNetwork({ sizes: [784, 8, 10], activation: 'relu', seed: 1 });
+    await expect(train(net, trainSet, { optimizer: { name: 'sgd', learningRate: 0.1 }, batchSize: 10, epochs: 1, shuffleSeed: 1, schedule: 'step' as never }))
+      .rejects.toThrow(/unknown schedule "step"/);
   });
 
   it('can be cancelled between batches', async () => {
