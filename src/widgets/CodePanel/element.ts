@@ -2,40 +2,28 @@
 import kernelsSource from '../../nn/kernels.ts?raw';
 import passSource from '../../nn/pass.ts?raw';
 import { codeView } from '../../state/views.ts';
-import type { Session } from '../../state/session.ts';
-import { frameScheduler } from '../lib/schedule.ts';
-import { sessionFor } from '../lib/session.ts';
-import { renderCode } from './render.ts';
+import type { SessionState } from '../../state/session.ts';
+import { SessionElement } from '../lib/session-element.ts';
+import { renderCode, type CodePanelView } from './render.ts';
 import { functionSource } from './source.ts';
 
 const SOURCES: Record<string, string> = { 'kernels.ts': kernelsSource, 'pass.ts': passSource };
 
-class CodeElement extends HTMLElement {
-  private session: Session | null = null;
-  private unsubscribe: (() => void) | null = null;
-  private readonly scheduler = frameScheduler(() => this.draw(), 'sw-code');
-
-  connectedCallback(): void {
-    this.session = sessionFor(this);
-    this.unsubscribe = this.session.store.subscribe(() => this.scheduler.request());
-  }
-
-  disconnectedCallback(): void {
-    this.unsubscribe?.();
-  }
-
+class CodeElement extends SessionElement<CodePanelView> {
   private shown = '';
 
-  private draw(): void {
-    if (!this.session) return;
-    const state = this.session.store.get();
+  protected view(state: SessionState): CodePanelView | null {
     const view = codeView(state);
     // Functions are short enough to show whole, so nothing needs scrolling (which would force a
     // layout in the middle of the frame); redraw only when the function or its lines change.
     const key = `${view.file}:${view.fn}:${view.kind}:${state.config.activation}`;
-    if (key === this.shown) return;
+    if (key === this.shown) return null;
     this.shown = key;
-    renderCode(this, { ...view, lines: functionSource(SOURCES[view.file] ?? '', view.fn, view.kind, state.config.activation) });
+    return { ...view, lines: functionSource(SOURCES[view.file] ?? '', view.fn, view.kind, state.config.activation) };
+  }
+
+  protected paint(view: CodePanelView): void {
+    renderCode(this, view);
   }
 }
 

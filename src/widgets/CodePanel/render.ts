@@ -5,6 +5,7 @@ import type { SourceLine } from './source.ts';
 export interface CodePanelView {
   file: string;
   fn: string;
+  kind: string;
   lines: SourceLine[];
 }
 

@@ -1,28 +1,16 @@
 /** <sw-probabilities data-session="…">: p, the loss, and the loss after the update. */
-import { probabilitiesView } from '../../state/views.ts';
-import type { Session } from '../../state/session.ts';
-import { frameScheduler } from '../lib/schedule.ts';
-import { sessionFor } from '../lib/session.ts';
-import { clearStatus } from '../lib/status.ts';
+import { probabilitiesView, type ProbabilitiesView } from '../../state/views.ts';
+import type { SessionState } from '../../state/session.ts';
+import { SessionElement } from '../lib/session-element.ts';
 import { renderProbabilities } from './render.ts';
 
-class ProbabilitiesElement extends HTMLElement {
-  private session: Session | null = null;
-  private unsubscribe: (() => void) | null = null;
-  private readonly scheduler = frameScheduler(() => {
-    const view = this.session && probabilitiesView(this.session.store.get());
-    if (!view) return;
-    clearStatus(this);
-    renderProbabilities(this, view);
-  }, 'sw-probabilities');
-
-  connectedCallback(): void {
-    this.session = sessionFor(this);
-    this.unsubscribe = this.session.store.subscribe(() => this.scheduler.request());
+class ProbabilitiesElement extends SessionElement<ProbabilitiesView> {
+  protected view(state: SessionState) {
+    return probabilitiesView(state);
   }
 
-  disconnectedCallback(): void {
-    this.unsubscribe?.();
+  protected paint(view: ProbabilitiesView): void {
+    renderProbabilities(this, view);
   }
 }
 

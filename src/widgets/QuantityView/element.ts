@@ -3,46 +3,46 @@
  * or a fixed quantity of the pass.
  */
 import { quantityView, type QuantityView } from '../../state/views.ts';
-import type { Session } from '../../state/session.ts';
+import type { SessionState } from '../../state/session.ts';
 import type { QuantityName } from '../../nn/steps.ts';
-import { frameScheduler } from '../lib/schedule.ts';
-import { sessionFor } from '../lib/session.ts';
-import { clearStatus } from '../lib/status.ts';
+import { SessionElement } from '../lib/session-element.ts';
 import { renderQuantity } from './render.ts';
 
-class QuantityElement extends HTMLElement {
-  private session: Session | null = null;
-  private unsubscribe: (() => void) | null = null;
+class QuantityElement extends SessionElement<QuantityView> {
   private hover: number | null = null;
-  private view: QuantityView | null = null;
-  private readonly scheduler = frameScheduler(() => this.draw(), 'sw-quantity');
+  private current: QuantityView | null = null;
+  private lastState: SessionState | null = null;
 
-  connectedCallback(): void {
-    this.session = sessionFor(this);
-    this.unsubscribe = this.session.store.subscribe(() => {
-      this.hover = null;
-      this.scheduler.request();
-    });
-    this.addEventListener('pointermove', this.onPointer);
-    this.addEventListener('click', this.onClick);
-  }
-
-  disconnectedCallback(): void {
-    this.unsubscribe?.();
-  }
-
-  private draw(): void {
-    if (!this.session) return;
+  protected view(state: SessionState) {
+    // A new state (another step or digit) clears the hover readout; a pointer move keeps it.
+    if (state !== this.lastState) this.hover = null;
+    this.lastState = state;
     const name = this.dataset.quantity as QuantityName | undefined;
     const ref = name ? { name, layer: this.dataset.layer ? Number(this.dataset.layer) : undefined } : undefined;
-    this.view = quantityView(this.session.store.get(), ref);
-    if (!this.view) return;
-    clearStatus(this);
-    renderQuantity(this, this.view, this.hover);
+    this.current = quantityView(state, ref);
+    return this.current;
+  }
+
+  protected paint(view: QuantityView): void {
+    renderQuantity(this, view, this.hover);
+  }
+
+  protected setup(): void {
+    this.addEventListener('pointermove', (event) => {
+      const k = this.indexAt(event);
+      if (k === null || k === this.hover) return;
+      this.hover = k;
+      this.scheduler.request();
+    });
+    // Clicking an entry makes it the element the equation panel explains.
+    this.addEventListener('click', (event) => {
+      const k = this.indexAt(event);
+      if (k !== null && !this.dataset.quantity) this.session?.selectElement(k);
+    });
   }
 
   private indexAt(event: MouseEvent): number | null {
-    const view = this.view;
+    const view = this.current;
     const target = event.target as Element;
     if (!view) return null;
     if (target.matches('rect.sw-bar')) return Number(target.getAttribute('data-index'));
@@ -56,19 +56,6 @@ class QuantityElement extends HTMLElement {
     }
     return null;
   }
-
-  private readonly onPointer = (event: PointerEvent): void => {
-    const k = this.indexAt(event);
-    if (k === null || k === this.hover) return;
-    this.hover = k;
-    this.scheduler.request();
-  };
-
-  /** Clicking an entry makes it the element the equation panel explains. */
-  private readonly onClick = (event: MouseEvent): void => {
-    const k = this.indexAt(event);
-    if (k !== null && !this.dataset.quantity) this.session?.selectElement(k);
-  };
 }
 
 if (!customElements.get('sw-quantity')) customElements.define('sw-quantity', QuantityElement);

@@ -1,28 +1,29 @@
 /** <sw-stepper data-session="…">: the controls of a step-through session, with keyboard shortcuts. */
-import { stepperView } from '../../state/views.ts';
-import { frameScheduler } from '../lib/schedule.ts';
-import { sessionFor } from '../lib/session.ts';
-import type { Session } from '../../state/session.ts';
+import { stepperView, type StepperView } from '../../state/views.ts';
+import type { SessionState } from '../../state/session.ts';
+import { SessionElement } from '../lib/session-element.ts';
 import { renderStepper } from './render.ts';
 
-class StepperElement extends HTMLElement {
-  private session: Session | null = null;
-  private unsubscribe: (() => void) | null = null;
-  private readonly scheduler = frameScheduler(() => this.session && renderStepper(this, stepperView(this.session.store.get())), 'sw-stepper');
+class StepperElement extends SessionElement<StepperView> {
+  protected view(state: SessionState) {
+    return stepperView(state);
+  }
 
-  connectedCallback(): void {
-    this.session = sessionFor(this);
+  protected paint(view: StepperView): void {
+    renderStepper(this, view);
+  }
+
+  protected setup(): void {
     this.tabIndex = 0;
     this.setAttribute('aria-keyshortcuts', 'ArrowLeft ArrowRight Space Home End');
-    renderStepper(this, stepperView(this.session.store.get()));
-    this.unsubscribe = this.session.store.subscribe(() => this.scheduler.request());
+    this.draw();
     this.addEventListener('click', this.onClick);
     this.addEventListener('input', this.onInput);
     this.addEventListener('keydown', this.onKey);
   }
 
   disconnectedCallback(): void {
-    this.unsubscribe?.();
+    super.disconnectedCallback();
     this.session?.pause();
   }
 
