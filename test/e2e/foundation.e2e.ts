@@ -53,4 +53,23 @@ export const tests: E2ETest[] = [
       await screenshot(page, 'meet-mnist');
     },
   },
+  {
+    name: 'every lesson opens, its widgets finish loading, and prev/next links connect the course',
+    async run({ base, page: open }) {
+      const page = await open();
+      await page.goto(`${base}/`);
+      const links = await page.locator('.lesson-list a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
+      check(links.length === 6, `the course lists ${links.length} lessons`);
+      for (const [k, href] of links.entries()) {
+        await page.goto(`${base}${href}`);
+        // Every widget replaces its loading status once the digits are in.
+        await page.waitForFunction(() => document.querySelectorAll('.sw-status').length === 0, undefined, { timeout: 15_000 });
+        const katexErrors = await page.locator('.katex-error').count();
+        check(katexErrors === 0, `${href} has ${katexErrors} TeX errors`);
+        const next = page.locator('a[rel="next"]');
+        if (k < links.length - 1) check((await next.getAttribute('href')) === links[k + 1], `${href}: next link is ${await next.getAttribute('href')}`);
+        else check((await next.count()) === 0, 'the last lesson has a next link');
+      }
+    },
+  },
 ];
