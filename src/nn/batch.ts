@@ -14,9 +14,6 @@ import {
   outputError,
   paramGradientsSparse,
   softmaxCrossEntropy,
-  sparseTranspose,
-  createSparseColumns,
-  type SparseColumns,
   type SparseRows,
 } from './kernels.ts';
 import { allocate, type Network, type Vec } from './network.ts';
@@ -84,8 +81,8 @@ export interface BatchWorkspace {
   /** Row numbers of the batch's samples in the data set, and their labels. */
   rows: Uint32Array;
   labels: Uint8Array;
-  /** The batch's sparse inputs grouped by pixel, for the first layer's weight gradient. */
-  columns: SparseColumns;
+  /** Scratch for the first layer's weight gradient: the units active on one sample. */
+  active: Uint32Array;
 }
 
 export function createWorkspace(net: Network, maxBatch: number): BatchWorkspace {
@@ -101,7 +98,7 @@ export function createWorkspace(net: Network, maxBatch: number): BatchWorkspace 
     dLdb: perLayer((out) => out),
     rows: new Uint32Array(maxBatch),
     labels: new Uint8Array(maxBatch),
-    columns: createSparseColumns(maxBatch, net.sizes[0]),
+    active: new Uint32Array(net.sizes[1] ?? 0),
   };
 }
 
@@ -130,8 +127,7 @@ export function backwardBatch(net: Network, input: SparseRows, ws: BatchWorkspac
   for (let l = last; l >= 0; l--) {
     const layer = net.layers[l];
     if (l === 0) {
-      sparseTranspose(input, ws.rows, batch, layer.inSize, ws.columns);
-      paramGradientsSparse(ws.dLdZ[0], ws.columns, ws.dLdW[0], ws.dLdb[0], batch, layer.inSize, layer.outSize);
+      paramGradientsSparse(ws.dLdZ[0], input, ws.rows, ws.dLdW[0], ws.dLdb[0], batch, layer.inSize, layer.outSize, ws.active);
       break; // the gradient w.r.t. the pixels is not needed to learn
     }
     ws.dLdW[l].fill(0);

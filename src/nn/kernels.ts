@@ -13,13 +13,31 @@ import type { Activation, Vec } from './network.ts';
  * Shapes: X [batch, inSize], W [outSize, inSize], b [outSize], Z [batch, outSize] (written).
  */
 export function linearForward(X: Vec, W: Vec, b: Vec, Z: Vec, batch: number, inSize: number, outSize: number): void {
+  // Four units at a time share every load of x (register blocking); the last units, if the
+  // width is not a multiple of four, take the plain one-unit loop below.
+  const blocked = outSize - (outSize % 4);
   for (let s = 0; s < batch; s++) {
     const xOffset = s * inSize;
     const zOffset = s * outSize;
-    for (let o = 0; o < outSize; o++) {
-      const wOffset = o * inSize;
+    for (let o = 0; o < blocked; o += 4) {
+      const w = o * inSize;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let i = 0; i < inSize; i++) {
+        const x = X[xOffset + i];
+        s0 += W[w + i] * x;
+        s1 += W[w + inSize + i] * x;
+        s2 += W[w + 2 * inSize + i] * x;
+        s3 += W[w + 3 * inSize + i] * x;
+      }
+      Z[zOffset + o] = s0 + b[o];
+      Z[zOffset + o + 1] = s1 + b[o + 1];
+      Z[zOffset + o + 2] = s2 + b[o + 2];
+      Z[zOffset + o + 3] = s3 + b[o + 3];
+    }
+    for (let o = blocked; o < outSize; o++) {
+      const w = o * inSize;
       let sum = 0;
-      for (let i = 0; i < inSize; i++) sum += W[wOffset + i] * X[xOffset + i];
+      for (let i = 0; i < inSize; i++) sum += W[w + i] * X[xOffset + i];
       Z[zOffset + o] = sum + b[o];
     }
   }
@@ -91,133 +109,96 @@ export function linearForwardSparse(X: SparseRows, rows: Uint32Array, W: Vec, b:
  * Zero gradients (every inactive ReLU unit) are skipped: they add nothing.
  */
 export function accumulateParamGradients(dLdz: Vec, X: Vec, dLdW: Vec, dLdb: Vec, batch: number, inSize: number, outSize: number): void {
+  // Four samples at a time: each weight gradient is read and written once per four samples.
+  const blocked = batch - (batch % 4);
   for (let o = 0; o < outSize; o++) {
-    const wOffset = o * inSize;
+    const w = o * inSize;
     let biasSum = 0;
-    for (let s = 0; s < batch; s++) {
+    for (let s = 0; s < blocked; s += 4) {
+      const g0 = dLdz[s * outSize + o], g1 = dLdz[(s + 1) * outSize + o], g2 = dLdz[(s + 2) * outSize + o], g3 = dLdz[(s + 3) * outSize + o];
+      biasSum += g0 + g1 + g2 + g3;
+      if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0) continue; // inactive ReLU units add nothing
+      const x = s * inSize;
+      for (let i = 0; i < inSize; i++) {
+        dLdW[w + i] += g0 * X[x + i] + g1 * X[x + inSize + i] + g2 * X[x + 2 * inSize + i] + g3 * X[x + 3 * inSize + i];
+      }
+    }
+    for (let s = blocked; s < batch; s++) {
       const g = dLdz[s * outSize + o];
       if (g === 0) continue;
       biasSum += g;
       const xOffset = s * inSize;
-      for (let i = 0; i < inSize; i++) dLdW[wOffset + i] += g * X[xOffset + i];
+      for (let i = 0; i < inSize; i++) dLdW[w + i] += g * X[xOffset + i];
     }
     dLdb[o] += biasSum;
   }
 }
 
 /**
- * The sparse inputs of one batch regrouped by input position (compressed columns): the entries
- * for input i are k in [colStart[i], colStart[i + 1]), from batch sample `samples[k]` with value
- * `values[k]`. Buffers are sized once for the largest batch; `cursor` is scratch.
+ * The first layer's gradients from sparse input rows, written (not accumulated):
+ * dLdW[o, i] = Σ_s dLdz[s, o] · X[s, i] and dLdb[o] = Σ_s dLdz[s, o] over the batch.
+ *
+ * Per sample, only the units with a nonzero gradient do any work: with ReLU about half the
+ * hidden units are inactive on a digit, and their gradient is exactly 0. The active units are
+ * listed in `active` (scratch, length ≥ outSize) and handled eight at a time, so each loaded
+ * (pixel, value) pair feeds eight weight gradients.
  */
-export interface SparseColumns {
-  colStart: Uint32Array;
-  cursor: Uint32Array;
-  samples: Uint32Array;
-  values: Float32Array;
-}
-
-export function createSparseColumns(maxBatch: number, inSize: number): SparseColumns {
-  return {
-    colStart: new Uint32Array(inSize + 1),
-    cursor: new Uint32Array(inSize),
-    samples: new Uint32Array(maxBatch * inSize),
-    values: new Float32Array(maxBatch * inSize),
-  };
-}
-
-/** Regroups the batch `rows[0..batch)` of `X` by input position into `out` (a sparse transpose). */
-export function sparseTranspose(X: SparseRows, rows: Uint32Array, batch: number, inSize: number, out: SparseColumns): void {
+export function paramGradientsSparse(dLdz: Vec, X: SparseRows, rows: Uint32Array, dLdW: Vec, dLdb: Vec, batch: number, inSize: number, outSize: number, active: Uint32Array): void {
   const { rowStart, indices, values } = X;
-  const { colStart, cursor } = out;
-  colStart.fill(0);
+  dLdW.fill(0);
+  dLdb.fill(0);
   for (let s = 0; s < batch; s++) {
-    const row = rows[s];
-    const end = rowStart[row + 1];
-    for (let k = rowStart[row]; k < end; k++) colStart[indices[k] + 1]++;
-  }
-  for (let i = 0; i < inSize; i++) {
-    colStart[i + 1] += colStart[i];
-    cursor[i] = colStart[i];
-  }
-  for (let s = 0; s < batch; s++) {
-    const row = rows[s];
-    const end = rowStart[row + 1];
-    for (let k = rowStart[row]; k < end; k++) {
-      const at = cursor[indices[k]]++;
-      out.samples[at] = s;
-      out.values[at] = values[k];
+    const z = s * outSize;
+    let count = 0;
+    for (let o = 0; o < outSize; o++) {
+      const g = dLdz[z + o];
+      if (g === 0) continue;
+      active[count++] = o;
+      dLdb[o] += g;
     }
-  }
-}
-
-/**
- * The first layer's gradients from sparse inputs, written (not accumulated):
- * dLdW[o, i] = Σ_s dLdz[s, o] · X[s, i] over the batch, and dLdb[o] = Σ_s dLdz[s, o].
- * `columns` is the batch after `sparseTranspose`. Each weight is computed as one sum in a
- * register and stored once: no read-modify-write of memory, which is what made the scatter
- * form of this product slow, and eight units share every loaded (sample, value) pair.
- */
-export function paramGradientsSparse(dLdz: Vec, columns: SparseColumns, dLdW: Vec, dLdb: Vec, batch: number, inSize: number, outSize: number): void {
-  const { colStart, samples, values } = columns;
-  const blocked = outSize - (outSize % 8);
-  for (let o = 0; o < blocked; o += 8) {
-    const w = o * inSize;
-    for (let i = 0; i < inSize; i++) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-      const end = colStart[i + 1];
-      for (let k = colStart[i]; k < end; k++) {
-        const g = samples[k] * outSize + o;
+    const row = rows[s];
+    const start = rowStart[row];
+    const end = rowStart[row + 1];
+    let c = 0;
+    for (; c + 8 <= count; c += 8) {
+      const g0 = dLdz[z + active[c]], g1 = dLdz[z + active[c + 1]], g2 = dLdz[z + active[c + 2]], g3 = dLdz[z + active[c + 3]];
+      const g4 = dLdz[z + active[c + 4]], g5 = dLdz[z + active[c + 5]], g6 = dLdz[z + active[c + 6]], g7 = dLdz[z + active[c + 7]];
+      const w0 = active[c] * inSize, w1 = active[c + 1] * inSize, w2 = active[c + 2] * inSize, w3 = active[c + 3] * inSize;
+      const w4 = active[c + 4] * inSize, w5 = active[c + 5] * inSize, w6 = active[c + 6] * inSize, w7 = active[c + 7] * inSize;
+      for (let k = start; k < end; k++) {
+        const i = indices[k];
         const v = values[k];
-        s0 += dLdz[g] * v;
-        s1 += dLdz[g + 1] * v;
-        s2 += dLdz[g + 2] * v;
-        s3 += dLdz[g + 3] * v;
-        s4 += dLdz[g + 4] * v;
-        s5 += dLdz[g + 5] * v;
-        s6 += dLdz[g + 6] * v;
-        s7 += dLdz[g + 7] * v;
+        dLdW[w0 + i] += g0 * v;
+        dLdW[w1 + i] += g1 * v;
+        dLdW[w2 + i] += g2 * v;
+        dLdW[w3 + i] += g3 * v;
+        dLdW[w4 + i] += g4 * v;
+        dLdW[w5 + i] += g5 * v;
+        dLdW[w6 + i] += g6 * v;
+        dLdW[w7 + i] += g7 * v;
       }
-      const at = w + i;
-      dLdW[at] = s0;
-      dLdW[at + inSize] = s1;
-      dLdW[at + 2 * inSize] = s2;
-      dLdW[at + 3 * inSize] = s3;
-      dLdW[at + 4 * inSize] = s4;
-      dLdW[at + 5 * inSize] = s5;
-      dLdW[at + 6 * inSize] = s6;
-      dLdW[at + 7 * inSize] = s7;
     }
-  }
-  for (let o = blocked; o < outSize; o++) {
-    const w = o * inSize;
-    for (let i = 0; i < inSize; i++) {
-      let sum = 0;
-      const end = colStart[i + 1];
-      for (let k = colStart[i]; k < end; k++) sum += dLdz[samples[k] * outSize + o] * values[k];
-      dLdW[w + i] = sum;
+    for (; c < count; c++) {
+      const g = dLdz[z + active[c]];
+      const w = active[c] * inSize;
+      for (let k = start; k < end; k++) dLdW[w + indices[k]] += g * values[k];
     }
-  }
-  for (let o = 0; o < outSize; o++) {
-    let sum = 0;
-    for (let s = 0; s < batch; s++) sum += dLdz[s * outSize + o];
-    dLdb[o] = sum;
   }
 }
 
 /**
  * The gradient arriving at the layer's input: dLdx[s, i] = Σ_o W[o, i] · dLdz[s, o] (that is
  * Wᵀ dLdz). Shapes: W [outSize, inSize], dLdz [batch, outSize], dLdx [batch, inSize] (written).
+ * Each entry is one sum kept in a register and stored once.
  */
 export function backpropInput(W: Vec, dLdz: Vec, dLdx: Vec, batch: number, inSize: number, outSize: number): void {
   for (let s = 0; s < batch; s++) {
+    const zOffset = s * outSize;
     const xOffset = s * inSize;
-    for (let i = 0; i < inSize; i++) dLdx[xOffset + i] = 0;
-    for (let o = 0; o < outSize; o++) {
-      const g = dLdz[s * outSize + o];
-      if (g === 0) continue;
-      const wOffset = o * inSize;
-      for (let i = 0; i < inSize; i++) dLdx[xOffset + i] += g * W[wOffset + i];
+    for (let i = 0; i < inSize; i++) {
+      let sum = 0;
+      for (let o = 0; o < outSize; o++) sum += W[o * inSize + i] * dLdz[zOffset + o];
+      dLdx[xOffset + i] = sum;
     }
   }
 }
@@ -267,8 +248,11 @@ export function softmaxCrossEntropy(Z: Vec, P: Vec, labels: ArrayLike<number>, b
     let max = -Infinity;
     for (let c = 0; c < classes; c++) if (Z[offset + c] > max) max = Z[offset + c];
     let sum = 0;
-    for (let c = 0; c < classes; c++) sum += Math.exp(Z[offset + c] - max);
-    for (let c = 0; c < classes; c++) P[offset + c] = Math.exp(Z[offset + c] - max) / sum;
+    for (let c = 0; c < classes; c++) {
+      P[offset + c] = Math.exp(Z[offset + c] - max);
+      sum += P[offset + c];
+    }
+    for (let c = 0; c < classes; c++) P[offset + c] /= sum;
     total += Math.log(sum) - (Z[offset + labels[s]] - max);
   }
   return total;

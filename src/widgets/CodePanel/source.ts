@@ -13,13 +13,13 @@ export interface SourceLine {
 
 /** Lines a step is about, within its function: matched by pattern; the whole body if none match. */
 const FOCUS: Partial<Record<StepKind, RegExp>> = {
-  'weight-gradient': /dLdW\[/,
-  'bias-gradient': /biasSum|dLdb\[/,
-  softmax: /Math\.exp|P\[offset \+ c\] =/,
+  'weight-gradient': /dLdW\[w \+ i\] \+=|g0 \* X/,
+  'bias-gradient': /biasSum \+=|dLdb\[o\] \+=/,
+  softmax: /Math\.exp|P\[offset \+ c\] (=|\/=)|sum \+= P/,
   loss: /total \+=|Math\.log/,
   'output-error': /dLdz\[offset \+ c\] =/,
-  'input-gradient': /dLdx\[xOffset \+ i\] \+=/,
-  linear: /sum \+=|Z\[zOffset \+ o\] =/,
+  'input-gradient': /sum \+= W|dLdx\[xOffset \+ i\] =/,
+  linear: /s\d \+= W|sum \+= W|Z\[zOffset \+ o( \+ \d)?\] =/,
   activation: /a\[k\] =/,
   'activation-gradient': /dLdz\[k\] =/,
   update: /-= learningRate/,
