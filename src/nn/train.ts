@@ -27,6 +27,8 @@ export interface TrainOptions {
   onEpoch?: (result: EpochResult) => void;
   /** In a worker: hand control back to the event loop this often (ms) so messages get through. 0 = never. */
   yieldEveryMs?: number;
+  /** Asked between batches; a returned promise holds training until it resolves (pause / resume). */
+  gate?: () => Promise<void> | undefined;
 }
 
 export interface BatchProgress {
@@ -105,6 +107,8 @@ export async function train(net: Network, trainSet: LabelledImages, options: Tra
     let lossSum = 0;
     let correct = 0;
     for (let batch = 0; batch < batchesPerEpoch; batch++) {
+      const hold = options.gate?.();
+      if (hold) await hold;
       if (options.signal?.aborted) return { status: 'cancelled', epochs: results, epoch, batch };
       const start = batch * batchSize;
       const size = Math.min(batchSize, trainSet.count - start);
