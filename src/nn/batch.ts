@@ -85,6 +85,7 @@ export interface BatchWorkspace {
   active: Uint32Array;
 }
 
+/** Allocates the buffers of a batch of up to `maxBatch` samples for `net` (once per training run). */
 export function createWorkspace(net: Network, maxBatch: number): BatchWorkspace {
   const perLayer = (size: (outSize: number, inSize: number) => number): Vec[] =>
     net.layers.map((layer) => allocate(net.precision, size(layer.outSize, layer.inSize)));

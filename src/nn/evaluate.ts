@@ -6,6 +6,7 @@ import { createWorkspace, forwardBatch, loadBatch, sparseRows, type LabelledImag
 import { argmaxRow } from './kernels.ts';
 import type { Network } from './network.ts';
 
+/** How a network does on a labelled set. */
 export interface Evaluation {
   /** Fraction classified correctly, in [0, 1]. */
   accuracy: number;
@@ -23,6 +24,7 @@ export interface Evaluation {
 
 const EVAL_BATCH = 500;
 
+/** Runs every digit of `images` forward (in batches of 500, sparse first layer) and tallies the results. */
 export function evaluate(net: Network, images: LabelledImages): Evaluation {
   const classes = net.sizes[net.sizes.length - 1];
   const ws = createWorkspace(net, EVAL_BATCH);

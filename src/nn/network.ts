@@ -10,6 +10,7 @@ import { createRng, type Rng } from './rng.ts';
 
 /** Hidden-layer nonlinearity. The output layer is always softmax. */
 export type Activation = 'relu' | 'sigmoid' | 'tanh';
+/** The hidden activations the network supports. */
 export const ACTIVATIONS: readonly Activation[] = ['relu', 'sigmoid', 'tanh'];
 
 /** Weight initialisation: He (for ReLU) or Xavier/Glorot (for sigmoid and tanh). */
@@ -17,8 +18,10 @@ export type Init = 'he' | 'xavier';
 
 /** A vector or matrix of numbers; Float32 in the product, Float64 in gradient checks. */
 export type Vec = Float32Array | Float64Array;
+/** Storage of a network's arrays: Float32 everywhere, Float64 for gradient checks. */
 export type Precision = 'float32' | 'float64';
 
+/** What defines a network before training: its shape, activation and the seed of its weights. */
 export interface NetworkConfig {
   /** Units per layer including input and output, e.g. [784, 128, 10]. */
   sizes: number[];
@@ -29,6 +32,7 @@ export interface NetworkConfig {
   init?: Init;
 }
 
+/** One dense layer: z = W a_prev + b. */
 export interface Layer {
   /** Input length (units of the previous layer). */
   inSize: number;
@@ -40,6 +44,7 @@ export interface Layer {
   b: Vec;
 }
 
+/** A network: its configuration and its layers' parameters. */
 export interface Network {
   sizes: number[];
   activation: Activation;
@@ -73,6 +78,7 @@ export function validateConfig(config: NetworkConfig): void {
   }
 }
 
+/** A zeroed vector of `length` numbers in the given precision. */
 export function allocate(precision: Precision, length: number): Vec {
   return precision === 'float64' ? new Float64Array(length) : new Float32Array(length);
 }

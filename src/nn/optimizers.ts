@@ -6,9 +6,12 @@
  */
 import { allocate, type Network, type Vec } from './network.ts';
 
+/** The optimizers the trainer offers. */
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
+/** All optimizer names, for validation and menus. */
 export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
 
+/** An optimizer and its hyperparameters (defaults filled in by `createOptimizer`). */
 export interface OptimizerSettings {
   name: OptimizerName;
   /** Step size η. */
@@ -29,6 +32,7 @@ export const MAX_LEARNING_RATE = 100;
 
 /** How the learning rate changes over a run: constant, or cosine annealing from η to 0. */
 export type Schedule = 'constant' | 'cosine';
+/** All schedule names, for validation and menus. */
 export const SCHEDULES: readonly Schedule[] = ['constant', 'cosine'];
 
 /** The learning-rate multiplier after `done` of `total` steps. */
@@ -65,6 +69,7 @@ export interface Optimizer {
   step(net: Network, gradW: Vec[], gradB: Vec[], scale?: number): void;
 }
 
+/** Validates the settings and allocates the optimizer's per-parameter state for `net`. */
 export function createOptimizer(net: Network, input: OptimizerSettings): Optimizer {
   validateOptimizer(input);
   const settings: Required<OptimizerSettings> = { momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, ...input };

@@ -6,9 +6,13 @@
 import { createNetwork, validateConfig, type Activation, type Network, type Vec } from './network.ts';
 import type { Pass } from './pass.ts';
 
+/** The `format` field of a weights document. */
 export const WEIGHTS_FORMAT = 'stepwise-weights';
+/** The weights document version this code writes and reads. */
 export const WEIGHTS_VERSION = 1;
+/** The `format` field of a trace document. */
 export const TRACE_FORMAT = 'stepwise-trace';
+/** The trace document version (see README for the shape). */
 export const TRACE_VERSION = 1;
 
 /** A [rows, cols] row-major array as nested arrays [[row 0], [row 1], …]. */
@@ -18,6 +22,7 @@ export function toRows(values: ArrayLike<number>, rows: number, cols: number): n
 
 const list = (values: ArrayLike<number> | null | undefined): number[] => (values ? Array.from(values) : []);
 
+/** Saved weights: versioned, with the network description needed to rebuild it. */
 export interface WeightsDocument {
   format: typeof WEIGHTS_FORMAT;
   version: number;
@@ -26,6 +31,7 @@ export interface WeightsDocument {
   layers: { weights: number[][]; biases: number[] }[];
 }
 
+/** The weights document of `net` (weights as [out][in] rows). */
 export function weightsToJson(net: Network): WeightsDocument {
   return {
     format: WEIGHTS_FORMAT,
@@ -91,6 +97,7 @@ export function weightsFromJson(input: unknown): Network {
   return net;
 }
 
+/** One pass as JSON, in the documented shape (README: The trace document). */
 export interface TraceDocument {
   format: typeof TRACE_FORMAT;
   version: number;

@@ -14,15 +14,19 @@ import type { Pass } from './pass.ts';
 /** A named quantity of the pass. `layer` is 1-based (W of layer 1 maps the pixels to the first hidden layer). */
 export type QuantityName = 'x' | 'y' | 'W' | 'b' | 'z' | 'a' | 'p' | 'L' | 'dLdz' | 'dLda' | 'dLdW' | 'dLdb' | 'eta' | 'Wnew' | 'bnew';
 
+/** Names one quantity of a pass, e.g. { name: 'dLdW', layer: 2 }. */
 export interface QuantityRef {
   name: QuantityName;
   /** 1-based layer, for per-layer quantities. */
   layer?: number;
 }
 
+/** What a step computes. */
 export type StepKind = 'linear' | 'activation' | 'softmax' | 'loss' | 'output-error' | 'weight-gradient' | 'bias-gradient' | 'input-gradient' | 'activation-gradient' | 'update';
+/** Which part of the pass a step belongs to. */
 export type Phase = 'forward' | 'backward' | 'update';
 
+/** One step of the walk through a pass. */
 export interface Step {
   /** 0-based position in the list. */
   index: number;

@@ -9,6 +9,7 @@ import type { Network } from './network.ts';
 import { createOptimizer, scheduleScale, SCHEDULES, validateOptimizer, type OptimizerSettings, type Schedule } from './optimizers.ts';
 import { createRng, shuffleInPlace } from './rng.ts';
 
+/** How to train: optimizer, batch size, epochs, shuffling seed, and the hooks of a run. */
 export interface TrainOptions {
   optimizer: OptimizerSettings;
   /** Samples per mini-batch, 1 ≤ batchSize ≤ the training set's size. */
@@ -31,6 +32,7 @@ export interface TrainOptions {
   gate?: () => Promise<void> | undefined;
 }
 
+/** Reported after every batch. */
 export interface BatchProgress {
   /** 1-based epoch and 0-based batch within it. */
   epoch: number;
@@ -43,6 +45,7 @@ export interface BatchProgress {
   samplesSeen: number;
 }
 
+/** Reported after every epoch. */
 export interface EpochResult {
   /** 1-based. */
   epoch: number;
@@ -58,6 +61,7 @@ export interface EpochResult {
   samplesPerSecond: number;
 }
 
+/** How a run ended: completed, cancelled between batches, or diverged (with the reason and a suggestion). */
 export type TrainResult =
   | { status: 'completed'; epochs: EpochResult[] }
   | { status: 'cancelled'; epochs: EpochResult[]; epoch: number; batch: number }
