@@ -138,6 +138,32 @@ export const tests: E2ETest[] = [
     },
   },
   {
+    name: 'keyboard reaches every number: arrows on a heatmap or bars move the entry the equation explains',
+    async run({ base, page: open }) {
+      const page = await open();
+      await page.goto(`${base}${LESSON}`);
+      await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+      await page.locator('sw-stepper').focus();
+      for (let k = 0; k < 10; k++) await page.keyboard.press('ArrowRight'); // step 11: dL/dW for layer 1
+      const entry = page.getByLabel(/^Entry to explain/);
+      await page.waitForFunction(() => document.querySelector('.sw-step-label')?.textContent?.includes('dL/dW for layer 1'));
+      const before = Number(await entry.inputValue());
+      await page.locator('canvas.sw-heatmap').focus();
+      await page.keyboard.press('ArrowDown');
+      await page.waitForFunction((b) => Number((document.querySelector('.sw-element-picker input') as HTMLInputElement).value) === b + 784, before, { timeout: 3000 });
+      const substituted = (await page.locator('.sw-eq-numbers').getAttribute('data-tex')) ?? '';
+      const row = Math.floor((before + 784) / 784);
+      check(substituted.includes(`W^{[1]}_{${row},${before % 784}}`), `the equation does not explain row ${row}: ${substituted.slice(0, 80)}`);
+      await page.locator('sw-stepper').focus();
+      await page.keyboard.press('Home');
+      await page.locator('svg.sw-bars').focus();
+      const first = Number(await entry.inputValue());
+      await page.keyboard.press(first === 0 ? 'ArrowRight' : 'ArrowLeft');
+      await page.waitForFunction((f) => Number((document.querySelector('.sw-element-picker input') as HTMLInputElement).value) !== f, first, { timeout: 3000 });
+      await page.locator('.sw-bar.sw-highlight').waitFor({ timeout: 3000 });
+    },
+  },
+  {
     name: 'backprop lesson: a malformed URL falls back to defaults with a visible note',
     async run({ base, page: open }) {
       const page = await open();

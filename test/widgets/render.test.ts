@@ -77,7 +77,7 @@ describe('widget renders (jsdom snapshots)', () => {
     const matrix = fresh();
     session.goTo(10);
     renderQuantity(matrix, quantityView(session.store.get())!);
-    expect(matrix.querySelector('canvas.sw-heatmap')!.getAttribute('aria-label')).toBe('dL/dW for layer 1 as a heatmap, 16 by 784');
+    expect(matrix.querySelector('canvas.sw-heatmap')!.getAttribute('aria-label')).toBe('dL/dW for layer 1 as a heatmap, 16 by 784; use the arrow keys to move between entries');
     expect(matrix.querySelector('.sw-row-image')).not.toBeNull();
   });
 

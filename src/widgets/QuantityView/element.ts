@@ -34,6 +34,19 @@ class QuantityElement extends SessionElement<QuantityView> {
       this.hover = k;
       this.scheduler.request();
     });
+    // Keyboard: arrows move through the entries (up/down by a row of a matrix), and the entry
+    // becomes the one the equation panel explains, so every value is reachable without a mouse.
+    this.addEventListener('keydown', (event) => {
+      const view = this.current;
+      if (!view || this.dataset.quantity || !(event.target as Element).matches('.sw-bars, canvas.sw-heatmap')) return;
+      const cols = view.shape.length === 2 ? view.shape[1] : view.values.length;
+      const step: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: view.shape.length === 2 ? cols : 1, ArrowUp: view.shape.length === 2 ? -cols : -1 };
+      if (!(event.key in step)) return;
+      event.preventDefault();
+      const next = Math.max(0, Math.min(view.values.length - 1, view.highlight + step[event.key]));
+      this.hover = null;
+      this.session?.selectElement(next);
+    });
     // Clicking an entry makes it the element the equation panel explains.
     this.addEventListener('click', (event) => {
       const k = this.indexAt(event);

@@ -42,7 +42,8 @@ export function renderQuantity(root: HTMLElement, view: QuantityView, hover: num
   const x = scaleBand<number>().domain(Array.from({ length: n }, (_, k) => k)).range([30, barWidth - 10]).padding(0.15);
   const y = scaleLinear().domain([-(extent || 1), extent || 1]).range([barHeight - 20, 10]);
   const svg = box.selectAll<SVGSVGElement, null>('svg.sw-bars').data(isBars ? [null] : []).join('svg').attr('class', 'sw-bars')
-    .attr('viewBox', `0 0 ${barWidth} ${barHeight}`).attr('role', 'img').attr('aria-label', `${view.label} as bars`);
+    .attr('viewBox', `0 0 ${barWidth} ${barHeight}`).attr('role', 'img').attr('tabindex', 0)
+    .attr('aria-label', `${view.label} as bars; use the arrow keys to move between entries`);
   svg.selectAll('line.sw-zero').data([null]).join('line').attr('class', 'sw-zero').attr('x1', 30).attr('x2', barWidth - 10).attr('y1', y(0)).attr('y2', y(0));
   const values = Array.from(view.values);
   svg.selectAll<SVGRectElement, number>('rect.sw-bar').data(isBars ? values : []).join('rect')
@@ -60,7 +61,7 @@ export function renderQuantity(root: HTMLElement, view: QuantityView, hover: num
   const cols = isMatrix ? view.shape[1] : view.shape[0];
   const canvas = box.selectAll<HTMLCanvasElement, null>('canvas.sw-heatmap').data(isStrip || isMatrix ? [null] : []).join('canvas')
     .attr('class', `sw-heatmap${isStrip ? ' sw-strip' : ''}`).call(canvasSize, cols, rows)
-    .attr('role', 'img').attr('aria-label', `${view.label} as a heatmap, ${rows} by ${cols}`)
+    .attr('role', 'img').attr('tabindex', 0).attr('aria-label', `${view.label} as a heatmap, ${rows} by ${cols}; use the arrow keys to move between entries`)
     .style('height', isStrip ? '24px' : `${Math.max(40, Math.min(320, rows * 8))}px`);
   if (isStrip || isMatrix) drawDiverging(canvas.node(), view.values, rows, cols, extent);
 
