@@ -56,22 +56,17 @@ function verified(dir: string, name: string, sha256: string): Uint8Array {
   return bytes;
 }
 
-/** Writes the assets if they are missing or stale; returns what it did, for logging. */
-export function buildAssets(outDir = PUBLIC_DATA_DIR, force = false): { skipped: boolean; manifest: AssetManifest } {
-  const sourceDir = mnistSourceDir();
+/**
+ * Writes the assets if they are missing or stale; returns what it did, for logging. All four
+ * sources are verified and parsed before anything is written, so a corrupt file leaves the
+ * existing assets exactly as they were.
+ */
+export function buildAssets(outDir = PUBLIC_DATA_DIR, force = false, sourceDir = mnistSourceDir()): { skipped: boolean; manifest: AssetManifest } {
   const stamp = sourceStamp(sourceDir);
   if (!force && upToDate(outDir, stamp)) {
     return { skipped: true, manifest: JSON.parse(readFileSync(join(outDir, MANIFEST_FILE), 'utf8')) as AssetManifest };
   }
-  mkdirSync(outDir, { recursive: true });
-  const files: AssetManifest['files'] = {};
-  const write = (name: string, raw: Uint8Array): void => {
-    const compressed = gzipSync(raw, { level: 9 });
-    // Write then rename, so an interrupted build never leaves a truncated asset behind.
-    writeFileSync(join(outDir, `${name}.tmp`), compressed);
-    renameSync(join(outDir, `${name}.tmp`), join(outDir, name));
-    files[name] = { bytes: compressed.length, rawBytes: raw.length };
-  };
+  const outputs: [string, Uint8Array][] = [];
   for (const set of ['train', 'test'] as const) {
     const { images, labels } = SOURCES[set];
     const imageBytes = verified(sourceDir, images.name, images.sha256);
@@ -79,16 +74,23 @@ export function buildAssets(outDir = PUBLIC_DATA_DIR, force = false): { skipped:
     // Parse too: the hash proves the bytes, the parser proves our reading of them.
     const parsedImages = parseImages(imageBytes, images.name);
     const parsedLabels = parseLabels(labelBytes, labels.name);
-    write(ASSET_FILES[set].images, imageBytes);
-    write(ASSET_FILES[set].labels, labelBytes);
+    outputs.push([ASSET_FILES[set].images, imageBytes], [ASSET_FILES[set].labels, labelBytes]);
     if (set === 'test') {
       const size = parsedImages.rows * parsedImages.cols;
-      write(
-        ASSET_FILES.sample.images,
-        encodeIdx([SAMPLE_COUNT, parsedImages.rows, parsedImages.cols], parsedImages.pixels.subarray(0, SAMPLE_COUNT * size)),
+      outputs.push(
+        [ASSET_FILES.sample.images, encodeIdx([SAMPLE_COUNT, parsedImages.rows, parsedImages.cols], parsedImages.pixels.subarray(0, SAMPLE_COUNT * size))],
+        [ASSET_FILES.sample.labels, encodeIdx([SAMPLE_COUNT], parsedLabels.subarray(0, SAMPLE_COUNT))],
       );
-      write(ASSET_FILES.sample.labels, encodeIdx([SAMPLE_COUNT], parsedLabels.subarray(0, SAMPLE_COUNT)));
     }
+  }
+  mkdirSync(outDir, { recursive: true });
+  const files: AssetManifest['files'] = {};
+  for (const [name, raw] of outputs) {
+    const compressed = gzipSync(raw, { level: 9 });
+    // Write then rename, so an interrupted build never leaves a truncated asset behind.
+    writeFileSync(join(outDir, `${name}.tmp`), compressed);
+    renameSync(join(outDir, `${name}.tmp`), join(outDir, name));
+    files[name] = { bytes: compressed.length, rawBytes: raw.length };
   }
   const manifest: AssetManifest = { version: MANIFEST_VERSION, files, sourceStamp: stamp };
   writeFileSync(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);

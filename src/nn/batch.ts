@@ -83,6 +83,9 @@ export interface BatchWorkspace {
   labels: Uint8Array;
   /** Scratch for the first layer's weight gradient: the units active on one sample. */
   active: Uint32Array;
+  /** Results of the last `forwardBatch`: summed loss and number classified correctly. */
+  lossSum: number;
+  correct: number;
 }
 
 /** Allocates the buffers of a batch of up to `maxBatch` samples for `net` (once per training run). */
@@ -100,23 +103,29 @@ export function createWorkspace(net: Network, maxBatch: number): BatchWorkspace 
     rows: new Uint32Array(maxBatch),
     labels: new Uint8Array(maxBatch),
     active: new Uint32Array(net.sizes[1] ?? 0),
+    lossSum: 0,
+    correct: 0,
   };
 }
 
-/** Runs the batch `ws.rows[0..batch)` forward; returns the summed loss and the number classified correctly. */
-export function forwardBatch(net: Network, input: SparseRows, ws: BatchWorkspace, batch: number): { lossSum: number; correct: number } {
+/**
+ * Runs the batch `ws.rows[0..batch)` forward; writes the summed loss to `ws.lossSum` and the
+ * number classified correctly to `ws.correct` (fields, not a returned object: nothing is
+ * allocated per batch).
+ */
+export function forwardBatch(net: Network, input: SparseRows, ws: BatchWorkspace, batch: number): void {
   const last = net.layers.length - 1;
-  let lossSum = 0;
-  net.layers.forEach((layer, l) => {
+  for (let l = 0; l <= last; l++) {
+    const layer = net.layers[l];
     if (l === 0) linearForwardSparse(input, ws.rows, layer.W, layer.b, ws.Z[0], batch, layer.inSize, layer.outSize);
     else linearForward(ws.A[l - 1], layer.W, layer.b, ws.Z[l], batch, layer.inSize, layer.outSize);
     if (l < last) activate(net.activation, ws.Z[l], ws.A[l], batch * layer.outSize);
-    else lossSum = softmaxCrossEntropy(ws.Z[l], ws.A[l], ws.labels, batch, layer.outSize);
-  });
+    else ws.lossSum = softmaxCrossEntropy(ws.Z[l], ws.A[l], ws.labels, batch, layer.outSize);
+  }
   const classes = net.layers[last].outSize;
   let correct = 0;
   for (let s = 0; s < batch; s++) if (argmaxRow(ws.A[last], s, classes) === ws.labels[s]) correct++;
-  return { lossSum, correct };
+  ws.correct = correct;
 }
 
 /** After `forwardBatch`: writes the batch-mean gradients of every layer into `ws.dLdW`, `ws.dLdb`. */
@@ -156,7 +165,7 @@ export function meanGradients(net: Network, images: LabelledImages, indices: num
   const ws = createWorkspace(net, indices.length);
   const input = sparseRows(images);
   loadBatch(images, ws, indices, 0, indices.length);
-  const { lossSum } = forwardBatch(net, input, ws, indices.length);
+  forwardBatch(net, input, ws, indices.length);
   backwardBatch(net, input, ws, indices.length);
-  return { loss: lossSum / indices.length, dLdW: ws.dLdW, dLdb: ws.dLdb };
+  return { loss: ws.lossSum / indices.length, dLdW: ws.dLdW, dLdb: ws.dLdb };
 }

@@ -40,9 +40,9 @@ export function evaluate(net: Network, images: LabelledImages): Evaluation {
   for (let start = 0; start < images.count; start += EVAL_BATCH) {
     const batch = Math.min(EVAL_BATCH, images.count - start);
     loadBatch(images, ws, order, start, batch);
-    const result = forwardBatch(net, input, ws, batch);
-    lossSum += result.lossSum;
-    correct += result.correct;
+    forwardBatch(net, input, ws, batch);
+    lossSum += ws.lossSum;
+    correct += ws.correct;
     for (let s = 0; s < batch; s++) {
       const guess = argmaxRow(ws.A[last], s, classes);
       const truth = ws.labels[s];

@@ -107,10 +107,10 @@ export function createOptimizer(net: Network, input: OptimizerSettings): Optimiz
       lr = settings.learningRate * scale;
       // Adam's bias correction folded into the step size (Kingma & Ba, section 2).
       const stepSize = settings.name === 'adam' ? (lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t) : lr;
-      target.layers.forEach((layer, l) => {
-        update(layer.W, gradW[l], 2 * l, stepSize);
-        update(layer.b, gradB[l], 2 * l + 1, stepSize);
-      });
+      for (let l = 0; l < target.layers.length; l++) {
+        update(target.layers[l].W, gradW[l], 2 * l, stepSize);
+        update(target.layers[l].b, gradB[l], 2 * l + 1, stepSize);
+      }
     },
   };
 }

@@ -117,8 +117,8 @@ export async function train(net: Network, trainSet: LabelledImages, options: Tra
       const start = batch * batchSize;
       const size = Math.min(batchSize, trainSet.count - start);
       loadBatch(trainSet, ws, order, start, size);
-      const result = forwardBatch(net, input, ws, size);
-      const loss = result.lossSum / size;
+      forwardBatch(net, input, ws, size);
+      const loss = ws.lossSum / size;
       if (!Number.isFinite(loss) || loss > limit) {
         const lr = options.optimizer.learningRate;
         return {
@@ -135,10 +135,11 @@ export async function train(net: Network, trainSet: LabelledImages, options: Tra
       }
       backwardBatch(net, input, ws, size);
       optimizer.step(net, ws.dLdW, ws.dLdb, scheduleScale(options.schedule ?? 'constant', (epoch - 1) * batchesPerEpoch + batch, epochs * batchesPerEpoch));
-      lossSum += result.lossSum;
-      correct += result.correct;
+      lossSum += ws.lossSum;
+      correct += ws.correct;
       samplesSeen += size;
-      options.onBatch?.({ epoch, batch, batchesPerEpoch, loss, accuracy: result.correct / size, samplesSeen });
+      // The report object is the only per-batch allocation, and only when someone listens.
+      options.onBatch?.({ epoch, batch, batchesPerEpoch, loss, accuracy: ws.correct / size, samplesSeen });
       if (yieldEvery > 0 && performance.now() - lastYield >= yieldEvery) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         lastYield = performance.now();

@@ -1,5 +1,7 @@
 /** The command-line tools, run as a learner runs them (a child process on the project's Node). */
 import { execFile } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -86,6 +88,26 @@ describe('npm run train', () => {
     const { code, stderr } = await exec('train', args);
     expect(code).toBe(exitCode);
     expect(stderr).toMatch(message);
+  });
+
+  it('--save writes weights that trace --weights reads back', async () => {
+    const file = join(tmpdir(), `stepwise-weights-${process.pid}.json`);
+    const trained = await exec('train', ['--hidden', '8', '--epochs', '1', '--optimizer', 'adam', '--save', file]);
+    expect(trained.code).toBe(0);
+    expect(trained.stdout).toContain(`weights saved to ${file}`);
+    const { code, stdout } = await exec('trace', ['--weights', file, '--index', '1']);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(doc.network.sizes).toEqual([784, 8, 10]);
+    expect(doc.layers[1].weights).toEqual(saved.layers[1].weights);
+    // A trained network is confident and right about this easy digit (a 2).
+    expect(doc.probabilities[2]).toBeGreaterThan(0.5);
+    writeFileSync(file, '{"format":"stepwise-weights","version":1,"network":{"sizes":[784,8,10],"activation":"relu","seed":1},"layers":[]}');
+    const broken = await exec('trace', ['--weights', file]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/These weights cannot be loaded: expected 2 layers/);
+    rmSync(file);
   });
 
   it('--help explains every flag', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -7,10 +7,23 @@ import { buildAssets, PUBLIC_DATA_DIR } from '../../src/data/build-assets.ts';
 import { datasetFromIdx } from '../../src/data/dataset.ts';
 import { fetchBytes, loadDataset } from '../../src/data/load-browser.ts';
 import { ASSET_FILES } from '../../src/data/sources.ts';
+import { mnistSourceDir } from '../../src/data/load-node.ts';
 
 describe('generated assets', () => {
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-assets-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a corrupt source file stops the build with its name and the fix, and writes nothing', () => {
+    const sources = join(dir, 'sources');
+    const out = join(dir, 'out');
+    mkdirSync(sources);
+    for (const file of readdirSync(mnistSourceDir())) copyFileSync(join(mnistSourceDir(), file), join(sources, file));
+    const corrupt = readFileSync(join(sources, 't10k-labels-idx1-ubyte'));
+    corrupt[500] ^= 1; // one flipped bit
+    writeFileSync(join(sources, 't10k-labels-idx1-ubyte'), corrupt);
+    expect(() => buildAssets(out, true, sources)).toThrow(/t10k-labels-idx1-ubyte: SHA-256 [0-9a-f]{64} does not match .* run `npm install`/);
+    expect(existsSync(out)).toBe(false);
+  });
 
   it('the build step is skipped when up to date', () => {
     // public/data was built by `pretest`; a second run must not rewrite it.
