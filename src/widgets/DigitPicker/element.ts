@@ -7,8 +7,6 @@ import { sessionFor } from '../lib/session.ts';
 import { clearStatus, renderStatus } from '../lib/status.ts';
 import { renderPicker, type PickerView } from './render.ts';
 
-let counter = 0;
-
 class DigitPickerElement extends HTMLElement {
   private session: Session | null = null;
   private sample: SampleState = { status: 'loading', loaded: 0, total: 0 };
@@ -18,7 +16,8 @@ class DigitPickerElement extends HTMLElement {
   private readonly scheduler = frameScheduler(() => this.draw(), 'sw-digit-picker');
 
   connectedCallback(): void {
-    if (!this.id) this.id = `sw-picker-${++counter}`;
+    // Ids for label/field pairs; random so several pickers on a page never collide.
+    if (!this.id) this.id = `sw-picker-${crypto.randomUUID().slice(0, 8)}`;
     this.session = sessionFor(this);
     this.unsubscribers = [
       // Only the digit, seed and learning rate concern the picker; stepping through the pass doesn't.
