@@ -17,7 +17,7 @@ class DigitPickerElement extends HTMLElement {
 
   connectedCallback(): void {
     // Ids for label/field pairs; random so several pickers on a page never collide.
-    if (!this.id) this.id = `sw-picker-${crypto.randomUUID().slice(0, 8)}`;
+    if (!this.id) this.id = `sw-picker-${Math.random().toString(36).slice(2, 10)}`;
     this.session = sessionFor(this);
     this.unsubscribers = [
       // Only the digit, seed and learning rate concern the picker; stepping through the pass doesn't.
