@@ -197,9 +197,19 @@ export function elementCount(pass: Pass, step: Step): number {
   return quantityValues(pass, step.output)?.values.length ?? 1;
 }
 
-/** The element a step's equation shows first: the true class at the output, else the largest magnitude. */
+/**
+ * The element a step's equation shows first: the true class at the output; on the way forward
+ * the most active unit; otherwise the entry of largest magnitude (the biggest gradient).
+ */
 export function defaultElement(pass: Pass, step: Step): number {
   if (step.kind === 'loss') return 0;
+  if (step.kind === 'linear' || step.kind === 'activation') {
+    const values = step.kind === 'linear' ? pass.trace.layers[(step.layer ?? 1) - 1].z : pass.trace.layers[(step.layer ?? 1) - 1].a;
+    if (step.layer === pass.net.layers.length) return pass.trace.label;
+    let best = 0;
+    for (let k = 1; k < values.length; k++) if (values[k] > values[best]) best = k;
+    return best;
+  }
   const q = quantityValues(pass, step.kind === 'update' ? { name: 'dLdW', layer: step.layer ?? 1 } : step.output);
   if (!q) return 0;
   if (step.output.name === 'p' || (step.output.name === 'dLdz' && step.layer === pass.net.layers.length)) return pass.trace.label;
@@ -224,7 +234,8 @@ export function substitutedEquation(pass: Pass, step: Step, element: number): st
     const shown = top.map((t) => `${paren(t.factors[0])} \\cdot ${paren(t.factors[1])}`).join(' + ');
     const more = nonzero.length - top.length;
     const rest = more > 0 ? ` + \\underbrace{\\cdots}_{${more}\\text{ more}}` : '';
-    return `${lhs} = ${rhs} = ${shown || '0'}${rest}${tail} = ${texNumber(total)}`;
+    // Three lines, so the result stays in view on a narrow screen.
+    return `\\begin{aligned} ${lhs} &= ${rhs} \\\\ &= ${shown || '0'}${rest}${tail} \\\\ &= ${texNumber(total)} \\end{aligned}`;
   };
   switch (step.kind) {
     case 'linear': {

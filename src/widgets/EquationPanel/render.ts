@@ -19,11 +19,12 @@ export function renderEquation(root: HTMLElement, view: EquationView): void {
   const pickerSlot = box.selectAll<HTMLDivElement, null>('div.sw-picker-slot').data([null]).join('div').attr('class', 'sw-picker-slot');
   const picker = pickerSlot.selectAll<HTMLLabelElement, null>('label.sw-element-picker').data(view.elementCount > 1 ? [null] : []).join('label')
     .attr('class', 'sw-element-picker');
-  picker.selectAll('span').data([null]).join('span').text(`With numbers, for ${view.elementLabel} (entry `);
+  picker.selectAll('span').data([null]).join('span').text('Explain entry ');
   picker.selectAll<HTMLInputElement, null>('input').data([null]).join('input').attr('type', 'number').attr('min', 0)
     .attr('max', view.elementCount - 1).attr('step', 1).attr('aria-label', `Entry to explain, 0 to ${view.elementCount - 1}`)
     .property('value', String(view.element));
-  picker.selectAll('em').data([null]).join('em').text(` of 0–${view.elementCount - 1}):`);
+  picker.selectAll('em').data([null]).join('em').text(` of 0–${view.elementCount - 1}`);
+  pickerSlot.selectAll('p.sw-eq-for').data([null]).join('p').attr('class', 'sw-eq-for').text(`With the numbers, for ${view.elementLabel}:`);
   const numbers = box.selectAll<HTMLDivElement, null>('div.sw-eq-numbers').data([null]).join('div').attr('class', 'sw-eq-numbers');
   if (numbers.attr('data-tex') !== view.substituted) {
     katex.render(view.substituted, numbers.node()!, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
