@@ -17,7 +17,9 @@ export function renderEquation(root: HTMLElement, view: EquationView): void {
   }
   // A wrapper that always exists keeps the picker between the two equations in document order.
   const pickerSlot = box.selectAll<HTMLDivElement, null>('div.sw-picker-slot').data([null]).join('div').attr('class', 'sw-picker-slot');
-  const picker = pickerSlot.selectAll<HTMLLabelElement, null>('label.sw-element-picker').data(view.elementCount > 1 ? [null] : []).join('label')
+  // The entry picker comes and goes (the loss has one entry); it always goes back first in the slot.
+  const picker = pickerSlot.selectAll<HTMLLabelElement, null>('label.sw-element-picker').data(view.elementCount > 1 ? [null] : [])
+    .join((enter) => enter.insert('label', ':first-child'))
     .attr('class', 'sw-element-picker');
   picker.selectAll('span').data([null]).join('span').text('Explain entry ');
   picker.selectAll<HTMLInputElement, null>('input').data([null]).join('input').attr('type', 'number').attr('min', 0)
