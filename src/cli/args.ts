@@ -83,3 +83,15 @@ export async function runCli(main: () => Promise<number | void>): Promise<void> 
     process.exitCode = error instanceof UsageError ? 2 : 1;
   }
 }
+
+/** A command: `--help` prints the usage and the flags; otherwise `main` gets the parsed flags. */
+export async function runCommand(usage: string, spec: Record<string, FlagSpec>, main: (flags: Record<string, string | boolean>) => Promise<number | void>): Promise<void> {
+  await runCli(async () => {
+    const argv = process.argv.slice(2);
+    if (argv.includes('--help')) {
+      process.stdout.write(helpText(usage, spec));
+      return 0;
+    }
+    return main(parseFlags(argv, spec));
+  });
+}

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { loadMnist } from '../data/load-node.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { createNetwork, createRng, evaluate, shuffleInPlace, train } from '../nn/index.ts';
-import { helpText, intFlag, parseFlags, runCli, type FlagSpec } from './args.ts';
+import { intFlag, runCommand, type FlagSpec } from './args.ts';
 
 const SPEC: Record<string, FlagSpec> = {
   runs: { help: 'rounds; each runs every contender once (medians are reported)', default: '3' },
@@ -106,13 +106,7 @@ async function tfRun(tf: Tf, trainSet: Dataset, testSet: Dataset, seed: number):
   return { seconds, testAccuracy: accuracy };
 }
 
-await runCli(async () => {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help')) {
-    process.stdout.write(helpText('Benchmark one training epoch against TF.js in the same process.\n\nUsage: npm run bench -- [options]', SPEC));
-    return 0;
-  }
-  const flags = parseFlags(argv, SPEC);
+await runCommand('Benchmark one training epoch against TF.js in the same process.\n\nUsage: npm run bench -- [options]', SPEC, async (flags) => {
   const runs = intFlag(flags.runs, 'runs', 1, 20);
   const samples = intFlag(flags.samples, 'samples', 64, 60000);
   const only = String(flags.only).split(',');

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { imageAsFloats } from '../data/dataset.ts';
 import { loadMnist } from '../data/load-node.ts';
 import { createNetwork, createPass, traceToJson, weightsFromJson } from '../nn/index.ts';
-import { activationFlag, choiceFlag, helpText, hiddenFlag, intFlag, numberFlag, parseFlags, runCli, UsageError, type FlagSpec } from './args.ts';
+import { UsageError, activationFlag, choiceFlag, hiddenFlag, intFlag, numberFlag, runCommand, type FlagSpec } from './args.ts';
 
 const SPEC: Record<string, FlagSpec> = {
   set: { help: 'train or test', default: 'test' },
@@ -18,13 +18,7 @@ const SPEC: Record<string, FlagSpec> = {
   weights: { help: 'trace a trained network from this weights JSON (overrides --hidden, --activation, --seed)' },
 };
 
-await runCli(async () => {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help')) {
-    process.stdout.write(helpText('Print one forward and backward pass as a trace document.\n\nUsage: npm run --silent trace -- [options]', SPEC));
-    return 0;
-  }
-  const flags = parseFlags(argv, SPEC);
+await runCommand('Print one forward and backward pass as a trace document.\n\nUsage: npm run --silent trace -- [options]', SPEC, async (flags) => {
   const set = choiceFlag(flags.set, 'set', ['train', 'test'] as const);
   const data = loadMnist(set);
   const index = intFlag(flags.index, 'index', 0, data.count - 1);

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { loadMnist } from '../data/load-node.ts';
 import { createNetwork, DEFAULT_LEARNING_RATE, SCHEDULES, train, weightsToJson, type EpochResult } from '../nn/index.ts';
-import { activationFlag, choiceFlag, helpText, hiddenFlag, intFlag, numberFlag, optimizerFlag, parseFlags, runCli, type FlagSpec } from './args.ts';
+import { activationFlag, choiceFlag, hiddenFlag, intFlag, numberFlag, optimizerFlag, runCommand, type FlagSpec } from './args.ts';
 
 const SPEC: Record<string, FlagSpec> = {
   hidden: { help: 'hidden layer widths, comma-separated, e.g. 128 or 256,128', default: '128' },
@@ -25,13 +25,7 @@ function progressBar(fraction: number, width = 30): string {
   return `[${'='.repeat(filled)}${' '.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)} %`;
 }
 
-await runCli(async () => {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help')) {
-    process.stdout.write(helpText('Train a network on MNIST.\n\nUsage: npm run train -- [options]', SPEC));
-    return 0;
-  }
-  const flags = parseFlags(argv, SPEC);
+await runCommand('Train a network on MNIST.\n\nUsage: npm run train -- [options]', SPEC, async (flags) => {
   const hidden = hiddenFlag(flags.hidden);
   const activation = activationFlag(flags.activation);
   const optimizer = optimizerFlag(flags.optimizer);
