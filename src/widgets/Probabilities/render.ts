@@ -15,7 +15,7 @@ export function renderProbabilities(root: HTMLElement, view: ProbabilitiesView):
     .attr('data-after', view.after ? 'true' : 'false')
     // Exact values for tests and for learners who inspect the page.
     .attr('data-loss', view.loss).attr('data-loss-after', view.after ? view.after.loss : null);
-  const x = scaleBand<number>().domain([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).range([10, WIDTH - 10]).padding(0.2);
+  const x = scaleBand<number>().domain([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).range([36, WIDTH - 10]).padding(0.2);
   const y = scaleLinear().domain([0, 1]).range([HEIGHT - 24, 8]);
   const series = [{ key: 'before', values: view.probabilities }, ...(view.after ? [{ key: 'after', values: view.after.probabilities }] : [])];
   const band = x.bandwidth() / series.length;
@@ -32,6 +32,12 @@ export function renderProbabilities(root: HTMLElement, view: ProbabilitiesView):
         .attr('x', (_, c) => (x(c) ?? 0) + si * band).attr('width', band - 1)
         .attr('y', (p) => y(p)).attr('height', (p) => Math.max(0.5, y(0) - y(p)));
     });
+  // A probability axis with gridlines at 0, ½ and 1, so bar heights can be read.
+  const ticks = [0, 0.5, 1];
+  svg.selectAll<SVGLineElement, number>('line.sw-grid').data(ticks).join('line').attr('class', 'sw-grid')
+    .attr('x1', 32).attr('x2', WIDTH - 10).attr('y1', (t) => y(t)).attr('y2', (t) => y(t));
+  svg.selectAll<SVGTextElement, number>('text.sw-tick').data(ticks).join('text').attr('class', 'sw-tick')
+    .attr('x', 28).attr('y', (t) => y(t) + 4).attr('text-anchor', 'end').text((t) => String(t));
   svg.selectAll<SVGTextElement, number>('text.sw-class').data([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).join('text').attr('class', 'sw-class')
     .attr('x', (c) => (x(c) ?? 0) + x.bandwidth() / 2).attr('y', HEIGHT - 8).attr('text-anchor', 'middle')
     .attr('font-weight', (c) => (c === view.label ? 700 : 400)).text((c) => (c === view.label ? `${c}✓` : String(c)));
