@@ -7,6 +7,7 @@ import {
   accumulateParamGradients,
   activate,
   activationBackward,
+  compactRows,
   argmaxRow,
   backpropInput,
   linearForward,
@@ -67,6 +68,9 @@ export function sparseRows(images: LabelledImages): SparseRows {
   return rows;
 }
 
+/** Layers at least this wide read their ReLU inputs as sparse rows. */
+export const SPARSE_HIDDEN_MIN_UNITS = 32;
+
 /** Buffers for one mini-batch, sized for `maxBatch` samples; reused for every batch. */
 export interface BatchWorkspace {
   maxBatch: number;
@@ -81,8 +85,15 @@ export interface BatchWorkspace {
   /** Row numbers of the batch's samples in the data set, and their labels. */
   rows: Uint32Array;
   labels: Uint8Array;
-  /** Scratch for the first layer's weight gradient: the units active on one sample. */
-  active: Uint32Array;
+  /** Per layer: scratch for the weight gradient, the units active on one sample. */
+  active: Uint32Array[];
+  /**
+   * Per layer l ≥ 1, for ReLU networks: the layer's input (the previous ReLU activations) as
+   * sparse rows, so its products skip the inactive units as the first layer skips blank pixels.
+   */
+  sparseInputs: (SparseRows | null)[];
+  /** 0, 1, …, maxBatch − 1: the row numbers of the batch within `sparseInputs`. */
+  identity: Uint32Array;
   /** Results of the last `forwardBatch`: summed loss and number classified correctly. */
   lossSum: number;
   correct: number;
@@ -102,7 +113,19 @@ export function createWorkspace(net: Network, maxBatch: number): BatchWorkspace 
     dLdb: perLayer((out) => out),
     rows: new Uint32Array(maxBatch),
     labels: new Uint8Array(maxBatch),
-    active: new Uint32Array(net.sizes[1] ?? 0),
+    active: net.layers.map((layer) => new Uint32Array(layer.outSize)),
+    sparseInputs: net.layers.map((layer, l) =>
+      // Worth it only for wide layers: for a narrow one (the ten outputs) the dense blocked loop
+      // is faster than compacting and gathering.
+      l > 0 && net.activation === 'relu' && layer.outSize >= SPARSE_HIDDEN_MIN_UNITS
+        ? {
+            rowStart: new Uint32Array(maxBatch + 1),
+            indices: layer.inSize <= 65536 ? new Uint16Array(maxBatch * layer.inSize) : new Uint32Array(maxBatch * layer.inSize),
+            values: allocate(net.precision, maxBatch * layer.inSize),
+          }
+        : null,
+    ),
+    identity: Uint32Array.from({ length: maxBatch }, (_, k) => k),
     lossSum: 0,
     correct: 0,
   };
@@ -117,8 +140,12 @@ export function forwardBatch(net: Network, input: SparseRows, ws: BatchWorkspace
   const last = net.layers.length - 1;
   for (let l = 0; l <= last; l++) {
     const layer = net.layers[l];
+    const sparse = ws.sparseInputs[l];
     if (l === 0) linearForwardSparse(input, ws.rows, layer.W, layer.b, ws.Z[0], batch, layer.inSize, layer.outSize);
-    else linearForward(ws.A[l - 1], layer.W, layer.b, ws.Z[l], batch, layer.inSize, layer.outSize);
+    else if (sparse) {
+      compactRows(ws.A[l - 1], batch, layer.inSize, sparse);
+      linearForwardSparse(sparse, ws.identity, layer.W, layer.b, ws.Z[l], batch, layer.inSize, layer.outSize);
+    } else linearForward(ws.A[l - 1], layer.W, layer.b, ws.Z[l], batch, layer.inSize, layer.outSize);
     if (l < last) activate(net.activation, ws.Z[l], ws.A[l], batch * layer.outSize);
     else ws.lossSum = softmaxCrossEntropy(ws.Z[l], ws.A[l], ws.labels, batch, layer.outSize);
   }
@@ -137,12 +164,17 @@ export function backwardBatch(net: Network, input: SparseRows, ws: BatchWorkspac
   for (let l = last; l >= 0; l--) {
     const layer = net.layers[l];
     if (l === 0) {
-      paramGradientsSparse(ws.dLdZ[0], input, ws.rows, ws.dLdW[0], ws.dLdb[0], batch, layer.inSize, layer.outSize, ws.active);
+      paramGradientsSparse(ws.dLdZ[0], input, ws.rows, ws.dLdW[0], ws.dLdb[0], batch, layer.inSize, layer.outSize, ws.active[0]);
       break; // the gradient w.r.t. the pixels is not needed to learn
     }
-    ws.dLdW[l].fill(0);
-    ws.dLdb[l].fill(0);
-    accumulateParamGradients(ws.dLdZ[l], ws.A[l - 1], ws.dLdW[l], ws.dLdb[l], batch, layer.inSize, layer.outSize);
+    const sparse = ws.sparseInputs[l];
+    if (sparse) {
+      paramGradientsSparse(ws.dLdZ[l], sparse, ws.identity, ws.dLdW[l], ws.dLdb[l], batch, layer.inSize, layer.outSize, ws.active[l]);
+    } else {
+      ws.dLdW[l].fill(0);
+      ws.dLdb[l].fill(0);
+      accumulateParamGradients(ws.dLdZ[l], ws.A[l - 1], ws.dLdW[l], ws.dLdb[l], batch, layer.inSize, layer.outSize);
+    }
     backpropInput(layer.W, ws.dLdZ[l], ws.dLdA[l - 1], batch, layer.inSize, layer.outSize);
     activationBackward(net.activation, ws.Z[l - 1], ws.A[l - 1], ws.dLdA[l - 1], ws.dLdZ[l - 1], batch * layer.inSize);
   }

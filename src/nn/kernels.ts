@@ -51,7 +51,29 @@ export function linearForward(X: Vec, W: Vec, b: Vec, Z: Vec, batch: number, inS
 export interface SparseRows {
   rowStart: Uint32Array;
   indices: Uint16Array | Uint32Array;
-  values: Float32Array;
+  values: Vec;
+}
+
+/**
+ * Writes the nonzero entries of the rows of a dense [batch, inSize] matrix into `out` as sparse
+ * rows (ReLU activations are about half zeros: the next layer then skips them).
+ */
+export function compactRows(A: Vec, batch: number, inSize: number, out: SparseRows): void {
+  const { rowStart, indices, values } = out;
+  let k = 0;
+  for (let s = 0; s < batch; s++) {
+    rowStart[s] = k;
+    const offset = s * inSize;
+    for (let i = 0; i < inSize; i++) {
+      const v = A[offset + i];
+      if (v !== 0) {
+        indices[k] = i;
+        values[k] = v;
+        k++;
+      }
+    }
+  }
+  rowStart[batch] = k;
 }
 
 /**

@@ -13,6 +13,8 @@ describe('batched and single-sample paths agree', () => {
     [[784, 32, 10], 'relu', [0, 1, 2, 3, 4, 5, 6, 7]],
     [[784, 20, 13, 10], 'sigmoid', [10, 11, 42, 99]],
     [[784, 17, 10], 'tanh', [5]],
+    // The second hidden layer is wide enough (≥ 32) to read its ReLU inputs as sparse rows.
+    [[784, 24, 36, 10], 'relu', [3, 14, 15, 92, 65, 35, 89, 79, 32]],
   ];
   it.each(cases)('%j %s: batch gradients = mean of single-sample gradients', (sizes, activation, indices) => {
     const net = createNetwork({ sizes, activation, seed: 11 }, { precision: 'float64' });
