@@ -113,7 +113,7 @@ await runCommand('Benchmark one training epoch against TF.js in the same process
   const fullTrain = loadMnist('train');
   const trainSet: Dataset = samples === fullTrain.count ? fullTrain : { ...fullTrain, count: samples, pixels: fullTrain.pixels.subarray(0, samples * 784), labels: fullTrain.labels.subarray(0, samples) };
   const testSet = loadMnist('test');
-  console.log(`784-${HIDDEN}-10 ReLU, SGD lr ${LEARNING_RATE}, batch ${BATCH}, one epoch of ${samples} digits; median of ${runs} run(s); Node ${process.version}`);
+  console.log(`784-${HIDDEN}-10 ReLU, SGD lr ${LEARNING_RATE}, batch ${BATCH}, one epoch of ${samples} digits; ${runs} interleaved round(s), medians; Node ${process.version}`);
 
   const all: { name: string; run: (seed: number) => Promise<Run> }[] = [
     { name: 'stepwise', run: (seed) => stepwiseRun(trainSet, testSet, seed) },
