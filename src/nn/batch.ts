@@ -10,6 +10,7 @@ import {
   compactRows,
   argmaxRow,
   backpropInput,
+  backpropInputActive,
   linearForward,
   linearForwardSparse,
   outputError,
@@ -175,7 +176,8 @@ export function backwardBatch(net: Network, input: SparseRows, ws: BatchWorkspac
       ws.dLdb[l].fill(0);
       accumulateParamGradients(ws.dLdZ[l], ws.A[l - 1], ws.dLdW[l], ws.dLdb[l], batch, layer.inSize, layer.outSize);
     }
-    backpropInput(layer.W, ws.dLdZ[l], ws.dLdA[l - 1], batch, layer.inSize, layer.outSize);
+    if (sparse) backpropInputActive(layer.W, ws.dLdZ[l], ws.dLdA[l - 1], batch, layer.inSize, layer.outSize, ws.active[l]);
+    else backpropInput(layer.W, ws.dLdZ[l], ws.dLdA[l - 1], batch, layer.inSize, layer.outSize);
     activationBackward(net.activation, ws.Z[l - 1], ws.A[l - 1], ws.dLdA[l - 1], ws.dLdZ[l - 1], batch * layer.inSize);
   }
 }

@@ -225,6 +225,32 @@ export function backpropInput(W: Vec, dLdz: Vec, dLdx: Vec, batch: number, inSiz
   }
 }
 
+/**
+ * `backpropInput` for the trainer's wide layers, skipping units whose gradient is 0 (inactive
+ * ReLU units): dLdx[s, :] = Σ_{o active} dLdz[s, o] · W[o, :], four rows of W at a time.
+ * Same result as `backpropInput`; `active` is scratch of length ≥ outSize.
+ */
+export function backpropInputActive(W: Vec, dLdz: Vec, dLdx: Vec, batch: number, inSize: number, outSize: number, active: Uint32Array): void {
+  for (let s = 0; s < batch; s++) {
+    const z = s * outSize;
+    const x = s * inSize;
+    let count = 0;
+    for (let o = 0; o < outSize; o++) if (dLdz[z + o] !== 0) active[count++] = o;
+    for (let i = 0; i < inSize; i++) dLdx[x + i] = 0;
+    let c = 0;
+    for (; c + 4 <= count; c += 4) {
+      const g0 = dLdz[z + active[c]], g1 = dLdz[z + active[c + 1]], g2 = dLdz[z + active[c + 2]], g3 = dLdz[z + active[c + 3]];
+      const w0 = active[c] * inSize, w1 = active[c + 1] * inSize, w2 = active[c + 2] * inSize, w3 = active[c + 3] * inSize;
+      for (let i = 0; i < inSize; i++) dLdx[x + i] += g0 * W[w0 + i] + g1 * W[w1 + i] + g2 * W[w2 + i] + g3 * W[w3 + i];
+    }
+    for (; c < count; c++) {
+      const g = dLdz[z + active[c]];
+      const w = active[c] * inSize;
+      for (let i = 0; i < inSize; i++) dLdx[x + i] += g * W[w + i];
+    }
+  }
+}
+
 /** a = f(z) elementwise over the first `length` entries. */
 export function activate(kind: Activation, z: Vec, a: Vec, length: number): void {
   if (kind === 'relu') {
