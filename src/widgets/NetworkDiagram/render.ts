@@ -60,7 +60,11 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
   const unitY = (count: number, unit: number) => TOP + ((HEIGHT - TOP - 20) * (unit + 0.5)) / count;
   const radius = (count: number) => Math.max(4, Math.min(11, (HEIGHT - TOP - 20) / count / 2.4));
 
-  const extent = Math.max(...view.layers.map((layer) => maxAbs(layer.values)));
+  // The scale fits the column the current step produces, so its numbers are readable even when
+  // another column is far larger (the output error next to small hidden gradients); other columns
+  // saturate at the ends of the scale, and the legend says which extent is in use.
+  const active = view.activeLayer !== null ? view.layers[view.activeLayer - 1] : undefined;
+  const extent = maxAbs(active ? active.values : view.layers.flatMap((layer) => layer.values));
   const colour = divergingScale(extent);
 
   // Edges of the selected unit from the previous layer.
@@ -106,5 +110,6 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     .text(`This step produces: ${view.activeLabel}. Units are coloured by ${view.mode === 'activation' ? 'their activation' : 'dL/dz, the gradient of the loss'}.`);
   box.selectAll<HTMLParagraphElement, null>('p.sw-readout').data([null]).join('p').attr('class', 'sw-readout').attr('aria-live', 'polite')
     .text(focused ? unitReadout(view, focused) : 'Hover over or focus a unit to read its numbers; click or press Enter to select it and see its incoming weights.');
-  renderLegend(box.node()!, colour, extent, view.mode === 'activation' ? 'activation' : 'dL/dz');
+  const scaleName = view.mode === 'activation' ? 'activation' : 'dL/dz';
+  renderLegend(box.node()!, colour, extent, active ? `${scaleName}, scaled to ${view.activeLayer === view.layers.length ? 'the output' : `layer ${view.activeLayer}`}` : scaleName);
 }
