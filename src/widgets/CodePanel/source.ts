@@ -11,10 +11,14 @@ export interface SourceLine {
   highlighted: boolean;
 }
 
-/** Lines a step is about, within its function: matched by pattern; the whole body if none match. */
+/**
+ * Lines a step is about, within its function: matched by pattern; the whole body if none match.
+ * The step-through runs one digit (a batch of one), so the patterns point at the lines that run
+ * for one sample (for example the one-sample remainder loop of a kernel blocked over samples).
+ */
 const FOCUS: Partial<Record<StepKind, RegExp>> = {
-  'weight-gradient': /dLdW\[w \+ i\] \+=|g0 \* X/,
-  'bias-gradient': /biasSum \+=|dLdb\[o\] \+=/,
+  'weight-gradient': /dLdW\[w \+ i\] \+= g \* X/,
+  'bias-gradient': /biasSum \+= g;|dLdb\[o\] \+=/,
   softmax: /Math\.exp|P\[offset \+ c\] (=|\/=)|sum \+= P/,
   loss: /total \+=|Math\.log/,
   'output-error': /dLdz\[offset \+ c\] =/,
