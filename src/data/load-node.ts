@@ -40,7 +40,13 @@ export function loadMnist(set: SetName): Dataset {
   return dataset;
 }
 
-/** The instant-loading sample: the first 100 test digits (the same digits the site's picker shows). */
+let sample: Dataset | undefined;
+
+/**
+ * The instant-loading sample: the first 100 test digits (the same digits the site's picker
+ * shows). One copy per process, so every use shares it (and its sparse form in the trainer).
+ */
 export function loadSample(): Dataset {
-  return takeFirst(loadMnist('test'), SAMPLE_COUNT);
+  sample ??= takeFirst(loadMnist('test'), SAMPLE_COUNT);
+  return sample;
 }

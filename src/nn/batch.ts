@@ -47,24 +47,12 @@ export function sparseRows(images: LabelledImages): SparseRows {
   const { pixels } = images;
   let nonzero = 0;
   for (let k = 0; k < images.count * size; k++) if (pixels[k] !== 0) nonzero++;
-  const rowStart = new Uint32Array(images.count + 1);
-  const indices = size <= 65536 ? new Uint16Array(nonzero) : new Uint32Array(nonzero);
-  const values = new Float32Array(nonzero);
-  let k = 0;
-  for (let s = 0; s < images.count; s++) {
-    rowStart[s] = k;
-    const offset = s * size;
-    for (let i = 0; i < size; i++) {
-      const v = pixels[offset + i];
-      if (v !== 0) {
-        indices[k] = i;
-        values[k] = v * INPUT_SCALE;
-        k++;
-      }
-    }
-  }
-  rowStart[images.count] = k;
-  const rows = { rowStart, indices, values };
+  const rows: SparseRows = {
+    rowStart: new Uint32Array(images.count + 1),
+    indices: size <= 65536 ? new Uint16Array(nonzero) : new Uint32Array(nonzero),
+    values: new Float32Array(nonzero),
+  };
+  compactRows(pixels, images.count, size, rows, INPUT_SCALE);
   sparseCache.set(images.pixels, rows);
   return rows;
 }

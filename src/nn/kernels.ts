@@ -56,9 +56,10 @@ export interface SparseRows {
 
 /**
  * Writes the nonzero entries of the rows of a dense [batch, inSize] matrix into `out` as sparse
- * rows (ReLU activations are about half zeros: the next layer then skips them).
+ * rows, each multiplied by `scale` (MNIST bytes become inputs in [0, 1]; ReLU activations, about
+ * half zeros, are copied as they are). `out` must have room for every nonzero entry.
  */
-export function compactRows(A: Vec, batch: number, inSize: number, out: SparseRows): void {
+export function compactRows(A: ArrayLike<number>, batch: number, inSize: number, out: SparseRows, scale = 1): void {
   const { rowStart, indices, values } = out;
   let k = 0;
   for (let s = 0; s < batch; s++) {
@@ -68,7 +69,7 @@ export function compactRows(A: Vec, batch: number, inSize: number, out: SparseRo
       const v = A[offset + i];
       if (v !== 0) {
         indices[k] = i;
-        values[k] = v;
+        values[k] = v * scale;
         k++;
       }
     }

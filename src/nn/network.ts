@@ -106,14 +106,13 @@ export function createNetwork(config: NetworkConfig, options: { precision?: Prec
 }
 
 /** A deep copy (for "apply the update" without touching the original). */
-export function cloneNetwork(net: Network, precision: Precision = net.precision): Network {
+export function cloneNetwork(net: Network): Network {
   return {
     ...net,
     sizes: [...net.sizes],
-    precision,
     layers: net.layers.map((layer) => {
-      const W = allocate(precision, layer.W.length);
-      const b = allocate(precision, layer.b.length);
+      const W = allocate(net.precision, layer.W.length);
+      const b = allocate(net.precision, layer.b.length);
       W.set(layer.W);
       b.set(layer.b);
       return { inSize: layer.inSize, outSize: layer.outSize, W, b };

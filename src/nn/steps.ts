@@ -192,11 +192,6 @@ export function texNumber(value: number): string {
 
 const paren = (value: number): string => (value < 0 ? `(${texNumber(value)})` : texNumber(value));
 
-/** How many elements a step's output has (the equation panel lets the learner pick one). */
-export function elementCount(pass: Pass, step: Step): number {
-  return quantityValues(pass, step.output)?.values.length ?? 1;
-}
-
 /**
  * The element a step's equation shows first: the true class at the output; on the way forward
  * the most active unit; otherwise the entry of largest magnitude (the biggest gradient).

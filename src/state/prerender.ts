@@ -5,7 +5,7 @@
  */
 import { imageAsFloats } from '../data/dataset.ts';
 import { loadSample } from '../data/load-node.ts';
-import { buildSteps, createNetwork, createPass, predicted, type Pass } from '../nn/index.ts';
+import { buildSteps, createNetwork, createPass, defaultElement, evaluate, parameterCount, predicted, type Pass } from '../nn/index.ts';
 import { DEFAULT_CONFIG, type SessionConfig } from './session.ts';
 
 /** The pass a session with `config` starts from. */
@@ -21,25 +21,26 @@ export function passFacts(config: Partial<SessionConfig> = {}) {
   const pass = lessonPass(config);
   const { trace, net } = pass;
   const label = trace.label;
-  const z1 = Array.from(trace.layers[0].z);
+  const steps = buildSteps(net);
   const a1 = Array.from(trace.layers[0].a);
-  const unit = z1.indexOf(Math.max(...z1));
+  // The unit the equation panel explains first on step 1, so prose and panel agree.
+  const unit = defaultElement(pass, steps[0]);
   const zero = (x: number) => x === 0;
   const inputs = Array.from(trace.input);
-  const W1 = net.layers[0].W;
+  const { W, inSize } = net.layers[0];
   // The three inputs contributing most to the chosen unit's sum, for the neuron lesson.
-  const contributions = inputs.map((x, i) => ({ i, x, w: W1[unit * 784 + i], product: x * W1[unit * 784 + i] }))
+  const contributions = inputs.map((x, i) => ({ i, x, w: W[unit * inSize + i], product: x * W[unit * inSize + i] }))
     .filter((c) => c.x !== 0)
     .sort((a, b) => Math.abs(b.product) - Math.abs(a.product));
   return {
     pass,
     label,
-    steps: buildSteps(net).length,
+    steps: steps.length,
     hidden: net.sizes.slice(1, -1),
-    parameters: net.layers.reduce((s, l) => s + l.W.length + l.b.length, 0),
+    parameters: parameterCount(net),
     nonzeroInputs: inputs.filter((x) => !zero(x)).length,
     unit,
-    unitZ: z1[unit],
+    unitZ: trace.layers[0].z[unit],
     unitTerms: contributions.slice(0, 3),
     inactiveUnits: a1.filter(zero).length,
     logits: Array.from(trace.layers[trace.layers.length - 1].z),
@@ -54,11 +55,16 @@ export function passFacts(config: Partial<SessionConfig> = {}) {
   };
 }
 
-/** This digit's loss after one step, for several learning rates (the overshoot table). */
+/**
+ * One step with each learning rate (the overshoot table): this digit's loss before and after, and
+ * the mean loss over the 100 sample digits before (the same for every rate) and after.
+ */
 export function lossByLearningRate(rates: number[], config: Partial<SessionConfig> = {}) {
+  const sample = loadSample();
+  const sampleBefore = evaluate(lessonPass(config).net, sample).loss;
   return rates.map((learningRate) => {
     const pass = lessonPass({ ...config, learningRate });
-    return { learningRate, before: pass.trace.loss, after: pass.after.loss, pLabel: pass.after.probabilities[pass.trace.label] };
+    return { learningRate, before: pass.trace.loss, after: pass.after.loss, sampleBefore, sampleAfter: evaluate(pass.updated, sample).loss };
   });
 }
 

@@ -160,6 +160,8 @@ export function createSession(name: string, initial: Partial<SessionConfig> = {}
       // Keep a starting step chosen before the digits arrived (a lesson may open on step 13).
       recompute(store.get().config, true);
     },
-    addNotes: (notes) => notes.length && store.set({ ...store.get(), notes: [...store.get().notes, ...notes] }),
+    addNotes(notes) {
+      if (notes.length) store.set({ ...store.get(), notes: [...store.get().notes, ...notes] });
+    },
   };
 }

@@ -2,7 +2,6 @@
 export interface Store<T> {
   get(): T;
   set(value: T): void;
-  update(change: (value: T) => T): void;
   /** Calls `listener` now and after every change; returns the unsubscribe function. */
   subscribe(listener: (value: T) => void): () => void;
 }
@@ -17,7 +16,6 @@ export function createStore<T>(initial: T): Store<T> {
   return {
     get: () => value,
     set,
-    update: (change) => set(change(value)),
     subscribe(listener) {
       listeners.add(listener);
       listener(value);

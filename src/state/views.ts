@@ -4,7 +4,7 @@
  * pure, so each widget's `render` can be tested from a state alone.
  */
 import {
-  elementCount, predicted, quantityLabel, quantityTex, quantityValues, substitutedEquation,
+  predicted, quantityLabel, quantityTex, quantityValues, substitutedEquation,
   type QuantityRef, type Step,
 } from '../nn/index.ts';
 import type { SessionState } from './session.ts';
@@ -127,7 +127,7 @@ export function quantityView(state: SessionState, ref?: QuantityRef): QuantityVi
   const { pass } = state;
   if (!pass) return null;
   const step = state.steps[state.stepIndex];
-  const target = ref ?? (step.kind === 'update' ? { name: 'Wnew' as const, layer: step.layer ?? 1 } : step.output);
+  const target = ref ?? step.output;
   const q = quantityValues(pass, target);
   if (!q) return null;
   let rowImage: QuantityView['rowImage'] = null;
@@ -152,9 +152,9 @@ export function equationView(state: SessionState): EquationView | null {
   const { pass } = state;
   if (!pass) return null;
   const step = state.steps[state.stepIndex];
-  const count = elementCount(pass, step.kind === 'update' ? { ...step, output: { name: 'dLdW', layer: step.layer ?? 1 } } : step);
+  const q = quantityValues(pass, step.output);
+  const count = q?.values.length ?? 1;
   const element = Math.min(state.element, count - 1);
-  const q = quantityValues(pass, step.kind === 'update' ? { name: 'dLdW', layer: step.layer ?? 1 } : step.output);
   const elementLabel = q && q.shape.length === 2 ? `row ${Math.floor(element / q.shape[1])}, column ${element % q.shape[1]}` : step.kind === 'loss' ? 'the loss' : `entry ${element}`;
   return { title: step.title, equation: step.equation, substituted: substitutedEquation(pass, step, element), element, elementCount: count, elementLabel };
 }

@@ -15,10 +15,6 @@ const HEIGHT = 330;
 const TOP = 28;
 const COLUMN_X0 = 70;
 
-export function unitName(view: DiagramView, layer: number): string {
-  return layer === view.layers.length ? 'output' : `hidden layer ${layer}`;
-}
-
 /** The readout for one unit: every number the pass has for it. */
 export function unitReadout(view: DiagramView, u: UnitNumbers): string {
   const name = u.layer === view.layers.length ? `output unit ${u.unit} (digit ${u.unit})` : `hidden layer ${u.layer}, unit ${u.unit}`;

@@ -45,7 +45,7 @@ export function renderQuantity(root: HTMLElement, view: QuantityView, hover: num
     .attr('viewBox', `0 0 ${barWidth} ${barHeight}`).attr('role', 'img').attr('tabindex', 0)
     .attr('aria-label', `${view.label} as bars; use the arrow keys to move between entries`);
   svg.selectAll('line.sw-zero').data([null]).join('line').attr('class', 'sw-zero').attr('x1', 30).attr('x2', barWidth - 10).attr('y1', y(0)).attr('y2', y(0));
-  const values = Array.from(view.values);
+  const values = isBars ? Array.from(view.values) : [];
   svg.selectAll<SVGRectElement, number>('rect.sw-bar').data(isBars ? values : []).join('rect')
     .attr('class', (_, k) => `sw-bar${k === view.highlight ? ' sw-highlight' : ''}`)
     .attr('data-index', (_, k) => k)

@@ -2,7 +2,7 @@
  * Coalesces redraws: however many times `request()` is called in a frame, `draw` runs once, on
  * the next animation frame (or a microtask where there is none, as in tests).
  */
-export function frameScheduler(draw: () => void, name = 'widget'): { request(): void; flush(): void } {
+export function frameScheduler(draw: () => void, name = 'widget'): { request(): void } {
   let pending = false;
   const run = (): void => {
     if (!pending) return;
@@ -19,6 +19,5 @@ export function frameScheduler(draw: () => void, name = 'widget'): { request(): 
       if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
       else queueMicrotask(run);
     },
-    flush: run,
   };
 }

@@ -32,6 +32,4 @@ export function maxAbs(values: ArrayLike<number>): number {
 export const SIZES = {
   /** CSS pixels per MNIST pixel in the digit grid. */
   digitCell: 10,
-  /** Autoplay interval of the stepper, ms. */
-  playInterval: 1200,
 } as const;
