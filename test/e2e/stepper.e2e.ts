@@ -161,6 +161,19 @@ export const tests: E2ETest[] = [
       await page.keyboard.press(first === 0 ? 'ArrowRight' : 'ArrowLeft');
       await page.waitForFunction((f) => Number((document.querySelector('.sw-element-picker input') as HTMLInputElement).value) !== f, first, { timeout: 3000 });
       await page.locator('.sw-bar.sw-highlight').waitFor({ timeout: 3000 });
+
+      // Diagram units: focus shows the unit's numbers, Enter selects it (its incoming weights appear).
+      const unit = page.locator('circle.sw-unit[data-layer="1"][data-unit="3"]');
+      await unit.focus();
+      await page.locator('sw-network .sw-readout', { hasText: 'hidden layer 1, unit 3: z =' }).waitFor({ timeout: 3000 });
+      await page.keyboard.press('Enter');
+      await page.locator('canvas.sw-unit-weights').waitFor({ timeout: 3000 });
+      check((await unit.getAttribute('aria-pressed')) === 'true', 'Enter did not select the unit');
+
+      // Picker thumbnails are buttons: Enter picks a digit.
+      await page.getByRole('button', { name: 'Test digit #1, labelled 2' }).focus();
+      await page.keyboard.press('Enter');
+      await page.locator('sw-network .sw-caption-input', { hasText: 'label 2' }).waitFor({ timeout: 3000 });
     },
   },
   {
