@@ -2,7 +2,7 @@
  * `npm run test:e2e`: the built site (dist/) in Debian's Chromium. Build first (`npm run build`).
  * Prints `N passed, N failed` and exits non-zero on any failure.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHROMIUM, launch, runTests, type E2ETest } from './harness.ts';
 import { serveDist } from './serve.ts';
@@ -17,7 +17,8 @@ if (!existsSync(CHROMIUM)) {
   process.exit(1);
 }
 
-const suites = ['foundation', 'stepper'];
+// Every `*.e2e.ts` in this folder is a suite: adding one needs no edit here.
+const suites = readdirSync(import.meta.dirname).filter((f) => f.endsWith('.e2e.ts')).sort().map((f) => f.slice(0, -'.e2e.ts'.length));
 const tests: E2ETest[] = [];
 for (const suite of suites) {
   const file = join(import.meta.dirname, `${suite}.e2e.ts`);

@@ -17,6 +17,8 @@ const TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
   '.png': 'image/png',
   '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.mjs': 'text/javascript; charset=utf-8',
 };
 
 export async function serveDist(dist: string): Promise<{ url: string; close(): Promise<void> }> {
