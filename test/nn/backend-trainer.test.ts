@@ -182,7 +182,7 @@ describe('evaluation and gradient norms', () => {
     expect(trainer.gradientNorms()).toEqual([0, 0, 0]);
     trainer.step();
     const gradients = meanGradients(start, sample, firstOrder(4, sample.count).slice(0, 16));
-    const norms = gradients.dLdW.map((g) => Math.sqrt(g.reduce((sum, v) => sum + v * v, 0)));
+    const norms = gradients.dLdW.map((g) => Math.sqrt(Array.from(g).reduce((sum, v) => sum + v * v, 0)));
     trainer.gradientNorms().forEach((norm, l) => expect(norm).toBeCloseTo(norms[l], 5));
   });
 });
