@@ -3,6 +3,7 @@
  * Trains on the 60,000 MNIST training digits and evaluates on the 10,000 test digits after each epoch.
  */
 import { writeFileSync } from 'node:fs';
+import { loadKernelBackend } from '../data/kernels-node.ts';
 import { loadMnist } from '../data/load-node.ts';
 import { createNetwork, DEFAULT_LEARNING_RATE, SCHEDULES, train, weightsToJson, type EpochResult } from '../nn/index.ts';
 import { activationFlag, choiceFlag, hiddenFlag, intFlag, numberFlag, optimizerFlag, runCommand, type FlagSpec } from './args.ts';
@@ -17,6 +18,7 @@ const SPEC: Record<string, FlagSpec> = {
   epochs: { help: 'passes over the training set', default: '5' },
   seed: { help: 'seed for the initial weights and the shuffling', default: '1' },
   save: { help: 'write the trained weights to this JSON file' },
+  backend: { help: 'kernel backend: auto (the fastest available), ts or wasm', default: 'auto' },
   json: { help: 'print a JSON summary as the last line of stdout', boolean: true },
 };
 
@@ -34,12 +36,13 @@ await runCommand('Train a network on MNIST.\n\nUsage: npm run train -- [options]
   const batchSize = intFlag(flags.batch, 'batch', 1, 60000);
   const epochs = intFlag(flags.epochs, 'epochs', 1, 1000);
   const seed = intFlag(flags.seed, 'seed', 0, 0xffffffff);
+  const backend = await loadKernelBackend(choiceFlag(flags.backend, 'backend', ['auto', 'ts', 'wasm'] as const));
 
   const trainSet = loadMnist('train');
   const testSet = loadMnist('test');
   const sizes = [trainSet.rows * trainSet.cols, ...hidden, 10];
   const net = createNetwork({ sizes, activation, seed });
-  console.log(`network ${sizes.join('-')} ${activation}, ${optimizer} lr ${learningRate} (${schedule}), batch ${batchSize}, ${epochs} epoch(s), seed ${seed}`);
+  console.log(`network ${sizes.join('-')} ${activation}, ${optimizer} lr ${learningRate} (${schedule}), batch ${batchSize}, ${epochs} epoch(s), seed ${seed}, backend ${backend.name}`);
 
   const tty = process.stderr.isTTY;
   let lastDraw = 0;
@@ -51,6 +54,7 @@ await runCommand('Train a network on MNIST.\n\nUsage: npm run train -- [options]
     epochs,
     shuffleSeed: seed,
     schedule,
+    backend,
     test: testSet,
     onBatch: (p) => {
       const fraction = (p.batch + 1) / p.batchesPerEpoch;
@@ -89,6 +93,7 @@ await runCommand('Train a network on MNIST.\n\nUsage: npm run train -- [options]
         learningRate,
         schedule,
         batchSize,
+        backend: backend.name,
         testAccuracy: result.epochs.at(-1)?.testAccuracy ?? null,
         epochs: result.epochs.map((e) => ({ epoch: e.epoch, loss: e.loss, trainAccuracy: e.trainAccuracy, testAccuracy: e.testAccuracy, seconds: e.seconds })),
         samplesPerSecond: trainedSeconds > 0 ? samples / trainedSeconds : null,

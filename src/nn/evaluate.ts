@@ -1,9 +1,11 @@
 /**
  * Evaluation of a network on a labelled set: accuracy, mean loss, the confusion matrix, accuracy
- * per class and the list of misclassified digits (the lab's gallery of mistakes).
+ * per class, the list of misclassified digits (the lab's gallery of mistakes), how confident each
+ * prediction was, and the fraction of dead units per hidden layer.
  */
-import { createWorkspace, forwardBatch, loadBatch, sparseRows, type LabelledImages } from './batch.ts';
-import { argmaxRow } from './kernels.ts';
+import type { EvaluationTally } from './backends/backend.ts';
+import { evaluateNetwork } from './backends/ts/index.ts';
+import type { LabelledImages } from './batch.ts';
 import type { Network } from './network.ts';
 
 /** How a network does on a labelled set. */
@@ -20,40 +22,43 @@ export interface Evaluation {
   misclassified: number[];
   /** The predicted class of every digit, shape [count]. */
   predictions: Uint8Array;
+  /** The probability the network gave its predicted class, per digit, shape [count]. */
+  confidence: Float32Array;
+  /** Per hidden layer: the fraction of units never active on the set (f′(z) = 0 on every digit). */
+  deadFraction: number[];
 }
 
-const EVAL_BATCH = 500;
-
-/** Runs every digit of `images` forward (in batches of 500, sparse first layer) and tallies the results. */
-export function evaluate(net: Network, images: LabelledImages): Evaluation {
-  const classes = net.sizes[net.sizes.length - 1];
-  const ws = createWorkspace(net, EVAL_BATCH);
-  const input = sparseRows(images);
-  const order = new Uint32Array(images.count);
-  for (let k = 0; k < order.length; k++) order[k] = k;
+/** Turns a backend's tally of a set into the evaluation the lab and the CLI read. */
+export function summarizeEvaluation(images: LabelledImages, classes: number, tally: EvaluationTally): Evaluation {
+  if (images.count === 0) throw new RangeError('cannot evaluate an empty set of digits');
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-  const predictions = new Uint8Array(images.count);
   const misclassified: number[] = [];
-  let lossSum = 0;
   let correct = 0;
-  const last = net.layers.length - 1;
-  for (let start = 0; start < images.count; start += EVAL_BATCH) {
-    const batch = Math.min(EVAL_BATCH, images.count - start);
-    loadBatch(images, ws, order, start, batch);
-    forwardBatch(net, input, ws, batch);
-    lossSum += ws.lossSum;
-    correct += ws.correct;
-    for (let s = 0; s < batch; s++) {
-      const guess = argmaxRow(ws.A[last], s, classes);
-      const truth = ws.labels[s];
-      predictions[start + s] = guess;
-      confusion[truth][guess]++;
-      if (guess !== truth) misclassified.push(start + s);
-    }
+  for (let k = 0; k < images.count; k++) {
+    const truth = images.labels[k];
+    const guess = tally.predictions[k];
+    confusion[truth][guess]++;
+    if (guess === truth) correct++;
+    else misclassified.push(k);
   }
   const perClassAccuracy = confusion.map((row, c) => {
     const total = row.reduce((sum, n) => sum + n, 0);
     return total === 0 ? Number.NaN : row[c] / total;
   });
-  return { accuracy: correct / images.count, loss: lossSum / images.count, confusion, perClassAccuracy, misclassified, predictions };
+  return {
+    accuracy: correct / images.count,
+    loss: tally.lossSum / images.count,
+    confusion,
+    perClassAccuracy,
+    misclassified,
+    predictions: tally.predictions,
+    confidence: tally.confidence,
+    deadFraction: tally.deadFraction,
+  };
+}
+
+/** Runs every digit of `images` forward through `net` (TypeScript kernels) and tallies the results. */
+export function evaluate(net: Network, images: LabelledImages): Evaluation {
+  if (images.count === 0) throw new RangeError('cannot evaluate an empty set of digits');
+  return summarizeEvaluation(images, net.sizes[net.sizes.length - 1], evaluateNetwork(net, images));
 }

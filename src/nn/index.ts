@@ -10,5 +10,8 @@ export * from './steps.ts';
 export * from './batch.ts';
 export * from './optimizers.ts';
 export * from './evaluate.ts';
+export * from './trainer.ts';
 export * from './train.ts';
+export * from './backends/backend.ts';
+export { tsBackend, evaluateNetwork } from './backends/ts/index.ts';
 export * from './serialize.ts';

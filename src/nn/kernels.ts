@@ -1,7 +1,7 @@
 /**
- * The numeric kernels. Every product in Stepwise — one digit in the step-through, a mini-batch in
- * the trainer, the CLI — runs through these functions, so the pictures and the training can't
- * disagree. A single sample is simply a batch of one.
+ * The kernels of the single-digit pass (`pass.ts`), which the step-through's code panel shows.
+ * The batched trainer runs the fast kernels of a kernel backend instead (`backends/ts/kernels.ts`,
+ * or WebAssembly), and tests prove those equal these.
  *
  * Conventions: matrices are row-major typed arrays. A batch X has shape [batch, in] (one sample
  * per row). W has shape [out, in]. Loops walk contiguous memory innermost and allocate nothing.
@@ -44,88 +44,6 @@ export function linearForward(X: Vec, W: Vec, b: Vec, Z: Vec, batch: number, inS
 }
 
 /**
- * Sparse inputs in compressed-row form: sample s has nonzero inputs `values[k]` at positions
- * `indices[k]` for k in [rowStart[s], rowStart[s + 1]). MNIST digits are about 80 % background,
- * so the first layer only needs a fifth of the work of a dense product.
- */
-export interface SparseRows {
-  rowStart: Uint32Array;
-  indices: Uint16Array | Uint32Array;
-  values: Vec;
-}
-
-/**
- * Writes the nonzero entries of the rows of a dense [batch, inSize] matrix into `out` as sparse
- * rows, each multiplied by `scale` (MNIST bytes become inputs in [0, 1]; ReLU activations, about
- * half zeros, are copied as they are). `out` must have room for every nonzero entry.
- */
-export function compactRows(A: ArrayLike<number>, batch: number, inSize: number, out: SparseRows, scale = 1): void {
-  const { rowStart, indices, values } = out;
-  let k = 0;
-  for (let s = 0; s < batch; s++) {
-    rowStart[s] = k;
-    const offset = s * inSize;
-    for (let i = 0; i < inSize; i++) {
-      const v = A[offset + i];
-      if (v !== 0) {
-        indices[k] = i;
-        values[k] = v * scale;
-        k++;
-      }
-    }
-  }
-  rowStart[batch] = k;
-}
-
-/**
- * `linearForward` for sparse input rows: Z[s, o] = Σ_k W[o, indices[k]] · values[k] + b[o],
- * over the samples `rows[0..batch)` of `X`. Same result as the dense kernel, less work.
- */
-export function linearForwardSparse(X: SparseRows, rows: Uint32Array, W: Vec, b: Vec, Z: Vec, batch: number, inSize: number, outSize: number): void {
-  const { rowStart, indices, values } = X;
-  // Eight output units at a time: each (index, value) pair loaded once feeds eight sums. This
-  // register blocking is what V8's scalar code needs to approach memory speed (about 3× faster
-  // than one unit at a time here); the remainder units take the plain loop.
-  const blocked = outSize - (outSize % 8);
-  for (let s = 0; s < batch; s++) {
-    const row = rows[s];
-    const start = rowStart[row];
-    const end = rowStart[row + 1];
-    const zOffset = s * outSize;
-    for (let o = 0; o < blocked; o += 8) {
-      const w = o * inSize;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-      for (let k = start; k < end; k++) {
-        const i = w + indices[k];
-        const v = values[k];
-        s0 += W[i] * v;
-        s1 += W[i + inSize] * v;
-        s2 += W[i + 2 * inSize] * v;
-        s3 += W[i + 3 * inSize] * v;
-        s4 += W[i + 4 * inSize] * v;
-        s5 += W[i + 5 * inSize] * v;
-        s6 += W[i + 6 * inSize] * v;
-        s7 += W[i + 7 * inSize] * v;
-      }
-      Z[zOffset + o] = s0 + b[o];
-      Z[zOffset + o + 1] = s1 + b[o + 1];
-      Z[zOffset + o + 2] = s2 + b[o + 2];
-      Z[zOffset + o + 3] = s3 + b[o + 3];
-      Z[zOffset + o + 4] = s4 + b[o + 4];
-      Z[zOffset + o + 5] = s5 + b[o + 5];
-      Z[zOffset + o + 6] = s6 + b[o + 6];
-      Z[zOffset + o + 7] = s7 + b[o + 7];
-    }
-    for (let o = blocked; o < outSize; o++) {
-      const w = o * inSize;
-      let sum = 0;
-      for (let k = start; k < end; k++) sum += W[w + indices[k]] * values[k];
-      Z[zOffset + o] = sum + b[o];
-    }
-  }
-}
-
-/**
  * Accumulates the weight and bias gradients of a batch:
  * dLdW[o, i] += Σ_s dLdz[s, o] · X[s, i] and dLdb[o] += Σ_s dLdz[s, o].
  * Shapes: dLdz [batch, outSize], X [batch, inSize], dLdW [outSize, inSize], dLdb [outSize].
@@ -158,58 +76,6 @@ export function accumulateParamGradients(dLdz: Vec, X: Vec, dLdW: Vec, dLdb: Vec
 }
 
 /**
- * The first layer's gradients from sparse input rows, written (not accumulated):
- * dLdW[o, i] = Σ_s dLdz[s, o] · X[s, i] and dLdb[o] = Σ_s dLdz[s, o] over the batch.
- *
- * Per sample, only the units with a nonzero gradient do any work: with ReLU about half the
- * hidden units are inactive on a digit, and their gradient is exactly 0. The active units are
- * listed in `active` (scratch, length ≥ outSize) and handled eight at a time, so each loaded
- * (pixel, value) pair feeds eight weight gradients.
- */
-export function paramGradientsSparse(dLdz: Vec, X: SparseRows, rows: Uint32Array, dLdW: Vec, dLdb: Vec, batch: number, inSize: number, outSize: number, active: Uint32Array): void {
-  const { rowStart, indices, values } = X;
-  dLdW.fill(0);
-  dLdb.fill(0);
-  for (let s = 0; s < batch; s++) {
-    const z = s * outSize;
-    let count = 0;
-    for (let o = 0; o < outSize; o++) {
-      const g = dLdz[z + o];
-      if (g === 0) continue;
-      active[count++] = o;
-      dLdb[o] += g;
-    }
-    const row = rows[s];
-    const start = rowStart[row];
-    const end = rowStart[row + 1];
-    let c = 0;
-    for (; c + 8 <= count; c += 8) {
-      const g0 = dLdz[z + active[c]], g1 = dLdz[z + active[c + 1]], g2 = dLdz[z + active[c + 2]], g3 = dLdz[z + active[c + 3]];
-      const g4 = dLdz[z + active[c + 4]], g5 = dLdz[z + active[c + 5]], g6 = dLdz[z + active[c + 6]], g7 = dLdz[z + active[c + 7]];
-      const w0 = active[c] * inSize, w1 = active[c + 1] * inSize, w2 = active[c + 2] * inSize, w3 = active[c + 3] * inSize;
-      const w4 = active[c + 4] * inSize, w5 = active[c + 5] * inSize, w6 = active[c + 6] * inSize, w7 = active[c + 7] * inSize;
-      for (let k = start; k < end; k++) {
-        const i = indices[k];
-        const v = values[k];
-        dLdW[w0 + i] += g0 * v;
-        dLdW[w1 + i] += g1 * v;
-        dLdW[w2 + i] += g2 * v;
-        dLdW[w3 + i] += g3 * v;
-        dLdW[w4 + i] += g4 * v;
-        dLdW[w5 + i] += g5 * v;
-        dLdW[w6 + i] += g6 * v;
-        dLdW[w7 + i] += g7 * v;
-      }
-    }
-    for (; c < count; c++) {
-      const g = dLdz[z + active[c]];
-      const w = active[c] * inSize;
-      for (let k = start; k < end; k++) dLdW[w + indices[k]] += g * values[k];
-    }
-  }
-}
-
-/**
  * The gradient arriving at the layer's input: dLdx[s, i] = Σ_o W[o, i] · dLdz[s, o] (that is
  * Wᵀ dLdz). Shapes: W [outSize, inSize], dLdz [batch, outSize], dLdx [batch, inSize] (written).
  * Each entry is one sum kept in a register and stored once.
@@ -222,32 +88,6 @@ export function backpropInput(W: Vec, dLdz: Vec, dLdx: Vec, batch: number, inSiz
       let sum = 0;
       for (let o = 0; o < outSize; o++) sum += W[o * inSize + i] * dLdz[zOffset + o];
       dLdx[xOffset + i] = sum;
-    }
-  }
-}
-
-/**
- * `backpropInput` for the trainer's wide layers, skipping units whose gradient is 0 (inactive
- * ReLU units): dLdx[s, :] = Σ_{o active} dLdz[s, o] · W[o, :], four rows of W at a time.
- * Same result as `backpropInput`; `active` is scratch of length ≥ outSize.
- */
-export function backpropInputActive(W: Vec, dLdz: Vec, dLdx: Vec, batch: number, inSize: number, outSize: number, active: Uint32Array): void {
-  for (let s = 0; s < batch; s++) {
-    const z = s * outSize;
-    const x = s * inSize;
-    let count = 0;
-    for (let o = 0; o < outSize; o++) if (dLdz[z + o] !== 0) active[count++] = o;
-    for (let i = 0; i < inSize; i++) dLdx[x + i] = 0;
-    let c = 0;
-    for (; c + 4 <= count; c += 4) {
-      const g0 = dLdz[z + active[c]], g1 = dLdz[z + active[c + 1]], g2 = dLdz[z + active[c + 2]], g3 = dLdz[z + active[c + 3]];
-      const w0 = active[c] * inSize, w1 = active[c + 1] * inSize, w2 = active[c + 2] * inSize, w3 = active[c + 3] * inSize;
-      for (let i = 0; i < inSize; i++) dLdx[x + i] += g0 * W[w0 + i] + g1 * W[w1 + i] + g2 * W[w2 + i] + g3 * W[w3 + i];
-    }
-    for (; c < count; c++) {
-      const g = dLdz[z + active[c]];
-      const w = active[c] * inSize;
-      for (let i = 0; i < inSize; i++) dLdx[x + i] += g * W[w + i];
     }
   }
 }
@@ -318,12 +158,4 @@ export function outputError(P: Vec, labels: ArrayLike<number>, dLdz: Vec, batch:
     const label = labels[s];
     for (let c = 0; c < classes; c++) dLdz[offset + c] = scale * (c === label ? P[offset + c] - 1 : P[offset + c]);
   }
-}
-
-/** Index of the largest entry of row s of a [batch, classes] matrix (the predicted digit). */
-export function argmaxRow(P: Vec, s: number, classes: number): number {
-  const offset = s * classes;
-  let best = 0;
-  for (let c = 1; c < classes; c++) if (P[offset + c] > P[offset + best]) best = c;
-  return best;
 }

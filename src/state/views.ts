@@ -160,14 +160,12 @@ export function equationView(state: SessionState): EquationView | null {
 }
 
 export interface CodeView {
-  file: Step['file'];
-  fn: string;
   kind: Step['kind'];
 }
 
+/** The code panel shows the reference kernel marked with the current step's kind. */
 export function codeView(state: SessionState): CodeView {
-  const step = state.steps[state.stepIndex];
-  return { file: step.file, fn: step.compute, kind: step.kind };
+  return { kind: state.steps[state.stepIndex].kind };
 }
 
 export interface ProbabilitiesView {

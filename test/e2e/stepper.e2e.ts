@@ -234,4 +234,36 @@ export const tests: E2ETest[] = [
       console.log(`    JS of the stepper page: ${(jsTotal / 1024).toFixed(1)} KiB gzip in ${jsBytes.length} files`);
     },
   },
+  {
+    name: 'code panel: the reference kernel of every step, no line cut off at 1280 or 390 px',
+    async run({ base, page: open }) {
+      for (const width of [1280, 390]) {
+        const page = await open({ width, height: 900 });
+        await page.goto(`${base}${LESSON}`);
+        await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+        await page.locator('sw-stepper').focus();
+        const kinds = new Set<string>();
+        for (let k = 0; k < 13; k++) {
+          if (k) await page.keyboard.press('ArrowRight');
+          await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+          const state = await page.evaluate(() => {
+            const pre = document.querySelector('sw-code pre')!;
+            const lines = [...document.querySelectorAll('sw-code .sw-src')];
+            return {
+              caption: document.querySelector('sw-code figcaption')?.textContent ?? '',
+              kind: document.querySelector('sw-code .sw-code')?.getAttribute('data-kind') ?? '',
+              highlighted: document.querySelectorAll('sw-code .sw-hl').length,
+              preOverflow: pre.scrollWidth - pre.clientWidth,
+              cut: lines.filter((line) => line.scrollWidth > line.clientWidth + 1).map((line) => line.textContent),
+            };
+          });
+          kinds.add(state.kind);
+          check(state.caption.startsWith('src/nn/reference.ts — '), `step ${k + 1} at ${width}px: caption "${state.caption}"`);
+          check(state.highlighted > 0, `step ${k + 1}: no highlighted line`);
+          check(state.preOverflow <= 0 && state.cut.length === 0, `step ${k + 1} at ${width}px: code cut off (${state.preOverflow}px): ${state.cut.join(' | ').slice(0, 120)}`);
+        }
+        check(kinds.size === 10, `expected the 10 step kinds, saw ${[...kinds].join(', ')}`);
+      }
+    },
+  },
 ];

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadSample } from '../../src/data/load-node.ts';
 import { imageAsFloats } from '../../src/data/dataset.ts';
-import {
-  backward, createNetwork, forward, linearForward, linearForwardSparse, meanGradients, sparseRows, type Activation,
-} from '../../src/nn/index.ts';
+import { backward, createNetwork, forward, sparseRows, type Activation } from '../../src/nn/index.ts';
+import { meanGradients } from '../../src/nn/backends/ts/batch.ts';
+import { linearForward, linearForwardSparse } from '../../src/nn/backends/ts/kernels.ts';
 import { maxAbsDiff } from './helpers.ts';
 
 describe('batched and single-sample paths agree', () => {
