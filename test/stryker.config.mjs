@@ -3,6 +3,10 @@
 // Lives in test/ because the project's top level is kept to the files its layout names.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Tests that read source text read it here, not in the instrumented copy (test/mutation/original-sources.ts).
+process.env.STEPWISE_ORIGINAL_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -11,7 +15,6 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [
     'src/nn/**/*.ts',
-    '!src/nn/wasm/**',
     '!src/nn/index.ts',
     'src/explain/**/*.ts',
     'src/state/**/*.ts',
