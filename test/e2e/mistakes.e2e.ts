@@ -19,7 +19,7 @@ async function drawWithMouse(page: Page, points: [number, number][]): Promise<vo
   await page.mouse.up();
 }
 
-const predicted = (page: Page) => page.locator('.sw-draw-answer').getAttribute('data-predicted', { timeout: 5000 });
+const predicted = (page: Page) => page.locator('.sw-draw-answer').getAttribute('data-predicted', { timeout: 10_000 });
 
 export const tests: E2ETest[] = [
   {
@@ -40,7 +40,7 @@ export const tests: E2ETest[] = [
       await page.getByLabel('I meant the digit').selectOption('7');
       await page.getByRole('button', { name: 'Train one step' }).click();
       const moved = page.locator('.sw-draw-moved-list li');
-      await moved.first().waitFor({ timeout: 5000 });
+      await moved.first().waitFor({ timeout: 10_000 });
       const text = (await moved.allTextContents()).join(' ');
       check(/p\(7\): [\d.]+ → [\d.]+/.test(text) && /Layer 1: [\d,]+ of 12,544 weights moved/.test(text), `the step's result is missing: ${text}`);
       const href = await page.locator('a.sw-draw-open').getAttribute('href');
