@@ -36,7 +36,7 @@ export const tests: E2ETest[] = [
       check(/scaled by .* to \d+ × 20,/.test(caption ?? ''), `the caption does not tell the preprocessing: ${caption}`);
       // Without a label the step is refused with a message.
       await page.getByRole('button', { name: 'Train one step' }).click();
-      check((await page.locator('.sw-draw-train .sw-draw-error').textContent())?.includes('Choose the digit'), 'no message when no digit was chosen');
+      await page.locator('.sw-draw-train .sw-draw-error', { hasText: 'Choose the digit you meant' }).waitFor({ timeout: 5000 });
       await page.getByLabel('I meant the digit').selectOption('7');
       await page.getByRole('button', { name: 'Train one step' }).click();
       const moved = page.locator('.sw-draw-moved-list li');
