@@ -14,3 +14,5 @@ export { default as Probabilities } from './Probabilities/Probabilities.astro';
 export { default as DigitPicker } from './DigitPicker/DigitPicker.astro';
 export { default as DownloadPass } from './DownloadPass/DownloadPass.astro';
 export { default as DrawDigit } from './DrawDigit/DrawDigit.astro';
+export { default as ConfusionMatrix } from './ConfusionMatrix/ConfusionMatrix.astro';
+export { default as MistakeGallery } from './MistakeGallery/MistakeGallery.astro';
