@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tsBackend, type BackendChoice, type KernelBackend } from '../nn/index.ts';
-import { createWasmBackend, wasmSimdSupported } from '../nn/backends/wasm/session.ts';
+import { createWasmBackend, wasmSimdSupported, type WasmBackend } from '../nn/backends/wasm/session.ts';
 
 /** Where `npm run wasm` writes the compiled kernels. */
 export const WASM_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../public/wasm');
@@ -15,14 +15,16 @@ export const WASM_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../
 /** Which WebAssembly build: plain SIMD (the default: the same bits on every CPU) or relaxed SIMD. */
 export interface WasmChoice {
   relaxed?: boolean;
+  /** Where the compiled kernels are (default public/wasm; tests point it elsewhere to force the fallback). */
+  dir?: string;
 }
 
 const modules = new Map<string, WebAssembly.Module>();
 
 /** The compiled WebAssembly backend; throws a learner-readable error when it cannot run here. */
-export async function loadWasmBackend(choice: WasmChoice = {}): Promise<KernelBackend & { readonly relaxed: boolean }> {
+export async function loadWasmBackend(choice: WasmChoice = {}): Promise<WasmBackend> {
   if (!wasmSimdSupported()) throw new Error(`this JavaScript engine (Node ${process.version}) has no WebAssembly SIMD: use --backend ts`);
-  const file = join(WASM_DIR, choice.relaxed ? 'kernels-relaxed.wasm' : 'kernels.wasm');
+  const file = join(choice.dir ?? WASM_DIR, choice.relaxed ? 'kernels-relaxed.wasm' : 'kernels.wasm');
   let module = modules.get(file);
   if (!module) {
     let bytes: Uint8Array;

@@ -110,7 +110,13 @@ function layout(net: Network, base: number, maxBatch: number, trainCount: number
   return { chunk, table, lut, params, paramBytes, grads, first, second, layers, rows, evalPixels, evalLabels, evalPredictions, evalConfidence, labels, rowStart, entries };
 }
 
-function createSession(module: WebAssembly.Module, net: Network, train: LabelledImages, settings: Required<OptimizerSettings>, maxBatch: number): TrainingSession {
+/** A WebAssembly session, plus what the tests need to see inside it. */
+export interface WasmTrainingSession extends TrainingSession {
+  /** The largest |value| in a padded unit's weights, bias, gradients or optimizer state (must stay 0). */
+  paddingMax(): number;
+}
+
+function createSession(module: WebAssembly.Module, net: Network, train: LabelledImages, settings: Required<OptimizerSettings>, maxBatch: number): WasmTrainingSession {
   let instance: WebAssembly.Instance | null = new WebAssembly.Instance(module, {});
   const k = instance.exports as unknown as KernelExports;
   const size = net.sizes[0];
@@ -234,14 +240,34 @@ function createSession(module: WebAssembly.Module, net: Network, train: Labelled
       });
       return { lossSum, predictions, confidence, deadFraction } satisfies EvaluationTally;
     },
+    paddingMax() {
+      live();
+      let max = 0;
+      for (const base of [place.params, place.grads, place.first, place.second]) {
+        const shift = (base - place.params) >> 2;
+        for (const entry of place.layers) {
+          for (let o = entry.outSize; o < entry.outPad; o++) {
+            max = Math.max(max, Math.abs(f32[shift + (entry.b >> 2) + o]));
+            for (let i = 0; i < entry.inSize; i++) max = Math.max(max, Math.abs(f32[shift + (entry.W >> 2) + i * entry.outPad + o]));
+          }
+        }
+      }
+      return max;
+    },
     dispose() {
       instance = null; // the instance and its memory go with it
     },
   };
 }
 
-/** The WebAssembly backend over compiled kernels (`relaxed`: the build uses relaxed SIMD's fused multiply-add). */
-export function createWasmBackend(module: WebAssembly.Module): KernelBackend & { readonly relaxed: boolean } {
+/** The WebAssembly backend: sessions with an inspection hook for tests. */
+export interface WasmBackend extends KernelBackend {
+  readonly relaxed: boolean;
+  createSession(...args: Parameters<KernelBackend['createSession']>): WasmTrainingSession;
+}
+
+/** The WebAssembly backend over compiled kernels (`relaxed`: the build uses relaxed SIMD’s fused multiply-add). */
+export function createWasmBackend(module: WebAssembly.Module): WasmBackend {
   const probe = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
   return {
     name: 'wasm',
