@@ -1,17 +1,21 @@
 /**
  * One pass on one sample, fully exposed: the step-through's source of every number. Forward and
- * backward are written layer by layer, side by side, and call the same kernels as the trainer
- * (a single sample is a batch of one).
+ * backward are written layer by layer, side by side, and run only the readable reference kernels
+ * (reference.ts), the very code the step-through's code panel shows. The batched trainer runs
+ * fast kernels instead, which are tested equal to these.
  */
 import {
-  accumulateParamGradients,
   activate,
-  activationBackward,
-  backpropInput,
-  linearForward,
+  activationGradient,
+  biasGradient,
+  crossEntropy,
+  inputGradient,
+  linear,
   outputError,
-  softmaxCrossEntropy,
-} from './kernels.ts';
+  sgdStep,
+  softmax,
+  weightGradient,
+} from './reference.ts';
 import { allocate, cloneNetwork, type Network, type Vec } from './network.ts';
 
 /** What one layer computed on the way forward. */
@@ -68,9 +72,13 @@ export function forward(net: Network, input: ArrayLike<number>, label: number): 
   net.layers.forEach((layer, l) => {
     const z = allocate(net.precision, layer.outSize);
     const a = allocate(net.precision, layer.outSize);
-    linearForward(previous, layer.W, layer.b, z, 1, layer.inSize, layer.outSize);
-    if (l < net.layers.length - 1) activate(net.activation, z, a, layer.outSize);
-    else loss = softmaxCrossEntropy(z, a, [label], 1, layer.outSize);
+    linear(layer.W, layer.b, previous, z);
+    if (l < net.layers.length - 1) {
+      activate(net.activation, z, a);
+    } else {
+      softmax(z, a);
+      loss = crossEntropy(z, label);
+    }
     layers.push({ z, a });
     previous = a;
   });
@@ -83,21 +91,22 @@ export function backward(net: Network, trace: Trace): Gradients {
   const result: LayerGradients[] = new Array(count);
   // Output layer: softmax + cross-entropy give the output error p − y directly.
   let dLdz = allocate(net.precision, net.layers[count - 1].outSize);
-  outputError(trace.probabilities, [trace.label], dLdz, 1, dLdz.length);
+  outputError(trace.probabilities, trace.label, dLdz);
   let dLda: Vec | null = null;
   for (let l = count - 1; l >= 0; l--) {
     const layer = net.layers[l];
     const layerInput = l === 0 ? trace.input : trace.layers[l - 1].a;
     const dLdW = allocate(net.precision, layer.W.length);
     const dLdb = allocate(net.precision, layer.outSize);
-    accumulateParamGradients(dLdz, layerInput, dLdW, dLdb, 1, layer.inSize, layer.outSize);
+    weightGradient(dLdz, layerInput, dLdW);
+    biasGradient(dLdz, dLdb);
     result[l] = { dLdz, dLda, dLdW, dLdb };
     if (l === 0) break; // the gradient w.r.t. the pixels is not needed to learn
     const below = trace.layers[l - 1];
     const dLdaBelow = allocate(net.precision, layer.inSize);
-    backpropInput(layer.W, dLdz, dLdaBelow, 1, layer.inSize, layer.outSize);
+    inputGradient(layer.W, dLdz, dLdaBelow);
     const dLdzBelow = allocate(net.precision, layer.inSize);
-    activationBackward(net.activation, below.z, below.a, dLdaBelow, dLdzBelow, layer.inSize);
+    activationGradient(net.activation, below.z, below.a, dLdaBelow, dLdzBelow);
     dLda = dLdaBelow;
     dLdz = dLdzBelow;
   }
@@ -109,8 +118,8 @@ export function sgdUpdate(net: Network, gradients: Gradients, learningRate: numb
   const next = cloneNetwork(net);
   next.layers.forEach((layer, l) => {
     const { dLdW, dLdb } = gradients.layers[l];
-    for (let k = 0; k < layer.W.length; k++) layer.W[k] -= learningRate * dLdW[k];
-    for (let k = 0; k < layer.b.length; k++) layer.b[k] -= learningRate * dLdb[k];
+    sgdStep(layer.W, dLdW, learningRate);
+    sgdStep(layer.b, dLdb, learningRate);
   });
   return next;
 }

@@ -7,7 +7,7 @@
  * numbered l = 1…L; a⁽⁰⁾ = x is the input; z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾; a⁽ˡ⁾ = f(z⁽ˡ⁾) for hidden
  * layers; p = softmax(z⁽ᴸ⁾); L = −log p_y.
  */
-import { activationDerivative } from './kernels.ts';
+import { activationDerivative } from './reference.ts';
 import type { Activation, Network } from './network.ts';
 import type { Pass } from './pass.ts';
 
@@ -22,7 +22,9 @@ export interface QuantityRef {
 }
 
 /** What a step computes. */
-export type StepKind = 'linear' | 'activation' | 'softmax' | 'loss' | 'output-error' | 'weight-gradient' | 'bias-gradient' | 'input-gradient' | 'activation-gradient' | 'update';
+export const STEP_KINDS = ['linear', 'activation', 'softmax', 'loss', 'output-error', 'weight-gradient', 'bias-gradient', 'input-gradient', 'activation-gradient', 'update'] as const;
+/** What a step computes. */
+export type StepKind = (typeof STEP_KINDS)[number];
 /** Which part of the pass a step belongs to. */
 export type Phase = 'forward' | 'backward' | 'update';
 
@@ -42,10 +44,6 @@ export interface Step {
   output: QuantityRef;
   /** The step's equation in TeX, for the whole vector or matrix. */
   equation: string;
-  /** The src/nn function that computes it (the code panel shows its source). */
-  compute: string;
-  /** The file of src/nn that holds `compute`. */
-  file: 'kernels.ts' | 'pass.ts';
 }
 
 const ACTIVATION_TEX: Record<Activation, string> = { relu: '\\operatorname{ReLU}', sigmoid: '\\sigma', tanh: '\\tanh' };
@@ -89,57 +87,53 @@ export function buildSteps(net: Pick<Network, 'sizes' | 'activation'>): Step[] {
     steps.push({
       phase: 'forward', kind: 'linear', layer: l, title: `forward: z = Wa + b for layer ${l}`,
       inputs: [{ name: 'W', layer: l }, prev(l), { name: 'b', layer: l }], output: { name: 'z', layer: l },
-      equation: `z^{[${l}]} = W^{[${l}]} ${prevTex(l)} + b^{[${l}]}`, compute: 'linearForward', file: 'kernels.ts',
+      equation: `z^{[${l}]} = W^{[${l}]} ${prevTex(l)} + b^{[${l}]}`
     });
     if (l < L) {
       steps.push({
         phase: 'forward', kind: 'activation', layer: l, title: `forward: ${net.activation} activation of layer ${l}`,
         inputs: [{ name: 'z', layer: l }], output: { name: 'a', layer: l },
-        equation: `a^{[${l}]} = ${f}\\left(z^{[${l}]}\\right)`, compute: 'activate', file: 'kernels.ts',
+        equation: `a^{[${l}]} = ${f}\\left(z^{[${l}]}\\right)`
       });
     } else {
       steps.push({
         phase: 'forward', kind: 'softmax', layer: l, title: 'forward: softmax turns the logits into probabilities',
         inputs: [{ name: 'z', layer: l }], output: { name: 'p' },
-        equation: `p_j = \\frac{e^{z^{[${l}]}_j}}{\\sum_k e^{z^{[${l}]}_k}}`, compute: 'softmaxCrossEntropy', file: 'kernels.ts',
+        equation: `p_j = \\frac{e^{z^{[${l}]}_j}}{\\sum_k e^{z^{[${l}]}_k}}`
       });
     }
   }
   steps.push({
     phase: 'forward', kind: 'loss', layer: null, title: 'forward: cross-entropy loss',
     inputs: [{ name: 'p' }, { name: 'y' }], output: { name: 'L' },
-    equation: 'L = -\\log p_y', compute: 'softmaxCrossEntropy', file: 'kernels.ts',
+    equation: 'L = -\\log p_y'
   });
   steps.push({
     phase: 'backward', kind: 'output-error', layer: L, title: `backward: output error dL/dz for layer ${L}`,
     inputs: [{ name: 'p' }, { name: 'y' }], output: { name: 'dLdz', layer: L },
-    equation: `\\frac{\\partial L}{\\partial z^{[${L}]}} = p - \\operatorname{onehot}(y)`, compute: 'outputError', file: 'kernels.ts',
+    equation: `\\frac{\\partial L}{\\partial z^{[${L}]}} = p - \\operatorname{onehot}(y)`
   });
   for (let l = L; l >= 1; l--) {
     steps.push({
       phase: 'backward', kind: 'weight-gradient', layer: l, title: `backward: dL/dW for layer ${l}`,
       inputs: [{ name: 'dLdz', layer: l }, prev(l)], output: { name: 'dLdW', layer: l },
-      equation: `\\frac{\\partial L}{\\partial W^{[${l}]}} = \\frac{\\partial L}{\\partial z^{[${l}]}} \\left(${prevTex(l)}\\right)^{\\top}`,
-      compute: 'accumulateParamGradients', file: 'kernels.ts',
+      equation: `\\frac{\\partial L}{\\partial W^{[${l}]}} = \\frac{\\partial L}{\\partial z^{[${l}]}} \\left(${prevTex(l)}\\right)^{\\top}`
     });
     steps.push({
       phase: 'backward', kind: 'bias-gradient', layer: l, title: `backward: dL/db for layer ${l}`,
       inputs: [{ name: 'dLdz', layer: l }], output: { name: 'dLdb', layer: l },
-      equation: `\\frac{\\partial L}{\\partial b^{[${l}]}} = \\frac{\\partial L}{\\partial z^{[${l}]}}`,
-      compute: 'accumulateParamGradients', file: 'kernels.ts',
+      equation: `\\frac{\\partial L}{\\partial b^{[${l}]}} = \\frac{\\partial L}{\\partial z^{[${l}]}}`
     });
     if (l > 1) {
       steps.push({
         phase: 'backward', kind: 'input-gradient', layer: l - 1, title: `backward: dL/da for layer ${l - 1}`,
         inputs: [{ name: 'W', layer: l }, { name: 'dLdz', layer: l }], output: { name: 'dLda', layer: l - 1 },
-        equation: `\\frac{\\partial L}{\\partial a^{[${l - 1}]}} = \\left(W^{[${l}]}\\right)^{\\top} \\frac{\\partial L}{\\partial z^{[${l}]}}`,
-        compute: 'backpropInput', file: 'kernels.ts',
+        equation: `\\frac{\\partial L}{\\partial a^{[${l - 1}]}} = \\left(W^{[${l}]}\\right)^{\\top} \\frac{\\partial L}{\\partial z^{[${l}]}}`
       });
       steps.push({
         phase: 'backward', kind: 'activation-gradient', layer: l - 1, title: `backward: through ${net.activation}′ to dL/dz for layer ${l - 1}`,
         inputs: [{ name: 'dLda', layer: l - 1 }, { name: 'z', layer: l - 1 }], output: { name: 'dLdz', layer: l - 1 },
-        equation: `\\frac{\\partial L}{\\partial z^{[${l - 1}]}} = \\frac{\\partial L}{\\partial a^{[${l - 1}]}} \\odot ${f}'\\left(z^{[${l - 1}]}\\right)`,
-        compute: 'activationBackward', file: 'kernels.ts',
+        equation: `\\frac{\\partial L}{\\partial z^{[${l - 1}]}} = \\frac{\\partial L}{\\partial a^{[${l - 1}]}} \\odot ${f}'\\left(z^{[${l - 1}]}\\right)`
       });
     }
   }
@@ -148,10 +142,31 @@ export function buildSteps(net: Pick<Network, 'sizes' | 'activation'>): Step[] {
   steps.push({
     phase: 'update', kind: 'update', layer: 1, title: 'update: one gradient descent step on every W and b',
     inputs: [{ name: 'W', layer: 1 }, { name: 'dLdW', layer: 1 }, { name: 'eta' }], output: { name: 'Wnew', layer: 1 },
-    equation: `W^{[l]} \\leftarrow W^{[l]} - \\eta \\frac{\\partial L}{\\partial W^{[l]}}, \\quad b^{[l]} \\leftarrow b^{[l]} - \\eta \\frac{\\partial L}{\\partial b^{[l]}} \\quad (l = 1, \\ldots, ${L})`,
-    compute: 'sgdUpdate', file: 'pass.ts',
+    equation: `W^{[l]} \\leftarrow W^{[l]} - \\eta \\frac{\\partial L}{\\partial W^{[l]}}, \\quad b^{[l]} \\leftarrow b^{[l]} - \\eta \\frac{\\partial L}{\\partial b^{[l]}} \\quad (l = 1, \\ldots, ${L})`
   });
   return steps.map((step, index) => ({ ...step, index }));
+}
+
+/**
+ * A step's address, e.g. `"weight-gradient:2"` (kind and layer) or `"loss"`: how lessons, links
+ * and the session name a step. Never an index, which would shift with the network's depth.
+ */
+export function stepAddress(step: Pick<Step, 'kind' | 'layer'>): string {
+  return step.layer === null || step.kind === 'update' ? step.kind : `${step.kind}:${step.layer}`;
+}
+
+/**
+ * The position of the first (or last) step matching `address`: a kind (`"linear"`), a kind and a
+ * layer (`"linear:2"`) or a phase (`"forward"`, `"backward"`, `"update"`). -1 if none matches.
+ */
+export function findStep(steps: readonly Step[], address: string, which: 'first' | 'last' = 'first'): number {
+  const [kind, layerText] = address.split(':');
+  const layer = layerText === undefined ? null : Number(layerText);
+  const matches = (step: Step) =>
+    (step.kind === kind || (layerText === undefined && step.phase === kind)) && (layer === null || step.layer === layer || step.kind === 'update');
+  if (which === 'first') return steps.findIndex(matches);
+  for (let k = steps.length - 1; k >= 0; k--) if (matches(steps[k])) return k;
+  return -1;
 }
 
 /** The numbers of a quantity as a flat array with its shape ([n] or [rows, cols]); undefined if the pass has none. */

@@ -23,14 +23,15 @@ export interface StepperView {
 
 export function stepperView(state: SessionState): StepperView {
   const step = state.steps[state.stepIndex];
+  const { from, to } = state.range;
   return {
-    position: state.stepIndex + 1,
-    total: state.steps.length,
+    position: state.stepIndex - from + 1,
+    total: to - from + 1,
     title: step.title,
     phase: step.phase,
     playing: state.playing,
-    atStart: state.stepIndex === 0,
-    atEnd: state.stepIndex === state.steps.length - 1,
+    atStart: state.stepIndex === from,
+    atEnd: state.stepIndex === to,
     ready: state.pass !== null,
   };
 }
@@ -138,36 +139,52 @@ export function quantityView(state: SessionState, ref?: QuantityRef): QuantityVi
   return { label: quantityLabel(target), tex: quantityTex(target), shape: q.shape, values: q.values, highlight: state.element, rowImage, trueClass: pass.trace.label };
 }
 
+/** One of the equation panel's pickers: a row (unit) or a column of the explained entry. */
+export interface EntryControl {
+  axis: 'row' | 'col';
+  /** Short visible label, e.g. "Unit" or "Pixel". */
+  label: string;
+  value: number;
+  max: number;
+}
+
 export interface EquationView {
   title: string;
   equation: string;
   substituted: string;
-  element: number;
-  elementCount: number;
-  /** Human name of the element, e.g. "unit 3" or "row 3, column 120". */
+  /** Layer of the explained entry (0 = pixels), or null for the loss. */
+  layer: number | null;
+  /** Pickers for the explained entry: none for the loss, one for a vector, row and column for a matrix. */
+  controls: EntryControl[];
+  /** Human name of the entry, e.g. "unit 3" or "row 3, column 120". */
   elementLabel: string;
 }
 
 export function equationView(state: SessionState): EquationView | null {
-  const { pass } = state;
-  if (!pass) return null;
+  const { pass, focus } = state;
+  if (!pass || !focus) return null;
   const step = state.steps[state.stepIndex];
-  const q = quantityValues(pass, step.output);
-  const count = q?.values.length ?? 1;
-  const element = Math.min(state.element, count - 1);
-  const elementLabel = q && q.shape.length === 2 ? `row ${Math.floor(element / q.shape[1])}, column ${element % q.shape[1]}` : step.kind === 'loss' ? 'the loss' : `entry ${element}`;
-  return { title: step.title, equation: step.equation, substituted: substitutedEquation(pass, step, element), element, elementCount: count, elementLabel };
+  const L = pass.net.layers.length;
+  const unitName = (layer: number) => (layer === 0 ? 'Pixel' : layer === L ? 'Digit' : 'Unit');
+  const controls: EntryControl[] = [];
+  if (focus.layer !== null && focus.col === null && focus.shape[0] > 1) {
+    controls.push({ axis: 'row', label: unitName(focus.layer), value: focus.row, max: focus.shape[0] - 1 });
+  } else if (focus.layer !== null && focus.col !== null) {
+    controls.push({ axis: 'row', label: `Row (${unitName(focus.layer).toLowerCase()})`, value: focus.row, max: focus.shape[0] - 1 });
+    controls.push({ axis: 'col', label: `Column (${unitName(focus.layer - 1).toLowerCase()})`, value: focus.col, max: focus.shape[1] - 1 });
+  }
+  const elementLabel = focus.col !== null ? `row ${focus.row}, column ${focus.col}` : step.kind === 'loss' ? 'the loss' : `${unitName(focus.layer ?? 1).toLowerCase()} ${focus.row}`;
+  const layerStep = step.kind === 'update' && focus.layer ? { ...step, layer: focus.layer } : step;
+  return { title: step.title, equation: step.equation, substituted: substitutedEquation(pass, layerStep, focus.index), layer: focus.layer, controls, elementLabel };
 }
 
 export interface CodeView {
-  file: Step['file'];
-  fn: string;
   kind: Step['kind'];
 }
 
+/** The code panel shows the reference kernel marked with the current step's kind. */
 export function codeView(state: SessionState): CodeView {
-  const step = state.steps[state.stepIndex];
-  return { file: step.file, fn: step.compute, kind: step.kind };
+  return { kind: state.steps[state.stepIndex].kind };
 }
 
 export interface ProbabilitiesView {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { orderLessons } from '../../src/layouts/lesson-order.ts';
-import { functionSource } from '../../src/widgets/CodePanel/source.ts';
+import { stepFunctions } from '../../src/widgets/CodePanel/source.ts';
 
 const lesson = (id: string, order: number, draft = false) => ({ id, data: { title: id, order, draft } });
 
@@ -29,16 +29,21 @@ describe('lesson order', () => {
 });
 
 describe('code panel source lookup', () => {
-  const kernels = readFileSync(join(import.meta.dirname, '../../src/nn/kernels.ts'), 'utf8');
-  it('finds a function with its doc comment and marks the lines of the step', () => {
-    const lines = functionSource(kernels, 'activate', 'activation', 'relu');
-    expect(lines[0].text).toMatch(/^\/\*\*/);
-    expect(lines.at(-1)!.text).toBe('}');
-    expect(lines.filter((l) => l.highlighted).map((l) => l.text.trim())).toEqual(['for (let k = 0; k < length; k++) a[k] = z[k] > 0 ? z[k] : 0;']);
-    const tanh = functionSource(kernels, 'activate', 'activation', 'tanh').filter((l) => l.highlighted);
-    expect(tanh.map((l) => l.text.trim())).toEqual(['for (let k = 0; k < length; k++) a[k] = Math.tanh(z[k]);']);
+  const reference = readFileSync(join(import.meta.dirname, '../../src/nn/reference.ts'), 'utf8');
+  it('finds the function carrying a step marker, whole, with the lines after the marker highlighted', () => {
+    const [fn] = stepFunctions(reference, 'activation');
+    expect(fn.name).toBe('activate');
+    expect(fn.lines[0].text).toMatch(/^\/\*\*/);
+    expect(fn.lines.at(-1)!.text).toBe('}');
+    const highlighted = fn.lines.filter((l) => l.highlighted).map((l) => l.text.trim());
+    expect(highlighted[0]).toMatch(/^for \(let j = 0; j < z.length; j\+\+\)/);
+    expect(highlighted).toContain("if (kind === 'relu') a[j] = z[j] > 0 ? z[j] : 0;");
+    expect(highlighted.some((l) => l.includes('// step:'))).toBe(false);
   });
-  it('says so when a function is missing', () => {
-    expect(functionSource(kernels, 'nope', 'linear')[0].text).toMatch(/nope not found/);
+  it('shows every function that carries the marker, in source order', () => {
+    expect(stepFunctions(reference, 'activation-gradient').map((f) => f.name)).toEqual(['activationDerivative', 'activationGradient']);
+  });
+  it('finds nothing (and the panel says so) when a step has no marker', () => {
+    expect(stepFunctions(reference.replace('// step: linear', '// linear'), 'linear')).toEqual([]);
   });
 });

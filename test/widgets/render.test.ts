@@ -15,7 +15,7 @@ import { renderNetworkDiagram } from '../../src/widgets/NetworkDiagram/render.ts
 import { renderQuantity } from '../../src/widgets/QuantityView/render.ts';
 import { renderEquation } from '../../src/widgets/EquationPanel/render.ts';
 import { renderCode } from '../../src/widgets/CodePanel/render.ts';
-import { functionSource } from '../../src/widgets/CodePanel/source.ts';
+import { stepFunctions } from '../../src/widgets/CodePanel/source.ts';
 import { renderProbabilities } from '../../src/widgets/Probabilities/render.ts';
 import { renderPicker } from '../../src/widgets/DigitPicker/render.ts';
 import { moveCursor, pixelReadout, renderDigitGrid } from '../../src/widgets/DigitGrid/render.ts';
@@ -27,7 +27,7 @@ const fresh = () => {
   document.body.append(root);
   return root;
 };
-const kernels = readFileSync(join(import.meta.dirname, '../../src/nn/kernels.ts'), 'utf8');
+const reference = readFileSync(join(import.meta.dirname, '../../src/nn/reference.ts'), 'utf8');
 
 let session: Session;
 beforeAll(() => {
@@ -92,15 +92,14 @@ describe('widget renders (jsdom snapshots)', () => {
     expect(rounded(root.querySelector('.sw-equation-title')!.outerHTML)).toMatchSnapshot();
   });
 
-  it('code panel: the real function with the step’s lines highlighted', () => {
+  it('code panel: the reference kernel marked with the step, its lines highlighted', () => {
     const root = fresh();
     session.goTo(7); // dL/db for layer 2
     const view = codeView(session.store.get());
-    renderCode(root, { ...view, lines: functionSource(kernels, view.fn, view.kind) });
+    renderCode(root, { file: 'src/nn/reference.ts', kind: view.kind, functions: stepFunctions(reference, view.kind) });
     const highlighted = [...root.querySelectorAll('.sw-hl .sw-src')].map((n) => n.textContent!.trim());
-    expect(highlighted.length).toBeGreaterThan(0);
-    expect(highlighted.every((line) => /biasSum|dLdb\[/.test(line))).toBe(true);
-    expect(root.innerHTML).toMatchSnapshot();
+    expect(highlighted).toEqual(['for (let j = 0; j < dLdz.length; j++) dLdb[j] = dLdz[j];']);
+    expect(root.querySelector('figcaption')!.textContent).toBe('src/nn/reference.ts — biasGradient()');
   });
 
   it('probabilities: the update phase shows the loss after the step and a verdict', () => {

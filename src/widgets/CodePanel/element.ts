@@ -1,25 +1,21 @@
-/** <sw-code data-session="…">: the source of the src/nn function behind the current step. */
-import kernelsSource from '../../nn/kernels.ts?raw';
-import passSource from '../../nn/pass.ts?raw';
-import { codeView } from '../../state/views.ts';
+/** <sw-code data-session="…">: the reference kernel behind the current step, found by its marker. */
+import referenceSource from '../../nn/reference.ts?raw';
 import type { SessionState } from '../../state/session.ts';
 import { SessionElement } from '../lib/session-element.ts';
 import { renderCode, type CodePanelView } from './render.ts';
-import { functionSource } from './source.ts';
+import { stepFunctions } from './source.ts';
 
-const SOURCES: Record<string, string> = { 'kernels.ts': kernelsSource, 'pass.ts': passSource };
+export const REFERENCE_FILE = 'src/nn/reference.ts';
 
 class CodeElement extends SessionElement<CodePanelView> {
   private shown = '';
 
   protected view(state: SessionState): CodePanelView | null {
-    const view = codeView(state);
-    // Functions are short enough to show whole, so nothing needs scrolling (which would force a
-    // layout in the middle of the frame); redraw only when the function or its lines change.
-    const key = `${view.file}:${view.fn}:${view.kind}:${state.config.activation}`;
-    if (key === this.shown) return null;
-    this.shown = key;
-    return { ...view, lines: functionSource(SOURCES[view.file] ?? '', view.fn, view.kind, state.config.activation) };
+    const kind = state.steps[state.stepIndex].kind;
+    // Redraw only when the step kind changes: the code of a kind is the same for every layer.
+    if (kind === this.shown) return null;
+    this.shown = kind;
+    return { file: REFERENCE_FILE, kind, functions: stepFunctions(referenceSource, kind) };
   }
 
   protected paint(view: CodePanelView): void {

@@ -1,23 +1,29 @@
-/** The real source of the core function computing the current step, relevant lines highlighted. */
+/**
+ * The reference kernel(s) computing the current step, as they are in src/nn/reference.ts, with
+ * the lines that compute it highlighted. Long lines wrap inside the box (never cut off).
+ */
 import { select } from 'd3';
-import type { SourceLine } from './source.ts';
+import type { StepFunction } from './source.ts';
 
 export interface CodePanelView {
+  /** File the code comes from, relative to the repository, e.g. `src/nn/reference.ts`. */
   file: string;
-  fn: string;
   kind: string;
-  lines: SourceLine[];
+  functions: StepFunction[];
 }
 
 export function renderCode(root: HTMLElement, view: CodePanelView): void {
+  const names = view.functions.map((f) => `${f.name}()`).join(' and ');
   const box = select(root).selectAll<HTMLElement, null>('figure.sw-code').data([null]).join('figure').attr('class', 'sw-code')
-    .attr('data-fn', view.fn);
-  box.selectAll('figcaption').data([null]).join('figcaption').text(`src/nn/${view.file} — ${view.fn}()`);
+    .attr('data-fn', view.functions.map((f) => f.name).join(',')).attr('data-kind', view.kind);
+  box.selectAll('figcaption').data([null]).join('figcaption')
+    .text(view.functions.length ? `${view.file} — ${names}` : `${view.file}: no code is marked "// step: ${view.kind}"`);
   const code = box.selectAll<HTMLPreElement, null>('pre').data([null]).join('pre').attr('tabindex', 0)
-    .attr('aria-label', `Source of ${view.fn} in src/nn/${view.file}; highlighted lines compute this step`)
+    .attr('aria-label', `Source of ${names || 'this step'} in ${view.file}; highlighted lines compute this step`)
     .selectAll<HTMLElement, null>('code').data([null]).join('code');
-  const rows = code.selectAll<HTMLSpanElement, SourceLine>('span.sw-line').data(view.lines).join('span')
+  const lines = view.functions.flatMap((f, k) => (k ? [{ number: 0, text: '', highlighted: false }, ...f.lines] : f.lines));
+  const rows = code.selectAll<HTMLSpanElement, (typeof lines)[number]>('span.sw-line').data(lines).join('span')
     .attr('class', (d) => `sw-line${d.highlighted ? ' sw-hl' : ''}`);
-  rows.selectAll('span.sw-ln').data((d) => [d]).join('span').attr('class', 'sw-ln').attr('aria-hidden', 'true').text((d) => String(d.number).padStart(4));
-  rows.selectAll('span.sw-src').data((d) => [d]).join('span').attr('class', 'sw-src').text((d) => `${d.text}\n`);
+  rows.selectAll('span.sw-ln').data((d) => [d]).join('span').attr('class', 'sw-ln').attr('aria-hidden', 'true').text((d) => (d.number ? String(d.number) : ''));
+  rows.selectAll('span.sw-src').data((d) => [d]).join('span').attr('class', 'sw-src').text((d) => d.text);
 }
