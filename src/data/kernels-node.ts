@@ -34,7 +34,7 @@ export async function loadWasmBackend(choice: WasmChoice = {}): Promise<WasmBack
       throw new Error(`the WebAssembly kernels are not built (${file} is missing): run \`npm run wasm\``);
     }
     try {
-      module = await WebAssembly.compile(bytes);
+      module = await WebAssembly.compile(bytes as BufferSource);
     } catch (error) {
       throw new Error(`this engine cannot compile the ${choice.relaxed ? 'relaxed-SIMD' : 'SIMD'} kernels (${(error as Error).message}): use --backend ts`);
     }
