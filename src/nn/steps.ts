@@ -147,6 +147,28 @@ export function buildSteps(net: Pick<Network, 'sizes' | 'activation'>): Step[] {
   return steps.map((step, index) => ({ ...step, index }));
 }
 
+/**
+ * A step's address, e.g. `"weight-gradient:2"` (kind and layer) or `"loss"`: how lessons, links
+ * and the session name a step. Never an index, which would shift with the network's depth.
+ */
+export function stepAddress(step: Pick<Step, 'kind' | 'layer'>): string {
+  return step.layer === null || step.kind === 'update' ? step.kind : `${step.kind}:${step.layer}`;
+}
+
+/**
+ * The position of the first (or last) step matching `address`: a kind (`"linear"`), a kind and a
+ * layer (`"linear:2"`) or a phase (`"forward"`, `"backward"`, `"update"`). -1 if none matches.
+ */
+export function findStep(steps: readonly Step[], address: string, which: 'first' | 'last' = 'first'): number {
+  const [kind, layerText] = address.split(':');
+  const layer = layerText === undefined ? null : Number(layerText);
+  const matches = (step: Step) =>
+    (step.kind === kind || (layerText === undefined && step.phase === kind)) && (layer === null || step.layer === layer || step.kind === 'update');
+  if (which === 'first') return steps.findIndex(matches);
+  for (let k = steps.length - 1; k >= 0; k--) if (matches(steps[k])) return k;
+  return -1;
+}
+
 /** The numbers of a quantity as a flat array with its shape ([n] or [rows, cols]); undefined if the pass has none. */
 export function quantityValues(pass: Pass, ref: QuantityRef): { values: ArrayLike<number>; shape: number[] } | undefined {
   const l = (ref.layer ?? 0) - 1;

@@ -3,29 +3,48 @@
  * page's configuration, connects it to the sample digits and to the URL, and starts the autoplay
  * clock; later widgets get the same session.
  */
+import { stepAddress } from '../nn/index.ts';
 import { sampleState } from './sample.ts';
-import { createSession, type Session, type SessionConfig } from './session.ts';
-import { readUrlState, writeUrlState } from './url.ts';
+import { selectionFits } from './selection.ts';
+import { createSession, type Session, type SessionConfig, type StepRange } from './session.ts';
+import { readUrlState, writeUrlState, type UrlState } from './url.ts';
 
 const sessions = new Map<string, Session>();
 
 /** Autoplay interval, ms. */
 export const PLAY_INTERVAL = 1200;
 
-export function getSession(name: string, config: Partial<SessionConfig> = {}, options: { url?: boolean; startStep?: number } = {}): Session {
+export interface SessionOptions {
+  /** Keep this session's digit, seed, η, step and selection in the address (default true). */
+  url?: boolean;
+  /** The step the page opens on, by address (`"softmax"`, `"weight-gradient:1"`). */
+  startStep?: string;
+  /** The part of the pass this session walks. */
+  range?: StepRange;
+}
+
+export function getSession(name: string, config: Partial<SessionConfig> = {}, options: SessionOptions = {}): Session {
   const existing = sessions.get(name);
   if (existing) return existing;
   const useUrl = options.url ?? true;
-  const fromUrl = useUrl && typeof location !== 'undefined' ? readUrlState(location.search) : { state: {}, notes: [] };
+  const fromUrl = useUrl && typeof location !== 'undefined' ? readUrlState(location.search, name) : { state: {} as UrlState, notes: [] };
+  const url = fromUrl.state;
   const session = createSession(name, {
     ...config,
-    ...(fromUrl.state.digit !== undefined ? { digit: fromUrl.state.digit } : {}),
-    ...(fromUrl.state.seed !== undefined ? { seed: fromUrl.state.seed } : {}),
-    ...(fromUrl.state.lr !== undefined ? { learningRate: fromUrl.state.lr } : {}),
-  });
+    ...(url.digit !== undefined ? { digit: url.digit } : {}),
+    ...(url.seed !== undefined ? { seed: url.seed } : {}),
+    ...(url.lr !== undefined ? { learningRate: url.lr } : {}),
+  }, options.range ?? {});
   sessions.set(name, session);
   session.addNotes(fromUrl.notes);
-  if (options.startStep) session.goTo(options.startStep);
+  if (options.startStep && !session.goToStep(options.startStep)) {
+    session.addNotes([`This lesson asked to open on the step "${options.startStep}", which this stepper does not have.`]);
+  }
+  if (url.step !== undefined && !session.goToStep(url.step)) {
+    session.addNotes([`The link's step "${url.step}" is not one of this stepper's steps, so it opens on ${stepAddress(session.store.get().steps[session.store.get().stepIndex])}.`]);
+  }
+  // The selection can only be checked against the network once the pass exists.
+  let pendingSelection = url.sel;
 
   sampleState().subscribe((state) => {
     if (state.status === 'ready') session.setSample(state.sample);
@@ -40,9 +59,24 @@ export function getSession(name: string, config: Partial<SessionConfig> = {}, op
       clearInterval(timer);
       timer = null;
     }
+    if (state.pass && pendingSelection) {
+      const selection = pendingSelection;
+      pendingSelection = undefined;
+      if (selectionFits(state.pass, selection)) session.select(selection);
+      else session.addNotes([`The link's selection is not a unit or entry of this network, so nothing is selected.`]);
+      return;
+    }
     if (useUrl && typeof history !== 'undefined' && state.pass) {
-      // Keep the digit, seed and learning rate in the address, so a link reopens the same pass.
-      const search = writeUrlState(location.search, { digit: state.config.digit, seed: state.config.seed, lr: state.config.learningRate });
+      // The address reopens the same pass on the same step: digit (unless the input was drawn),
+      // seed (unless the weights came from a run), η, step and selection.
+      const step = state.steps[state.stepIndex];
+      const search = writeUrlState(location.search, name, {
+        digit: state.inputSource === null ? state.config.digit : undefined,
+        seed: state.weightsSource === null ? state.config.seed : undefined,
+        lr: state.config.learningRate,
+        step: state.stepIndex === state.range.from ? undefined : stepAddress(step),
+        sel: state.selection ?? undefined,
+      });
       if (search !== written && search !== location.search) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
       written = search;
     }

@@ -1,11 +1,13 @@
 /**
- * The typed table of URL parameters the step-through keeps (?digit=12&seed=3&lr=0.1).
- * Every value is validated; a bad one falls back to the default and produces a note the page
- * shows, so a mistyped or stale link never crashes a lesson.
+ * The typed table of URL parameters a step-through session keeps, each under its session's own
+ * name (`?backprop.digit=12&backprop.step=weight-gradient:1`), so two sessions on one page never
+ * read or write each other's values. Every value is validated; a bad one falls back to the
+ * default and produces a note the page shows, so a mistyped or stale link never breaks a lesson.
  */
+import { parseSelection, formatSelection, type Selection } from './selection.ts';
 
 export interface UrlParam<T> {
-  /** Name in the query string. */
+  /** Name in the query string, after `<session>.`. */
   key: string;
   /** What the learner is told the value means, for notes. */
   label: string;
@@ -32,32 +34,55 @@ export const URL_PARAMS = {
     },
     format: (n: number) => String(n),
   } satisfies UrlParam<number>,
+  step: {
+    key: 'step',
+    label: 'step (a step name such as weight-gradient:1)',
+    // Only the form is checked here; whether the network has that step, the session decides.
+    parse: (raw: string) => (/^[a-z-]{2,24}(:\d{1,2})?$/.test(raw) ? raw : undefined),
+    format: (s: string) => s,
+  } satisfies UrlParam<string>,
+  sel: {
+    key: 'sel',
+    label: 'selection (layer:unit or layer:row,column)',
+    parse: parseSelection,
+    format: formatSelection,
+  } satisfies UrlParam<Selection>,
 };
 
-export type UrlState = { [K in keyof typeof URL_PARAMS]?: number };
+export interface UrlState {
+  digit?: number;
+  seed?: number;
+  lr?: number;
+  step?: string;
+  sel?: Selection;
+}
 
-/** Reads the table from a query string; returns the valid values and a note for each invalid one. */
-export function readUrlState(search: string): { state: UrlState; notes: string[] } {
+type Entry = [keyof UrlState, UrlParam<unknown>];
+const entries = () => Object.entries(URL_PARAMS) as Entry[];
+const keyOf = (session: string, param: UrlParam<unknown>) => `${session}.${param.key}`;
+
+/** Reads session `session`'s values from a query string; returns the valid ones and a note for each invalid one. */
+export function readUrlState(search: string, session: string): { state: UrlState; notes: string[] } {
   const params = new URLSearchParams(search);
-  const state: UrlState = {};
+  const state: Record<string, unknown> = {};
   const notes: string[] = [];
-  for (const [name, param] of Object.entries(URL_PARAMS) as [keyof typeof URL_PARAMS, UrlParam<number>][]) {
-    const raw = params.get(param.key);
+  for (const [name, param] of entries()) {
+    const raw = params.get(keyOf(session, param));
     if (raw === null) continue;
     const value = param.parse(raw.trim());
     if (value === undefined) notes.push(`The link's ${param.label} "${raw.slice(0, 40)}" is not valid, so the default is used.`);
     else state[name] = value;
   }
-  return { state, notes };
+  return { state: state as UrlState, notes };
 }
 
-/** Writes the table into a query string, keeping unrelated parameters. */
-export function writeUrlState(search: string, state: UrlState): string {
+/** Writes session `session`'s values into a query string (absent ones removed), keeping every other parameter. */
+export function writeUrlState(search: string, session: string, state: UrlState): string {
   const params = new URLSearchParams(search);
-  for (const [name, param] of Object.entries(URL_PARAMS) as [keyof typeof URL_PARAMS, UrlParam<number>][]) {
+  for (const [name, param] of entries()) {
     const value = state[name];
-    if (value === undefined) params.delete(param.key);
-    else params.set(param.key, param.format(value));
+    if (value === undefined) params.delete(keyOf(session, param));
+    else params.set(keyOf(session, param), param.format(value));
   }
   const text = params.toString();
   return text ? `?${text}` : '';

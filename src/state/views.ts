@@ -23,90 +23,20 @@ export interface StepperView {
 
 export function stepperView(state: SessionState): StepperView {
   const step = state.steps[state.stepIndex];
+  const { from, to } = state.range;
   return {
-    position: state.stepIndex + 1,
-    total: state.steps.length,
+    position: state.stepIndex - from + 1,
+    total: to - from + 1,
     title: step.title,
     phase: step.phase,
     playing: state.playing,
-    atStart: state.stepIndex === 0,
-    atEnd: state.stepIndex === state.steps.length - 1,
+    atStart: state.stepIndex === from,
+    atEnd: state.stepIndex === to,
     ready: state.pass !== null,
   };
 }
 
-/** The numbers of one unit, for the diagram's hover and focus readout. */
-export interface UnitNumbers {
-  layer: number;
-  unit: number;
-  z: number;
-  a: number;
-  dLdz: number;
-  dLda: number | null;
-  b: number;
-}
-
-export interface DiagramView {
-  /** The input image, 784 values in [0, 1]. */
-  input: ArrayLike<number>;
-  /** Per layer (1-based l = index + 1): the value each unit is coloured by, and what it is. */
-  layers: { values: number[]; quantity: string; units: UnitNumbers[] }[];
-  /** Colour by activations (forward) or by dL/dz (backward and update). */
-  mode: 'activation' | 'gradient';
-  /** The layer whose quantity the current step produces (0 = input side), or null for the loss. */
-  activeLayer: number | null;
-  activeLabel: string;
-  label: number;
-  predicted: number;
-  selected: { layer: number; unit: number } | null;
-  /** Incoming weights of the selected unit from the previous layer's units (not for layer 1: 784 of them). */
-  selectedEdges: { from: number; weight: number }[];
-  /** For a selected first-layer unit: its 784 incoming weights, drawn as a 28 × 28 image. */
-  selectedWeightsImage: number[] | null;
-}
-
-export function diagramView(state: SessionState): DiagramView | null {
-  const { pass } = state;
-  if (!pass) return null;
-  const step = state.steps[state.stepIndex];
-  const mode = step.phase === 'forward' ? 'activation' : 'gradient';
-  const layers = pass.net.layers.map((layer, l) => {
-    const { z, a } = pass.trace.layers[l];
-    const g = pass.gradients.layers[l];
-    const units = Array.from({ length: layer.outSize }, (_, unit) => ({
-      layer: l + 1, unit, z: z[unit], a: a[unit], dLdz: g.dLdz[unit], dLda: g.dLda ? g.dLda[unit] : null, b: layer.b[unit],
-    }));
-    const isOutput = l === pass.net.layers.length - 1;
-    return {
-      values: units.map((u) => (mode === 'activation' ? u.a : u.dLdz)),
-      quantity: mode === 'activation' ? (isOutput ? 'p' : `a[${l + 1}]`) : `dL/dz[${l + 1}]`,
-      units,
-    };
-  });
-  const selected = state.selectedUnit;
-  let selectedEdges: DiagramView['selectedEdges'] = [];
-  let selectedWeightsImage: number[] | null = null;
-  if (selected && selected.layer === 1) {
-    const layer = pass.net.layers[0];
-    selectedWeightsImage = Array.from(layer.W.subarray(selected.unit * layer.inSize, (selected.unit + 1) * layer.inSize));
-  }
-  if (selected && selected.layer >= 2) {
-    const layer = pass.net.layers[selected.layer - 1];
-    selectedEdges = Array.from({ length: layer.inSize }, (_, from) => ({ from, weight: layer.W[selected.unit * layer.inSize + from] }));
-  }
-  return {
-    input: pass.trace.input,
-    layers,
-    mode,
-    activeLayer: step.output.layer ?? (step.output.name === 'p' ? pass.net.layers.length : null),
-    activeLabel: quantityLabel(step.output),
-    label: pass.trace.label,
-    predicted: predicted(pass.trace),
-    selected,
-    selectedEdges,
-    selectedWeightsImage,
-  };
-}
+export { diagramView, type DiagramView } from './diagram-view.ts';
 
 export interface QuantityView {
   label: string;
@@ -138,25 +68,43 @@ export function quantityView(state: SessionState, ref?: QuantityRef): QuantityVi
   return { label: quantityLabel(target), tex: quantityTex(target), shape: q.shape, values: q.values, highlight: state.element, rowImage, trueClass: pass.trace.label };
 }
 
+/** One of the equation panel's pickers: a row (unit) or a column of the explained entry. */
+export interface EntryControl {
+  axis: 'row' | 'col';
+  /** Short visible label, e.g. "Unit" or "Pixel". */
+  label: string;
+  value: number;
+  max: number;
+}
+
 export interface EquationView {
   title: string;
   equation: string;
   substituted: string;
-  element: number;
-  elementCount: number;
-  /** Human name of the element, e.g. "unit 3" or "row 3, column 120". */
+  /** Layer of the explained entry (0 = pixels), or null for the loss. */
+  layer: number | null;
+  /** Pickers for the explained entry: none for the loss, one for a vector, row and column for a matrix. */
+  controls: EntryControl[];
+  /** Human name of the entry, e.g. "unit 3" or "row 3, column 120". */
   elementLabel: string;
 }
 
 export function equationView(state: SessionState): EquationView | null {
-  const { pass } = state;
-  if (!pass) return null;
+  const { pass, focus } = state;
+  if (!pass || !focus) return null;
   const step = state.steps[state.stepIndex];
-  const q = quantityValues(pass, step.output);
-  const count = q?.values.length ?? 1;
-  const element = Math.min(state.element, count - 1);
-  const elementLabel = q && q.shape.length === 2 ? `row ${Math.floor(element / q.shape[1])}, column ${element % q.shape[1]}` : step.kind === 'loss' ? 'the loss' : `entry ${element}`;
-  return { title: step.title, equation: step.equation, substituted: substitutedEquation(pass, step, element), element, elementCount: count, elementLabel };
+  const L = pass.net.layers.length;
+  const unitName = (layer: number) => (layer === 0 ? 'Pixel' : layer === L ? 'Digit' : 'Unit');
+  const controls: EntryControl[] = [];
+  if (focus.layer !== null && focus.col === null && focus.shape[0] > 1) {
+    controls.push({ axis: 'row', label: unitName(focus.layer), value: focus.row, max: focus.shape[0] - 1 });
+  } else if (focus.layer !== null && focus.col !== null) {
+    controls.push({ axis: 'row', label: `Row (${unitName(focus.layer).toLowerCase()})`, value: focus.row, max: focus.shape[0] - 1 });
+    controls.push({ axis: 'col', label: `Column (${unitName(focus.layer - 1).toLowerCase()})`, value: focus.col, max: focus.shape[1] - 1 });
+  }
+  const elementLabel = focus.col !== null ? `row ${focus.row}, column ${focus.col}` : step.kind === 'loss' ? 'the loss' : `${unitName(focus.layer ?? 1).toLowerCase()} ${focus.row}`;
+  const layerStep = step.kind === 'update' && focus.layer ? { ...step, layer: focus.layer } : step;
+  return { title: step.title, equation: step.equation, substituted: substitutedEquation(pass, layerStep, focus.index), layer: focus.layer, controls, elementLabel };
 }
 
 export interface CodeView {

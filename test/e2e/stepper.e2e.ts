@@ -96,10 +96,12 @@ export const tests: E2ETest[] = [
 
       // A different digit and seed through the picker, checked against the core again.
       await page.getByRole('button', { name: 'Test digit #4, labelled 4' }).click();
-      await page.locator('sw-probabilities .sw-probs[data-after="false"]').waitFor({ timeout: 5000 });
+      // A new digit keeps the learner on the step they were on (the update).
       const digit4 = lessonPass({ hidden: [16], seed: 1, digit: 4 });
-      check(Math.abs(Number(await probs.getAttribute('data-loss')) - digit4.trace.loss) < 1e-9, 'digit #4 loss differs from the core');
-      check(page.url().includes('digit=4'), `URL does not keep the digit: ${page.url()}`);
+      await page.waitForFunction((loss) => Math.abs(Number(document.querySelector('.sw-probs')?.getAttribute('data-loss')) - loss) < 1e-9, digit4.trace.loss, { timeout: 5000 });
+      check((await probs.getAttribute('data-after')) === 'true', 'picking a digit left the update step');
+      check((await page.locator('.sw-step-label').textContent())!.startsWith('Step 13 of 13'), 'picking a digit moved the stepper');
+      check(page.url().includes('backprop.digit=4'), `URL does not keep the digit: ${page.url()}`);
       const seed = page.getByLabel('Seed of the initial weights');
       await seed.fill('abc');
       await seed.press('Enter');
@@ -145,27 +147,28 @@ export const tests: E2ETest[] = [
       await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
       await page.locator('sw-stepper').focus();
       for (let k = 0; k < 10; k++) await page.keyboard.press('ArrowRight'); // step 11: dL/dW for layer 1
-      const entry = page.getByLabel(/^Entry to explain/);
       await page.waitForFunction(() => document.querySelector('.sw-step-label')?.textContent?.includes('dL/dW for layer 1'));
-      const before = Number(await entry.inputValue());
+      const row = page.locator('.sw-entry-picker input[name="row"]');
+      const col = page.locator('.sw-entry-picker input[name="col"]');
+      const before = { row: Number(await row.inputValue()), col: Number(await col.inputValue()) };
       await page.locator('canvas.sw-heatmap').focus();
       await page.keyboard.press('ArrowDown');
-      await page.waitForFunction((b) => Number((document.querySelector('.sw-element-picker input') as HTMLInputElement).value) === b + 784, before, { timeout: 3000 });
+      await page.waitForFunction((b) => Number((document.querySelector('.sw-entry-picker input[name="row"]') as HTMLInputElement).value) === b + 1, before.row, { timeout: 3000 });
+      check(Number(await col.inputValue()) === before.col, 'ArrowDown on the heatmap changed the column');
       const substituted = (await page.locator('.sw-eq-numbers').getAttribute('data-tex')) ?? '';
-      const row = Math.floor((before + 784) / 784);
-      check(substituted.includes(`W^{[1]}_{${row},${before % 784}}`), `the equation does not explain row ${row}: ${substituted.slice(0, 80)}`);
+      check(substituted.includes(`W^{[1]}_{${before.row + 1},${before.col}}`), `the equation does not explain row ${before.row + 1}: ${substituted.slice(0, 80)}`);
       await page.locator('sw-stepper').focus();
       await page.keyboard.press('Home');
       await page.locator('svg.sw-bars').focus();
-      const first = Number(await entry.inputValue());
+      const first = Number(await row.inputValue());
       await page.keyboard.press(first === 0 ? 'ArrowRight' : 'ArrowLeft');
-      await page.waitForFunction((f) => Number((document.querySelector('.sw-element-picker input') as HTMLInputElement).value) !== f, first, { timeout: 3000 });
+      await page.waitForFunction((f) => Number((document.querySelector('.sw-entry-picker input[name="row"]') as HTMLInputElement).value) !== f, first, { timeout: 3000 });
       await page.locator('.sw-bar.sw-highlight').waitFor({ timeout: 3000 });
 
       // Diagram units: focus shows the unit's numbers, Enter selects it (its incoming weights appear).
       const unit = page.locator('circle.sw-unit[data-layer="1"][data-unit="3"]');
       await unit.focus();
-      await page.locator('sw-network .sw-readout', { hasText: 'hidden layer 1, unit 3: z =' }).waitFor({ timeout: 3000 });
+      await page.locator('sw-network .sw-readout', { hasText: 'hidden layer 1, unit 3: z⁽¹⁾ =' }).waitFor({ timeout: 3000 });
       await page.keyboard.press('Enter');
       await page.locator('canvas.sw-unit-weights').waitFor({ timeout: 3000 });
       check((await unit.getAttribute('aria-pressed')) === 'true', 'Enter did not select the unit');
@@ -180,7 +183,7 @@ export const tests: E2ETest[] = [
     name: 'backprop lesson: a malformed URL falls back to defaults with a visible note',
     async run({ base, page: open }) {
       const page = await open();
-      await page.goto(`${base}${LESSON}?digit=999&lr=-3&seed=x`);
+      await page.goto(`${base}${LESSON}?backprop.digit=999&backprop.lr=-3&backprop.seed=x`);
       await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
       const notes = await page.locator('.sw-note').allTextContents();
       check(notes.length === 3, `expected 3 notes, got ${notes.length}: ${notes.join(' / ')}`);

@@ -16,11 +16,17 @@ class EquationElement extends SessionElement<EquationView> {
   protected setup(): void {
     this.addEventListener('change', (event) => {
       const input = event.target as HTMLInputElement;
-      if (input.type !== 'number' || !this.session) return;
+      const session = this.session;
+      const focus = session?.store.get().focus;
+      if (input.type !== 'number' || !session || !focus || focus.layer === null) return;
       const max = Number(input.max);
-      const value = Number(input.value);
+      const raw = Number(input.value);
       // Out-of-range or non-numeric entries snap back into range instead of breaking the panel.
-      this.session.selectElement(Number.isFinite(value) ? Math.max(0, Math.min(max, Math.trunc(value))) : 0);
+      const value = Number.isFinite(raw) ? Math.max(0, Math.min(max, Math.trunc(raw))) : 0;
+      const row = input.name === 'row' ? value : focus.row;
+      const col = input.name === 'col' ? value : focus.col;
+      session.select({ layer: focus.layer, row, col });
+      input.value = String(value);
     });
   }
 }

@@ -1,11 +1,11 @@
 /**
- * The current step's equation, typeset by KaTeX, then the same equation for one element with the
- * pass's numbers substituted. The learner picks the element by number (or by clicking an entry
- * in a quantity view).
+ * The current step's equation, typeset by KaTeX, then the same equation for one entry with the
+ * pass's numbers substituted. The learner picks the entry with a row and a column (or a unit),
+ * or by selecting it in any other widget of the session.
  */
 import katex from 'katex';
 import { select } from 'd3';
-import type { EquationView } from '../../state/views.ts';
+import type { EntryControl, EquationView } from '../../state/views.ts';
 
 export function renderEquation(root: HTMLElement, view: EquationView): void {
   const box = select(root).selectAll<HTMLDivElement, null>('div.sw-equation').data([null]).join('div').attr('class', 'sw-equation');
@@ -15,17 +15,20 @@ export function renderEquation(root: HTMLElement, view: EquationView): void {
     katex.render(view.equation, general.node()!, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
     general.attr('data-tex', view.equation);
   }
-  // A wrapper that always exists keeps the picker between the two equations in document order.
+  // A wrapper that always exists keeps the pickers between the two equations in document order.
   const pickerSlot = box.selectAll<HTMLDivElement, null>('div.sw-picker-slot').data([null]).join('div').attr('class', 'sw-picker-slot');
-  // The entry picker comes and goes (the loss has one entry); it always goes back first in the slot.
-  const picker = pickerSlot.selectAll<HTMLLabelElement, null>('label.sw-element-picker').data(view.elementCount > 1 ? [null] : [])
-    .join((enter) => enter.insert('label', ':first-child'))
-    .attr('class', 'sw-element-picker');
-  picker.selectAll('span').data([null]).join('span').text('Explain entry ');
-  picker.selectAll<HTMLInputElement, null>('input').data([null]).join('input').attr('type', 'number').attr('min', 0)
-    .attr('max', view.elementCount - 1).attr('step', 1).attr('aria-label', `Entry to explain, 0 to ${view.elementCount - 1}`)
-    .property('value', String(view.element));
-  picker.selectAll('em').data([null]).join('em').text(` of 0–${view.elementCount - 1}`);
+  const pickers = pickerSlot.selectAll<HTMLDivElement, null>('div.sw-entry-pickers').data(view.controls.length ? [null] : [])
+    .join((enter) => enter.insert('div', ':first-child')).attr('class', 'sw-entry-pickers').attr('role', 'group')
+    .attr('aria-label', 'Entry the equation explains').attr('data-layer', view.layer ?? '');
+  const fields = pickers.selectAll<HTMLLabelElement, EntryControl>('label.sw-entry-picker').data(view.controls, (d) => d.axis)
+    .join('label').attr('class', 'sw-entry-picker');
+  fields.selectAll('span').data((d) => [d]).join('span').text((d) => d.label);
+  fields.selectAll<HTMLInputElement, EntryControl>('input').data((d) => [d]).join('input')
+    .attr('type', 'number').attr('min', 0).attr('step', 1).attr('inputmode', 'numeric')
+    .attr('name', (d) => d.axis).attr('max', (d) => d.max)
+    .attr('aria-label', (d) => `${d.label}, 0 to ${d.max}`)
+    .property('value', (d) => String(d.value));
+  fields.selectAll('em').data((d) => [d]).join('em').text((d) => `0–${d.max}`);
   pickerSlot.selectAll('p.sw-eq-for').data([null]).join('p').attr('class', 'sw-eq-for').text(`With the numbers, for ${view.elementLabel}:`);
   const numbers = box.selectAll<HTMLDivElement, null>('div.sw-eq-numbers').data([null]).join('div').attr('class', 'sw-eq-numbers');
   if (numbers.attr('data-tex') !== view.substituted) {

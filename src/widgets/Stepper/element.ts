@@ -42,7 +42,7 @@ class StepperElement extends SessionElement<StepperView> {
 
   private readonly onInput = (event: Event): void => {
     const input = event.target as HTMLInputElement;
-    if (input.classList.contains('sw-scrubber')) this.session?.goTo(Number(input.value) - 1);
+    if (input.classList.contains('sw-scrubber') && this.session) this.session.goTo(this.session.store.get().range.from + Number(input.value) - 1);
   };
 
   private readonly onKey = (event: KeyboardEvent): void => {

@@ -15,6 +15,10 @@ export function sessionFor(element: HTMLElement): Session {
   if (data.seed) config.seed = Number(data.seed);
   if (data.digit) config.digit = Number(data.digit);
   if (data.lr) config.learningRate = Number(data.lr);
-  const step = data.step ? Number(data.step) : 0;
-  return getSession(name, config, { url: data.url !== 'false', startStep: Number.isInteger(step) ? step : 0 });
+  // A range may be declared on the session or on its stepper (`<Stepper from="linear" to="loss">`).
+  const stepper = document.querySelector<HTMLElement>(`sw-stepper[data-session="${CSS.escape(name)}"]`)?.dataset ?? {};
+  const from = data.from || stepper.from;
+  const to = data.to || stepper.to;
+  const range = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  return getSession(name, config, { url: data.url !== 'false', startStep: data.step || undefined, range });
 }
