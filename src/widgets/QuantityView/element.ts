@@ -4,7 +4,7 @@
  */
 import { quantityView, type QuantityView } from '../../state/views.ts';
 import type { SessionState } from '../../state/session.ts';
-import type { QuantityName } from '../../nn/steps.ts';
+import type { QuantityName } from '../../explain/notation.ts';
 import { SessionElement } from '../lib/session-element.ts';
 import { renderQuantity } from './render.ts';
 
