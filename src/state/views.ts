@@ -34,78 +34,7 @@ export function stepperView(state: SessionState): StepperView {
   };
 }
 
-/** The numbers of one unit, for the diagram's hover and focus readout. */
-export interface UnitNumbers {
-  layer: number;
-  unit: number;
-  z: number;
-  a: number;
-  dLdz: number;
-  dLda: number | null;
-  b: number;
-}
-
-export interface DiagramView {
-  /** The input image, 784 values in [0, 1]. */
-  input: ArrayLike<number>;
-  /** Per layer (1-based l = index + 1): the value each unit is coloured by, and what it is. */
-  layers: { values: number[]; quantity: string; units: UnitNumbers[] }[];
-  /** Colour by activations (forward) or by dL/dz (backward and update). */
-  mode: 'activation' | 'gradient';
-  /** The layer whose quantity the current step produces (0 = input side), or null for the loss. */
-  activeLayer: number | null;
-  activeLabel: string;
-  label: number;
-  predicted: number;
-  selected: { layer: number; unit: number } | null;
-  /** Incoming weights of the selected unit from the previous layer's units (not for layer 1: 784 of them). */
-  selectedEdges: { from: number; weight: number }[];
-  /** For a selected first-layer unit: its 784 incoming weights, drawn as a 28 × 28 image. */
-  selectedWeightsImage: number[] | null;
-}
-
-export function diagramView(state: SessionState): DiagramView | null {
-  const { pass } = state;
-  if (!pass) return null;
-  const step = state.steps[state.stepIndex];
-  const mode = step.phase === 'forward' ? 'activation' : 'gradient';
-  const layers = pass.net.layers.map((layer, l) => {
-    const { z, a } = pass.trace.layers[l];
-    const g = pass.gradients.layers[l];
-    const units = Array.from({ length: layer.outSize }, (_, unit) => ({
-      layer: l + 1, unit, z: z[unit], a: a[unit], dLdz: g.dLdz[unit], dLda: g.dLda ? g.dLda[unit] : null, b: layer.b[unit],
-    }));
-    const isOutput = l === pass.net.layers.length - 1;
-    return {
-      values: units.map((u) => (mode === 'activation' ? u.a : u.dLdz)),
-      quantity: mode === 'activation' ? (isOutput ? 'p' : `a[${l + 1}]`) : `dL/dz[${l + 1}]`,
-      units,
-    };
-  });
-  const selected = state.selectedUnit;
-  let selectedEdges: DiagramView['selectedEdges'] = [];
-  let selectedWeightsImage: number[] | null = null;
-  if (selected && selected.layer === 1) {
-    const layer = pass.net.layers[0];
-    selectedWeightsImage = Array.from(layer.W.subarray(selected.unit * layer.inSize, (selected.unit + 1) * layer.inSize));
-  }
-  if (selected && selected.layer >= 2) {
-    const layer = pass.net.layers[selected.layer - 1];
-    selectedEdges = Array.from({ length: layer.inSize }, (_, from) => ({ from, weight: layer.W[selected.unit * layer.inSize + from] }));
-  }
-  return {
-    input: pass.trace.input,
-    layers,
-    mode,
-    activeLayer: step.output.layer ?? (step.output.name === 'p' ? pass.net.layers.length : null),
-    activeLabel: quantityLabel(step.output),
-    label: pass.trace.label,
-    predicted: predicted(pass.trace),
-    selected,
-    selectedEdges,
-    selectedWeightsImage,
-  };
-}
+export { diagramView, type DiagramView } from './diagram-view.ts';
 
 export interface QuantityView {
   label: string;

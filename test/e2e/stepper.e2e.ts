@@ -168,7 +168,7 @@ export const tests: E2ETest[] = [
       // Diagram units: focus shows the unit's numbers, Enter selects it (its incoming weights appear).
       const unit = page.locator('circle.sw-unit[data-layer="1"][data-unit="3"]');
       await unit.focus();
-      await page.locator('sw-network .sw-readout', { hasText: 'hidden layer 1, unit 3: z =' }).waitFor({ timeout: 3000 });
+      await page.locator('sw-network .sw-readout', { hasText: 'hidden layer 1, unit 3: z⁽¹⁾ =' }).waitFor({ timeout: 3000 });
       await page.keyboard.press('Enter');
       await page.locator('canvas.sw-unit-weights').waitFor({ timeout: 3000 });
       check((await unit.getAttribute('aria-pressed')) === 'true', 'Enter did not select the unit');

@@ -57,15 +57,54 @@ describe('widget renders (jsdom snapshots)', () => {
     session.pause();
   });
 
-  it('network diagram: columns, active layer, selected unit edges', () => {
+  it('network diagram: only what is computed up to the step is coloured; inputs and output lit; edges by dL/dW and ΔW', () => {
     const root = fresh();
+    const at = (step: number) => {
+      session.goTo(step);
+      const view = diagramView(session.store.get())!;
+      renderNetworkDiagram(root, view, null, 560);
+      const column = (l: number) => root.querySelector(`g.sw-layer[data-layer="${l}"]`)!;
+      return { view, column, edges: (l: number) => root.querySelector(`g.sw-edges[data-layer="${l}"]`)! };
+    };
+    // Step 1, z for layer 1: layer 1 shows z (written), the output column and the loss are not computed yet.
+    let d = at(0);
+    expect(d.column(1).getAttribute('data-quantity')).toBe('z');
+    expect(d.column(1).getAttribute('data-role')).toBe('output');
+    expect(d.column(2).getAttribute('data-role')).toBe('pending');
+    expect([...d.column(2).querySelectorAll('circle.sw-unit')].every((c) => !c.hasAttribute('fill') && c.getAttribute('data-computed') === 'false')).toBe(true);
+    expect(root.querySelector('g.sw-loss')!.getAttribute('data-computed')).toBe('false');
+    expect(d.edges(1).getAttribute('data-role')).toBe('input');
+    expect(d.view.columns[0].readouts.every((r) => r.numbers.map((n) => n.label).join() === 'z⁽¹⁾')).toBe(true);
+    // Step 3, z for layer 2: it reads a⁽¹⁾ (lit as input) and W⁽²⁾ (160 edges lit).
+    d = at(2);
+    expect(d.column(1).getAttribute('data-quantity')).toBe('a');
+    expect(d.column(1).getAttribute('data-role')).toBe('input');
+    expect(d.edges(2).querySelectorAll('line')).toHaveLength(160);
+    expect(d.edges(2).getAttribute('data-role')).toBe('input');
+    // Step 6, the output error: backward has computed nothing for layer 1 yet, and no forward number leaks into its colours.
+    d = at(5);
+    expect(d.column(2).getAttribute('data-quantity')).toBe('dLdz');
+    expect(d.column(1).getAttribute('data-role')).toBe('pending');
+    // Step 7, dL/dW for layer 2: edges coloured by dL/dW, both factors lit.
+    d = at(6);
+    expect(d.edges(2).getAttribute('data-quantity')).toBe('dLdW');
+    expect(d.column(2).getAttribute('data-role')).toBe('input');
+    expect(d.column(1).getAttribute('data-quantity')).toBe('a');
+    const dLdW = session.store.get().pass!.gradients.layers[1].dLdW;
+    const values = [...d.edges(2).querySelectorAll('line')].map((line) => Number(line.getAttribute('data-value')));
+    expect(values).toEqual(Array.from(dLdW, (v) => v + 0));
+    // The update: units by Δb, edges by ΔW.
+    d = at(12);
+    expect([d.column(1), d.column(2)].map((c) => c.getAttribute('data-quantity'))).toEqual(['db', 'db']);
+    expect(d.edges(2).getAttribute('data-quantity')).toBe('dW');
     session.goTo(6);
-    session.selectUnit({ layer: 2, unit: 7 });
-    renderNetworkDiagram(root, diagramView(session.store.get())!);
-    expect(root.querySelectorAll('circle.sw-unit')).toHaveLength(26);
-    expect(root.querySelectorAll('g.sw-edges line')).toHaveLength(16);
-    expect(root.querySelector('g.sw-layer.sw-active circle')!.getAttribute('data-layer')).toBe('2');
-    expect(rounded(root.innerHTML)).toMatchSnapshot();
+    session.selectUnit({ layer: 1, unit: 8 });
+    renderNetworkDiagram(root, diagramView(session.store.get())!, null, 560);
+    expect(root.querySelector('circle.sw-unit[data-layer="1"][data-unit="8"]')!.getAttribute('aria-pressed')).toBe('true');
+    expect(root.querySelector('canvas.sw-unit-weights')).not.toBeNull();
+    // The output column, the loss and the legends (the 160 edges are pinned by value above).
+    const pinned = ['g.sw-layer[data-layer="2"]', 'g.sw-loss', 'div.sw-legends', 'p.sw-diagram-active'].map((q) => root.querySelector(q)!.outerHTML).join('\n');
+    expect(rounded(pinned)).toMatchSnapshot();
     session.selectUnit(null);
   });
 

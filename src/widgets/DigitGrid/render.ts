@@ -3,8 +3,7 @@
  * the pixel's exact value, and a legend. Pure: the same view gives the same DOM.
  */
 import { select } from 'd3';
-import { canvasSize } from '../lib/legend.ts';
-import { inkGrey } from '../lib/theme.ts';
+import { canvasSize, drawInk } from '../lib/legend.ts';
 import { formatNumber } from '../lib/format.ts';
 
 export interface DigitGridView {
@@ -45,18 +44,7 @@ export function renderDigitGrid(root: HTMLElement, view: DigitGridView): void {
   const canvas = frame.selectAll<HTMLCanvasElement, null>('canvas').data([null]).join('canvas')
     .call(canvasSize, view.cols, view.rows).attr('aria-hidden', 'true')
     .style('width', `${width}px`).style('height', `${height}px`);
-  const context = canvas.node()?.getContext?.('2d');
-  if (context) {
-    const image = context.createImageData(view.cols, view.rows);
-    for (let k = 0; k < view.rows * view.cols; k++) {
-      const grey = inkGrey(view.values[k]);
-      image.data[4 * k] = grey;
-      image.data[4 * k + 1] = grey;
-      image.data[4 * k + 2] = grey;
-      image.data[4 * k + 3] = 255;
-    }
-    context.putImageData(image, 0, 0);
-  }
+  drawInk(canvas.node(), view.values, view.rows, view.cols);
 
   const svg = frame.selectAll<SVGSVGElement, null>('svg').data([null]).join('svg')
     .attr('viewBox', `0 0 ${view.cols} ${view.rows}`).attr('width', width).attr('height', height).attr('aria-hidden', 'true');

@@ -4,8 +4,7 @@
  * and explained; the session keeps its last valid value.
  */
 import { select } from 'd3';
-import { canvasSize } from '../lib/legend.ts';
-import { inkGrey } from '../lib/theme.ts';
+import { canvasSize, drawInk } from '../lib/legend.ts';
 
 export interface PickerView {
   digits: { index: number; label: number; pixels: Uint8Array }[];
@@ -47,14 +46,8 @@ export function renderPicker(root: HTMLElement, view: PickerView): void {
     .call(canvasSize, 28, 28).attr('aria-hidden', 'true')
     .each(function (d) {
       if (this.dataset.drawn === String(d.index)) return;
-      const context = this.getContext?.('2d');
-      if (!context) return;
-      const image = context.createImageData(28, 28);
-      for (let k = 0; k < 784; k++) {
-        const g = inkGrey(d.pixels[k] / 255);
-        image.data.set([g, g, g, 255], 4 * k);
-      }
-      context.putImageData(image, 0, 0);
+      if (!this.getContext?.('2d')) return;
+      drawInk(this, d.pixels, 28, 28, 1 / 255);
       this.dataset.drawn = String(d.index);
     });
 }

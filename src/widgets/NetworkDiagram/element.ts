@@ -1,11 +1,13 @@
-/** <sw-network data-session="…">: the network diagram of a session's pass. */
-import { diagramView, type DiagramView } from '../../state/views.ts';
+/** <sw-network data-session="…">: the network diagram of a session's pass, true to the current step. */
+import { diagramView, type DiagramView } from '../../state/diagram-view.ts';
 import type { SessionState } from '../../state/session.ts';
 import { SessionElement } from '../lib/session-element.ts';
 import { renderNetworkDiagram } from './render.ts';
 
 class NetworkDiagramElement extends SessionElement<DiagramView> {
   private focusedUnit: { layer: number; unit: number } | null = null;
+  private width = 0;
+  private resizeObserver: ResizeObserver | null = null;
 
   protected view(state: SessionState) {
     return diagramView(state);
@@ -13,7 +15,8 @@ class NetworkDiagramElement extends SessionElement<DiagramView> {
 
   protected paint(view: DiagramView): void {
     const f = this.focusedUnit;
-    renderNetworkDiagram(this, view, f ? view.layers[f.layer - 1]?.units[f.unit] ?? null : null);
+    this.width = this.clientWidth || 560;
+    renderNetworkDiagram(this, view, f ? view.columns[f.layer - 1]?.readouts[f.unit] ?? null : null, this.width);
   }
 
   protected setup(): void {
@@ -26,9 +29,16 @@ class NetworkDiagramElement extends SessionElement<DiagramView> {
     const select = (event: Event): void => {
       const unit = unitOf(event.target);
       if (!unit || !this.session) return;
-      const current = this.session.store.get().selectedUnit;
+      const state = this.session.store.get();
+      const current = state.selectedUnit;
       const same = current && current.layer === unit.layer && current.unit === unit.unit;
       this.session.selectUnit(same ? null : unit);
+      // The equation follows the unit when the current step's output is a vector of that layer.
+      const step = state.steps[state.stepIndex];
+      const layers = state.pass?.net.layers.length ?? 0;
+      const outputLayer = step.output.name === 'p' ? layers : step.output.layer;
+      const perUnit = ['z', 'a', 'p', 'dLdz', 'dLda', 'dLdb'].includes(step.output.name);
+      if (!same && perUnit && outputLayer === unit.layer) this.session.selectElement(unit.unit);
     };
     this.addEventListener('pointerover', point);
     this.addEventListener('focusin', point);
@@ -39,6 +49,18 @@ class NetworkDiagramElement extends SessionElement<DiagramView> {
         select(event);
       }
     });
+    // Redraw for a new width (the drawing is in CSS pixels, so units keep their tap size).
+    if (typeof ResizeObserver === 'function') {
+      this.resizeObserver = new ResizeObserver(() => {
+        if (Math.abs(this.clientWidth - this.width) > 8) this.scheduler.request();
+      });
+      this.resizeObserver.observe(this);
+    }
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
   }
 }
 

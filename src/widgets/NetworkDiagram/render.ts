@@ -1,111 +1,194 @@
 /**
- * The network diagram: the input image, then one column of units per layer, coloured by the
- * current step's quantity (activations on the way forward, dL/dz on the way back) with a
- * diverging scale and its legend. The column the current step writes is highlighted; a selected
- * unit shows its incoming weights (as edges, or for the first layer as a 28 × 28 image).
+ * The network diagram, true to the current step: the input digit, one column of units per layer
+ * and the loss. A column is coloured by the one quantity it has at this step (what the step
+ * writes, what it reads, or the latest of its phase) on its own zero-centred scale with a legend,
+ * or drawn empty and labelled "not yet computed". The weights are always there as faint edges;
+ * the step's inputs and output are lit, and edges take the colours of dL/dW on a weight-gradient
+ * step and of ΔW on the update. Drawn in CSS pixels for the width it is given, so units stay
+ * tappable (24 px) on a phone.
  */
 import { select } from 'd3';
-import type { DiagramView, UnitNumbers } from '../../state/views.ts';
-import { formatNumber } from '../lib/format.ts';
-import { divergingScale, inkGrey, maxAbs } from '../lib/theme.ts';
-import { canvasSize, drawDiverging, renderLegend } from '../lib/legend.ts';
+import type { DiagramColumn, DiagramEdges, DiagramView, UnitReadout } from '../../state/diagram-view.ts';
+import { formatNumber, trueDigitMark } from '../lib/format.ts';
+import { canvasSize, drawDiverging, drawInk, renderLegend } from '../lib/legend.ts';
+import { divergingScale, maxAbs, sequentialScale, SIZES } from '../lib/theme.ts';
 
-const WIDTH = 520;
-const HEIGHT = 330;
-const TOP = 28;
-const COLUMN_X0 = 70;
+const TOP = 40;
+const BOTTOM = 12;
 
-/** The readout for one unit: every number the pass has for it. */
-export function unitReadout(view: DiagramView, u: UnitNumbers): string {
-  const name = u.layer === view.layers.length ? `output unit ${u.unit} (digit ${u.unit})` : `hidden layer ${u.layer}, unit ${u.unit}`;
-  const a = u.layer === view.layers.length ? `p = ${formatNumber(u.a)}` : `a = ${formatNumber(u.a)}`;
-  const dLda = u.dLda === null ? '' : `, dL/da = ${formatNumber(u.dLda)}`;
-  return `${name}: z = ${formatNumber(u.z)}, ${a}, b = ${formatNumber(u.b)}, dL/dz = ${formatNumber(u.dLdz)}${dLda}`;
+/** One line of numbers for a unit: all that has been computed for it so far. */
+export function unitReadout(readout: UnitReadout): string {
+  if (!readout.numbers.length) return `${readout.name}: nothing computed here yet`;
+  return `${readout.name}: ${readout.numbers.map((n) => `${n.label} = ${formatNumber(n.value)}`).join(', ')}`;
 }
 
-export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focused: UnitNumbers | null = null): void {
+/** The colour scale of a column: probabilities on a fixed 0–1 sequential scale, the rest diverging around 0. */
+export function columnScale(column: DiagramColumn): { colour: (v: number) => string; extent: number; kind: 'sequential' | 'diverging' } | null {
+  if (!column.shown) return null;
+  if (column.shown.name === 'p') return { colour: sequentialScale(1), extent: 1, kind: 'sequential' };
+  const extent = maxAbs(column.shown.values) || 1;
+  return { colour: divergingScale(extent), extent, kind: 'diverging' };
+}
+
+/** Geometry in CSS pixels for a given width. */
+export function layout(view: DiagramView, width: number) {
+  const W = Math.max(300, Math.round(width));
+  const biggest = Math.max(...view.columns.map((c) => c.size));
+  // Up to 20 units a column, every unit is a 24 px target 28 px apart; wider layers get denser.
+  const gap = biggest <= 20 ? SIZES.tapTarget + 4 : Math.max(6, 560 / biggest);
+  const radius = biggest <= 20 ? SIZES.tapTarget / 2 : Math.max(2.5, gap / 2 - 0.5);
+  const height = TOP + biggest * gap + BOTTOM;
+  const inputSize = Math.round(Math.min(112, Math.max(56, W * 0.17)));
+  const labelWidth = 84;
+  const lossWidth = 70;
+  const x0 = inputSize + 44;
+  const x1 = W - labelWidth - lossWidth;
+  const columnX = (layer: number) => (view.columns.length === 1 ? x1 : x0 + ((x1 - x0) * (layer - 1)) / (view.columns.length - 1));
+  const unitY = (size: number, unit: number) => TOP + ((biggest - size) * gap) / 2 + (unit + 0.5) * gap;
+  const middle = TOP + (biggest * gap) / 2;
+  return { W, H: height, gap, radius, inputSize, columnX, unitY, middle, lossX: W - lossWidth / 2 - 2 };
+}
+
+export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focused: UnitReadout | null = null, width = 560): void {
+  const g = layout(view, width);
+  const L = view.columns.length;
   const box = select(root).selectAll<HTMLDivElement, null>('div.sw-diagram').data([null]).join('div').attr('class', 'sw-diagram')
-    .attr('data-mode', view.mode).attr('data-active-layer', view.activeLayer ?? 'loss');
+    .attr('data-kind', view.kind).attr('data-phase', view.phase);
 
-  // Input column: the digit, and under it the selected first-layer unit's incoming weights.
-  const side = box.selectAll<HTMLDivElement, null>('div.sw-diagram-input').data([null]).join('div').attr('class', 'sw-diagram-input');
-  side.selectAll('span.sw-caption-input').data([null]).join('span').attr('class', 'sw-caption sw-caption-input').text(`input x (label ${view.label})`);
-  const input = side.selectAll<HTMLCanvasElement, null>('canvas.sw-input').data([null]).join('canvas').attr('class', 'sw-input')
-    .call(canvasSize, 28, 28).attr('role', 'img').attr('aria-label', `The input digit, labelled ${view.label}`);
-  const context = input.node()?.getContext?.('2d');
-  if (context) {
-    const image = context.createImageData(28, 28);
-    for (let k = 0; k < 784; k++) {
-      const g = inkGrey(view.input[k]);
-      image.data.set([g, g, g, 255], 4 * k);
+  box.selectAll('p.sw-diagram-active').data([null]).join('p').attr('class', 'sw-diagram-active')
+    .text(`This step computes ${view.produces}${view.reads.length ? ` from ${view.reads.join(', ')}` : ''}. Lit up: what it reads (dashed) and what it writes (filled). Greyed: not yet computed.`);
+
+  const svg = box.selectAll<SVGSVGElement, null>('svg.sw-net').data([null]).join('svg').attr('class', 'sw-net')
+    .attr('viewBox', `0 0 ${g.W} ${g.H}`).attr('width', g.W).attr('height', g.H)
+    .attr('role', 'group').attr('aria-label', `Network diagram at this step: ${view.columns.map((c) => `${c.title} ${c.shown ? `shows ${c.shown.label}` : 'not yet computed'}`).join('; ')}`);
+
+  // The input digit, as an image inside the drawing so the first layer's edges can leave from it.
+  const inputY = g.middle - g.inputSize / 2;
+  const inputGroup = svg.selectAll<SVGGElement, null>('g.sw-input').data([null]).join('g')
+    .attr('class', `sw-input sw-role-${view.inputRole}`);
+  inputGroup.selectAll('text').data([null]).join('text').attr('class', 'sw-layer-title').attr('x', g.inputSize / 2).attr('y', inputY - 8)
+    .attr('text-anchor', 'middle').text('input x');
+  inputGroup.selectAll('rect').data([null]).join('rect').attr('class', 'sw-input-frame').attr('x', 0.5).attr('y', inputY - 0.5)
+    .attr('width', g.inputSize).attr('height', g.inputSize + 1);
+  const image = inputGroup.selectAll<SVGImageElement, null>('image').data([null]).join('image')
+    .attr('x', 1).attr('y', inputY).attr('width', g.inputSize - 1).attr('height', g.inputSize).attr('preserveAspectRatio', 'none')
+    .attr('role', 'img').attr('aria-label', `The input digit, labelled ${view.label}`);
+  const imageNode = image.node() as (SVGImageElement & { swInput?: ArrayLike<number> }) | null;
+  if (imageNode && imageNode.swInput !== view.input && typeof document !== 'undefined') {
+    const canvas = document.createElement('canvas');
+    canvas.width = 28;
+    canvas.height = 28;
+    if (canvas.getContext?.('2d')) {
+      drawInk(canvas, view.input, 28, 28);
+      imageNode.setAttribute('href', canvas.toDataURL());
+      imageNode.swInput = view.input;
     }
-    context.putImageData(image, 0, 0);
   }
-  const firstLayerWeights = view.selected?.layer === 1 ? view.selectedWeightsImage : null;
-  side.selectAll('span.sw-caption-weights').data(firstLayerWeights ? [null] : []).join('span').attr('class', 'sw-caption sw-caption-weights')
-    .text(`weights into unit ${view.selected?.unit}`);
-  const weights = side.selectAll<HTMLCanvasElement, null>('canvas.sw-unit-weights').data(firstLayerWeights ? [null] : []).join('canvas')
-    .attr('class', 'sw-unit-weights').call(canvasSize, 28, 28).attr('role', 'img')
-    .attr('aria-label', `Incoming weights of hidden unit ${view.selected?.unit} as a 28 by 28 image`);
-  if (firstLayerWeights) drawDiverging(weights.node(), firstLayerWeights, 28, 28);
 
-  const svg = box.selectAll<SVGSVGElement, null>('svg').data([null]).join('svg').attr('viewBox', `0 0 ${WIDTH} ${HEIGHT}`)
-    .attr('role', 'group').attr('aria-label', `Network diagram, coloured by ${view.mode === 'activation' ? 'activations' : 'gradients dL/dz'}`);
-  const columns = view.layers.length;
-  const columnX = (l: number) => COLUMN_X0 + ((WIDTH - COLUMN_X0 - 110) * (l - 1)) / Math.max(1, columns - 1);
-  const unitY = (count: number, unit: number) => TOP + ((HEIGHT - TOP - 20) * (unit + 0.5)) / count;
-  const radius = (count: number) => Math.max(4, Math.min(11, (HEIGHT - TOP - 20) / count / 2.4));
-
-  // The scale fits the column the current step produces, so its numbers are readable even when
-  // another column is far larger (the output error next to small hidden gradients); other columns
-  // saturate at the ends of the scale, and the legend says which extent is in use.
-  const active = view.activeLayer !== null ? view.layers[view.activeLayer - 1] : undefined;
-  const extent = maxAbs(active ? active.values : view.layers.flatMap((layer) => layer.values));
-  const colour = divergingScale(extent);
-
-  // Edges of the selected unit from the previous layer.
-  const selected = view.selected;
-  const edges = selected && selected.layer >= 2 ? view.selectedEdges : [];
-  const previousCount = selected && selected.layer >= 2 ? view.layers[selected.layer - 2].values.length : 0;
-  const edgeScale = divergingScale(maxAbs(edges.map((e) => e.weight)));
-  const edgeMax = maxAbs(edges.map((e) => e.weight)) || 1;
-  svg.selectAll<SVGGElement, null>('g.sw-edges').data([null]).join('g').attr('class', 'sw-edges')
-    .selectAll<SVGLineElement, { from: number; weight: number }>('line').data(edges).join('line')
-    .attr('x1', columnX((selected?.layer ?? 2) - 1)).attr('y1', (d) => unitY(previousCount, d.from))
-    .attr('x2', columnX(selected?.layer ?? 2)).attr('y2', unitY(view.layers[(selected?.layer ?? 2) - 1]?.values.length ?? 1, selected?.unit ?? 0))
-    .attr('stroke', (d) => edgeScale(d.weight)).attr('stroke-width', (d) => 0.5 + (3 * Math.abs(d.weight)) / edgeMax);
-
-  const layerGroups = svg.selectAll<SVGGElement, DiagramView['layers'][number]>('g.sw-layer').data(view.layers).join('g')
-    .attr('class', (_, l) => `sw-layer${view.activeLayer === l + 1 ? ' sw-active' : ''}`);
-  layerGroups.selectAll<SVGRectElement, number>('rect.sw-layer-bg').data((_, l) => [l]).join('rect').attr('class', 'sw-layer-bg')
-    .attr('x', (l) => columnX(l + 1) - 18)
-    .attr('y', TOP - 6).attr('width', 36).attr('height', HEIGHT - TOP - 8).attr('rx', 8);
-  layerGroups.selectAll<SVGTextElement, null>('text.sw-layer-title').data((_, l) => [l]).join('text').attr('class', 'sw-layer-title')
-    .attr('x', (l) => columnX(l + 1)).attr('y', 16).attr('text-anchor', 'middle')
-    .text((l) => (l + 1 === columns ? 'output' : `layer ${l + 1}`));
-  layerGroups.each(function (layer, l) {
-    const count = layer.values.length;
-    const r = radius(count);
-    const nodes = select(this).selectAll<SVGCircleElement, UnitNumbers>('circle.sw-unit').data(layer.units).join('circle')
-      .attr('class', (u) => `sw-unit${selected && selected.layer === u.layer && selected.unit === u.unit ? ' sw-selected' : ''}${l + 1 === columns && u.unit === view.label ? ' sw-true' : ''}`)
-      .attr('cx', columnX(l + 1)).attr('cy', (_, k) => unitY(count, k)).attr('r', r)
-      .attr('fill', (_, k) => colour(layer.values[k]))
-      .attr('tabindex', 0).attr('role', 'button')
-      .attr('data-layer', l + 1).attr('data-unit', (u) => u.unit)
-      .attr('aria-pressed', (u) => String(!!selected && selected.layer === u.layer && selected.unit === u.unit))
-      .attr('aria-label', (u) => unitReadout(view, u));
-    nodes.selectAll('title').data((u) => [u]).join('title').text((u) => unitReadout(view, u));
-    if (l + 1 === columns) {
-      select(this).selectAll<SVGTextElement, UnitNumbers>('text.sw-class').data(layer.units).join('text').attr('class', 'sw-class')
-        .attr('x', columnX(l + 1) + r + 6).attr('y', (_, k) => unitY(count, k) + 4)
-        .text((u) => `${u.unit}${u.unit === view.label ? ' ← label' : ''}${u.unit === view.predicted && u.unit !== view.label ? ' ← guess' : ''}`);
+  // Edges, under the units.
+  const edgeGroups = svg.selectAll<SVGGElement, DiagramEdges>('g.sw-edges').data(view.edges, (e) => String(e.layer)).join('g')
+    .attr('class', (e) => `sw-edges sw-role-${e.role}`).attr('data-layer', (e) => e.layer).attr('data-quantity', (e) => e.name)
+    .attr('data-role', (e) => e.role);
+  const edgeLegends: { label: string; colour: (v: number) => string; extent: number }[] = [];
+  edgeGroups.each(function (e) {
+    const group = select(this);
+    const fromX = e.layer === 1 ? g.inputSize + 2 : g.columnX(e.layer - 1);
+    const toX = g.columnX(e.layer);
+    const toY = (o: number) => g.unitY(e.outSize, o);
+    if (e.values) {
+      const extent = maxAbs(e.values) || 1;
+      const colour = divergingScale(extent);
+      if (e.role !== 'faint') edgeLegends.push({ label: `edges of layer ${e.layer}: ${e.label}`, colour, extent });
+      const lines = e.values.map((value, k) => ({ value, from: k % e.inSize, to: Math.floor(k / e.inSize) }));
+      const fromY = (i: number) => g.unitY(e.inSize, i);
+      group.selectAll<SVGLineElement, (typeof lines)[number]>('line').data(lines).join('line').attr('class', null)
+        .attr('x1', fromX).attr('y1', (d) => fromY(d.from)).attr('x2', toX).attr('y2', (d) => toY(d.to))
+        .attr('data-value', (d) => d.value)
+        .attr('stroke', (d) => colour(d.value))
+        .attr('stroke-width', (d) => (e.role === 'faint' ? 1 : 0.6 + (2.4 * Math.abs(d.value)) / extent));
+    } else {
+      // One line per unit for the 784 pixels: its thickness is the size of that unit's row.
+      const sizes = e.rowSizes ?? [];
+      const biggest = maxAbs(sizes) || 1;
+      group.selectAll<SVGLineElement, number>('line').data(sizes).join('line').attr('class', 'sw-fan')
+        .attr('x1', fromX).attr('y1', g.middle).attr('x2', toX).attr('y2', (_, o) => toY(o))
+        .attr('data-value', (d) => d)
+        .attr('stroke', null)
+        .attr('stroke-width', (d) => (e.role === 'faint' ? 1 : 0.8 + (3.2 * d) / biggest));
     }
   });
 
-  box.selectAll<HTMLParagraphElement, null>('p.sw-diagram-active').data([null]).join('p').attr('class', 'sw-diagram-active')
-    .text(`This step produces: ${view.activeLabel}. Units are coloured by ${view.mode === 'activation' ? 'their activation' : 'dL/dz, the gradient of the loss'}.`);
+  // Columns of units.
+  const scales = view.columns.map(columnScale);
+  const columns = svg.selectAll<SVGGElement, DiagramColumn>('g.sw-layer').data(view.columns, (c) => String(c.layer)).join('g')
+    .attr('class', (c) => `sw-layer sw-role-${c.shown?.role ?? 'pending'}`)
+    .attr('data-layer', (c) => c.layer).attr('data-quantity', (c) => c.shown?.name ?? 'none').attr('data-role', (c) => c.shown?.role ?? 'pending')
+    .attr('data-extent', (_, l) => scales[l]?.extent ?? null).attr('data-scale', (_, l) => scales[l]?.kind ?? null);
+  columns.selectAll<SVGRectElement, DiagramColumn>('rect.sw-layer-bg').data((c) => [c]).join('rect').attr('class', 'sw-layer-bg')
+    .attr('x', (c) => g.columnX(c.layer) - g.radius - 5).attr('width', 2 * g.radius + 10)
+    .attr('y', (c) => g.unitY(c.size, 0) - g.gap / 2 - 2).attr('height', (c) => c.size * g.gap + 4).attr('rx', 8);
+  columns.selectAll<SVGTextElement, DiagramColumn>('text.sw-layer-title').data((c) => [c]).join('text').attr('class', 'sw-layer-title')
+    .attr('x', (c) => g.columnX(c.layer)).attr('y', (c) => g.unitY(c.size, 0) - g.gap / 2 - 22).attr('text-anchor', 'middle').text((c) => c.title);
+  columns.selectAll<SVGTextElement, DiagramColumn>('text.sw-layer-quantity').data((c) => [c]).join('text').attr('class', 'sw-layer-quantity')
+    .attr('x', (c) => g.columnX(c.layer)).attr('y', (c) => g.unitY(c.size, 0) - g.gap / 2 - 8).attr('text-anchor', 'middle')
+    .text((c) => c.shown?.label ?? 'not yet computed');
+  columns.each(function (column, l) {
+    const scale = scales[l];
+    const shown = column.shown;
+    const units = Array.from({ length: column.size }, (_, unit) => unit);
+    const selected = (unit: number) => !!view.selected && view.selected.layer === column.layer && view.selected.unit === unit;
+    select(this).selectAll<SVGCircleElement, number>('circle.sw-unit').data(units).join('circle')
+      .attr('class', (unit) => `sw-unit${shown ? '' : ' sw-pending'}${selected(unit) ? ' sw-selected' : ''}${column.layer === L && unit === view.label ? ' sw-true' : ''}`)
+      .attr('cx', g.columnX(column.layer)).attr('cy', (unit) => g.unitY(column.size, unit)).attr('r', g.radius)
+      .attr('fill', (unit) => (shown && scale ? scale.colour(shown.values[unit]) : null))
+      .attr('data-layer', column.layer).attr('data-unit', (unit) => unit)
+      .attr('data-quantity', shown?.name ?? 'none').attr('data-computed', String(!!shown))
+      .attr('data-value', (unit) => (shown ? shown.values[unit] : null))
+      .attr('tabindex', 0).attr('role', 'button')
+      .attr('aria-pressed', (unit) => String(selected(unit)))
+      .attr('aria-label', (unit) => unitReadout(column.readouts[unit]))
+      .selectAll('title').data((unit) => [unit]).join('title').text((unit) => unitReadout(column.readouts[unit]));
+    if (column.layer === L) {
+      select(this).selectAll<SVGTextElement, number>('text.sw-class').data(units).join('text').attr('class', 'sw-class')
+        .attr('x', g.columnX(column.layer) + g.radius + 6).attr('y', (unit) => g.unitY(column.size, unit) + 4)
+        .text((unit) => `${unit}${unit === view.label ? ` ${trueDigitMark}` : ''}${unit === view.predicted ? ' guess' : ''}`);
+    }
+  });
+
+  // The loss: one number, shown once computed.
+  const lossGroup = svg.selectAll<SVGGElement, null>('g.sw-loss').data([null]).join('g')
+    .attr('class', `sw-loss sw-role-${view.loss?.role ?? 'pending'}`).attr('data-computed', String(!!view.loss))
+    .attr('data-value', view.loss ? view.loss.value : null);
+  const lossTop = g.unitY(view.columns[L - 1].size, view.label) - 16;
+  lossGroup.selectAll('rect').data([null]).join('rect').attr('x', g.lossX - 34).attr('y', lossTop).attr('width', 68).attr('height', 32).attr('rx', 6);
+  lossGroup.selectAll('text.sw-loss-name').data([null]).join('text').attr('class', 'sw-loss-name').attr('x', g.lossX).attr('y', lossTop - 6)
+    .attr('text-anchor', 'middle').text('loss L');
+  lossGroup.selectAll('text.sw-loss-value').data([null]).join('text').attr('class', 'sw-loss-value').attr('x', g.lossX).attr('y', lossTop + 21)
+    .attr('text-anchor', 'middle').text(view.loss ? formatNumber(view.loss.value) : 'not yet');
+
+  // The selected first-layer unit's 784 incoming weights, folded back into the 28 × 28 grid.
+  const side = box.selectAll<HTMLDivElement, null>('div.sw-diagram-side').data(view.selectedWeightsImage ? [null] : []).join('div').attr('class', 'sw-diagram-side');
+  side.selectAll('span.sw-caption-weights').data([null]).join('span').attr('class', 'sw-caption sw-caption-weights')
+    .text(`weights W${'⁽¹⁾'} into hidden unit ${view.selected?.unit} as a 28 × 28 image (blue: ink here raises its z; red: lowers it)`);
+  const weights = side.selectAll<HTMLCanvasElement, null>('canvas.sw-unit-weights').data([null]).join('canvas')
+    .attr('class', 'sw-unit-weights').call(canvasSize, 28, 28).attr('role', 'img')
+    .attr('aria-label', `Incoming weights of hidden unit ${view.selected?.unit} as a 28 by 28 image`);
+  if (view.selectedWeightsImage) drawDiverging(weights.node(), view.selectedWeightsImage, 28, 28);
+
+  box.selectAll('p.sw-caption-input').data([null]).join('p').attr('class', 'sw-caption sw-caption-input')
+    .text(`Input x: the digit, label ${view.label} (${trueDigitMark} marks it among the outputs). Lines from it stand for 784 weights into each first-layer unit.`);
   box.selectAll<HTMLParagraphElement, null>('p.sw-readout').data([null]).join('p').attr('class', 'sw-readout').attr('aria-live', 'polite')
-    .text(focused ? unitReadout(view, focused) : 'Hover over or focus a unit to read its numbers; click or press Enter to select it and see its incoming weights.');
-  const scaleName = view.mode === 'activation' ? 'activation' : 'dL/dz';
-  renderLegend(box.node()!, colour, extent, active ? `${scaleName}, scaled to ${view.activeLayer === view.layers.length ? 'the output' : `layer ${view.activeLayer}`}` : scaleName);
+    .text(focused ? unitReadout(focused) : 'Hover over or focus a unit to read what has been computed for it so far; click or press Enter to select it.');
+
+  // One legend per coloured column and per coloured set of edges, each on its own scale.
+  const legends = [
+    ...view.columns.flatMap((c, l) => (c.shown && scales[l] ? [{ key: `c${c.layer}`, label: `${c.title}: ${c.shown.label}`, ...scales[l]! }] : [])),
+    ...edgeLegends.map((e, k) => ({ key: `e${k}`, ...e, kind: 'diverging' as const })),
+  ];
+  const fanNote = view.edges.find((e) => e.rowSizes && e.role !== 'faint');
+  const legendBox = box.selectAll<HTMLDivElement, null>('div.sw-legends').data([null]).join('div').attr('class', 'sw-legends');
+  legendBox.selectAll<HTMLDivElement, (typeof legends)[number]>('div.sw-legend-slot').data(legends, (d) => d.key).join('div').attr('class', 'sw-legend-slot')
+    .each(function (d) { renderLegend(this, d.colour, d.extent, d.label, d.kind); });
+  legendBox.selectAll('p.sw-fan-note').data(fanNote ? [fanNote] : []).join('p').attr('class', 'sw-caption sw-fan-note')
+    .text((e) => `Lines from the input to layer ${e.layer}: ${e.name === 'W' ? 'the weights this step multiplies' : `thickness is the size (root mean square) of each unit's 784 values of ${e.label}`}.`);
 }

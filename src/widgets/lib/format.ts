@@ -14,3 +14,11 @@ export function formatNumber(value: number, digits = 4): string {
 export function formatPercent(value: number): string {
   return `${(value * 100).toFixed(1)} %`;
 }
+
+/** The one mark of the true digit in every chart and label. */
+export const trueDigitMark = '✓';
+
+/** A class label with the true digit marked: `classLabel(7, 7)` → "7 ✓". */
+export function classLabel(digit: number, trueDigit: number): string {
+  return digit === trueDigit ? `${digit} ${trueDigitMark}` : String(digit);
+}

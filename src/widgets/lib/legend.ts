@@ -1,23 +1,31 @@
 /** Colour legends and diverging heatmaps on canvas, shared by the diagram and the matrix views. */
 import { select } from 'd3';
 import { formatNumber } from './format.ts';
-import { divergingScale, maxAbs } from './theme.ts';
+import { currentScheme, divergingScale, inkRgb, maxAbs } from './theme.ts';
 
-/** A legend bar for a diverging scale from −extent to +extent, with its three tick values. */
-export function renderLegend(container: HTMLElement, colour: (v: number) => string, extent: number, label: string): void {
+/**
+ * A legend bar: for a diverging scale from −extent to +extent (three ticks), for a sequential one
+ * from 0 to extent. `label` names the quantity; the accessible name says how to read the colours.
+ */
+export function renderLegend(container: HTMLElement, colour: (v: number) => string, extent: number, label: string, kind: 'diverging' | 'sequential' = 'diverging'): void {
   const m = extent > 0 && Number.isFinite(extent) ? extent : 1;
+  const low = kind === 'diverging' ? -m : 0;
+  const how = kind === 'diverging'
+    ? `red is negative, the background colour is zero, blue is positive, from ${formatNumber(-m)} to ${formatNumber(m)}`
+    : `the background colour is zero, deeper blue is larger, from 0 to ${formatNumber(m)}`;
   const legend = select(container).selectAll<HTMLDivElement, null>('div.sw-legend').data([null]).join('div').attr('class', 'sw-legend')
-    .attr('aria-label', `Colour scale for ${label}: red is negative, white is zero, blue is positive, from ${formatNumber(-m)} to ${formatNumber(m)}`);
-  legend.selectAll('span.sw-legend-min').data([null]).join('span').attr('class', 'sw-legend-min').text(formatNumber(-m));
-  const stops = [-1, -0.5, 0, 0.5, 1].map((t) => `${colour(t * m)} ${(t + 1) * 50}%`).join(', ');
+    .attr('role', 'img').attr('aria-label', `Colour scale for ${label}: ${how}`).attr('data-extent', m).attr('data-kind', kind);
+  legend.selectAll('span.sw-legend-min').data([null]).join('span').attr('class', 'sw-legend-min').attr('aria-hidden', 'true').text(formatNumber(low));
+  const stops = [0, 0.25, 0.5, 0.75, 1].map((t) => `${colour(low + t * (m - low))} ${t * 100}%`).join(', ');
   legend.selectAll('span.sw-legend-bar').data([null]).join('span').attr('class', 'sw-legend-bar').attr('aria-hidden', 'true')
     .style('background', `linear-gradient(to right, ${stops})`);
-  legend.selectAll('span.sw-legend-max').data([null]).join('span').attr('class', 'sw-legend-max').text(`${formatNumber(m)}`);
-  legend.selectAll('span.sw-legend-label').data([null]).join('span').attr('class', 'sw-legend-label').text(`${label} (0 is white)`);
+  legend.selectAll('span.sw-legend-max').data([null]).join('span').attr('class', 'sw-legend-max').attr('aria-hidden', 'true').text(`${formatNumber(m)}`);
+  legend.selectAll('span.sw-legend-label').data([null]).join('span').attr('class', 'sw-legend-label').attr('aria-hidden', 'true')
+    .text(kind === 'diverging' ? `${label} (0 = background)` : label);
 }
 
 /** Draws `values` ([rows, cols] row-major) into a canvas of rows × cols pixels with a zero-centred diverging scale. */
-export function drawDiverging(canvas: HTMLCanvasElement | null, values: ArrayLike<number>, rows: number, cols: number, extent = maxAbs(values)): void {
+export function drawDiverging(canvas: HTMLCanvasElement | null, values: ArrayLike<number>, rows: number, cols: number, extent = maxAbs(values), offset = 0): void {
   const context = canvas?.getContext?.('2d');
   if (!canvas || !context) return;
   const m = extent > 0 && Number.isFinite(extent) ? extent : 1;
@@ -26,7 +34,7 @@ export function drawDiverging(canvas: HTMLCanvasElement | null, values: ArrayLik
   const table = Array.from({ length: 257 }, (_, k) => parseRgb(colour(((k - 128) / 128) * m)));
   const image = context.createImageData(cols, rows);
   for (let k = 0; k < rows * cols; k++) {
-    const v = values[k];
+    const v = values[offset + k];
     const rgb = Number.isFinite(v) ? table[Math.max(0, Math.min(256, Math.round((v / m) * 128) + 128))] : [0, 0, 0];
     image.data[4 * k] = rgb[0];
     image.data[4 * k + 1] = rgb[1];
@@ -50,4 +58,20 @@ export function canvasSize(selection: { each(fn: (this: HTMLCanvasElement) => vo
     if (this.width !== width) this.width = width;
     if (this.height !== height) this.height = height;
   });
+}
+
+/** Draws a 28 × 28 (or rows × cols) image of pixel values in [0, 1] as ink on the page's paper. */
+export function drawInk(canvas: HTMLCanvasElement | null, values: ArrayLike<number>, rows: number, cols: number, scale = 1): void {
+  const context = canvas?.getContext?.('2d');
+  if (!canvas || !context) return;
+  const scheme = currentScheme();
+  const image = context.createImageData(cols, rows);
+  for (let k = 0; k < rows * cols; k++) {
+    const [r, g, b] = inkRgb(values[k] * scale, scheme);
+    image.data[4 * k] = r;
+    image.data[4 * k + 1] = g;
+    image.data[4 * k + 2] = b;
+    image.data[4 * k + 3] = 255;
+  }
+  context.putImageData(image, 0, 0);
 }

@@ -1,22 +1,59 @@
 /**
  * One place for look: colour scales, sizes and durations shared by every widget.
  *
- * Scales are colour-blind safe: pixel intensities use a grey ramp (ink on paper); signed
- * quantities (weights, gradients) use ColorBrewer's RdBu, a diverging scheme safe for the common
- * colour-vision deficiencies, centred on zero so white always means 0.
+ * Scales are colour-blind safe and drawn on the page's own background: pixel intensities use a
+ * ramp from paper (the background) to ink; signed quantities (weights, gradients) use the hues of
+ * ColorBrewer's RdBu, a diverging scheme safe for the common colour-vision deficiencies, centred
+ * on zero, and zero is the background colour in both the light and the dark scheme (no glaring
+ * white squares at night). Non-negative quantities (probabilities) use a sequential ramp from the
+ * background to the blue end.
  */
-import { interpolateRdBu, scaleDiverging } from 'd3';
+import { interpolateLab, piecewise, scaleDiverging, scaleSequential } from 'd3';
 
-/** Paper-and-ink grey for a pixel value in [0, 1]: 0 is white paper, 1 is black ink. */
+export type Scheme = 'light' | 'dark';
+
+/** The colours each scheme draws with; `bg` must equal the layout's `--bg`. */
+export const PALETTE: Record<Scheme, { bg: string; ink: string; negative: string; positive: string }> = {
+  light: { bg: '#ffffff', ink: '#000000', negative: '#b2182b', positive: '#2166ac' },
+  dark: { bg: '#14171c', ink: '#e7eaf0', negative: '#f4866c', positive: '#67aee8' },
+};
+
+/** The colour scheme the page is shown in (light where the browser cannot say, as in tests). */
+export function currentScheme(): Scheme {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/** Paper-and-ink grey for a pixel value in [0, 1] in the light scheme: 0 is white paper, 1 is black ink. */
 export function inkGrey(value: number): number {
   const v = Math.min(1, Math.max(0, value));
   return Math.round(255 * (1 - v));
 }
 
-/** A diverging scale for signed values, symmetric around 0 with the given extent (blue +, red −). */
-export function divergingScale(extent: number): (value: number) => string {
+const hex = (text: string): [number, number, number] => [1, 3, 5].map((k) => parseInt(text.slice(k, k + 2), 16)) as [number, number, number];
+
+/** A pixel value in [0, 1] as [r, g, b]: the page background for 0, ink for 1 (inkGrey in light). */
+export function inkRgb(value: number, scheme: Scheme = 'light'): [number, number, number] {
+  if (scheme === 'light') {
+    const g = inkGrey(value);
+    return [g, g, g];
+  }
+  const v = Math.min(1, Math.max(0, value));
+  const paper = hex(PALETTE.dark.bg);
+  const ink = hex(PALETTE.dark.ink);
+  return [0, 1, 2].map((c) => Math.round(paper[c] + (ink[c] - paper[c]) * v)) as [number, number, number];
+}
+
+/** A diverging scale for signed values, symmetric around 0 with the given extent (blue +, red −, 0 the background). */
+export function divergingScale(extent: number, scheme: Scheme = currentScheme()): (value: number) => string {
   const m = extent > 0 && Number.isFinite(extent) ? extent : 1;
-  return scaleDiverging<string>(interpolateRdBu).domain([-m, 0, m]).clamp(true);
+  const { negative, bg, positive } = PALETTE[scheme];
+  return scaleDiverging<string>(piecewise(interpolateLab, [negative, bg, positive])).domain([-m, 0, m]).clamp(true);
+}
+
+/** A sequential scale for values from 0 (the background) to `max` (the blue end). */
+export function sequentialScale(max: number, scheme: Scheme = currentScheme()): (value: number) => string {
+  const m = max > 0 && Number.isFinite(max) ? max : 1;
+  return scaleSequential<string>(interpolateLab(PALETTE[scheme].bg, PALETTE[scheme].positive)).domain([0, m]).clamp(true);
 }
 
 /** Largest |value| (for symmetric diverging domains); 0 for an empty or all-zero array. */
@@ -32,4 +69,6 @@ export function maxAbs(values: ArrayLike<number>): number {
 export const SIZES = {
   /** CSS pixels per MNIST pixel in the digit grid. */
   digitCell: 10,
+  /** Smallest distance between the centres of two tappable units in the diagram (a 24 px target each). */
+  tapTarget: 24,
 } as const;

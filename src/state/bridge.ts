@@ -1,0 +1,48 @@
+/**
+ * The bridge back to backpropagation: a link that opens any digit (a drawing, a test digit the
+ * network got wrong) in the step-through, with the trained network's weights. The digit travels
+ * in the address (`encodeDigit`, validated on arrival), the weights by reference (`weights=file`
+ * for the file loaded in this tab, `weights=run:<id>` for a run of the lab).
+ */
+import { decodeDigit, encodeDigit, DrawingError } from '../data/draw.ts';
+import { weightsParam, type WeightsRef } from './trained.ts';
+
+/** The step-through lesson the bridge opens, and the name of its session. */
+export const STEP_THROUGH = { path: 'lessons/backpropagation/', session: 'backprop' } as const;
+
+/** The lab's page, relative to the site's base (lab-a's). */
+export const LAB_PATH = 'lab/';
+
+/** Where a digit came from: the learner's drawing, or a digit of the test set. */
+export type DigitOrigin = { kind: 'drawing' } | { kind: 'test'; index: number };
+
+export function originText(origin: DigitOrigin): string {
+  return origin.kind === 'drawing' ? 'your drawing' : `test digit #${origin.index}`;
+}
+
+/** The address of the step-through for a digit (784 bytes), its label if known, and the weights. */
+export function stepThroughHref(base: string, digit: { pixels: Uint8Array; label: number | null; origin: DigitOrigin }, weights: WeightsRef | null): string {
+  const s = STEP_THROUGH.session;
+  const params = new URLSearchParams();
+  params.set(`${s}.input`, encodeDigit(digit.pixels, digit.label));
+  params.set(`${s}.from`, digit.origin.kind === 'drawing' ? 'drawing' : `test:${digit.origin.index}`);
+  if (weights) params.set('weights', weightsParam(weights));
+  const root = base.endsWith('/') ? base : `${base}/`;
+  return `${root}${STEP_THROUGH.path}?${params.toString()}`;
+}
+
+/** What a step-through page reads from its address for session `session`; a note for anything damaged. */
+export function readBridge(search: string, session: string): { input: { pixels: Float32Array; label: number | null; source: string } | null; notes: string[] } {
+  const params = new URLSearchParams(search);
+  const raw = params.get(`${session}.input`);
+  if (raw === null) return { input: null, notes: [] };
+  try {
+    const { pixels, label } = decodeDigit(raw);
+    const from = params.get(`${session}.from`) ?? '';
+    const test = /^test:(\d{1,4})$/.exec(from);
+    const origin: DigitOrigin = test ? { kind: 'test', index: Number(test[1]) } : { kind: 'drawing' };
+    return { input: { pixels: Float32Array.from(pixels, (p) => p / 255), label, source: originText(origin) }, notes: [] };
+  } catch (error) {
+    return { input: null, notes: [error instanceof DrawingError ? error.message : 'The digit in this link could not be read, so a sample digit is shown.'] };
+  }
+}

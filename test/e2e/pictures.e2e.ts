@@ -1,0 +1,175 @@
+/**
+ * The pictures tell the truth: at every step of a walk through the backprop lesson, the network
+ * diagram colours each column by a quantity the pass has already computed (the current step's
+ * output where it is per unit), with the pass's own numbers and the colour its legend promises,
+ * and nothing later than the current step. Checked from the DOM (data-* values and fills), with
+ * the expected numbers computed by the core in Node.
+ */
+import { lessonPass } from '../../src/state/prerender.ts';
+import { buildSteps } from '../../src/explain/index.ts';
+import { divergingScale, maxAbs, sequentialScale } from '../../src/widgets/lib/theme.ts';
+import { check, type E2ETest } from './harness.ts';
+
+const LESSON = '/lessons/backpropagation/';
+
+interface ColumnDom {
+  layer: number;
+  quantity: string;
+  role: string;
+  extent: number;
+  scale: string;
+  units: { value: number | null; fill: string | null; computed: string }[];
+}
+
+const readDiagram = () => {
+  const columns = [...document.querySelectorAll('sw-network g.sw-layer')].map((g) => ({
+    layer: Number(g.getAttribute('data-layer')),
+    quantity: g.getAttribute('data-quantity') ?? '',
+    role: g.getAttribute('data-role') ?? '',
+    extent: Number(g.getAttribute('data-extent')),
+    scale: g.getAttribute('data-scale') ?? '',
+    units: [...g.querySelectorAll('circle.sw-unit')].map((c) => ({
+      value: c.hasAttribute('data-value') ? Number(c.getAttribute('data-value')) : null,
+      fill: c.getAttribute('fill'),
+      computed: c.getAttribute('data-computed') ?? '',
+    })),
+  }));
+  const edges = [...document.querySelectorAll('sw-network g.sw-edges')].map((g) => ({
+    layer: Number(g.getAttribute('data-layer')),
+    quantity: g.getAttribute('data-quantity') ?? '',
+    role: g.getAttribute('data-role') ?? '',
+    values: [...g.querySelectorAll('line')].map((l) => Number(l.getAttribute('data-value'))),
+    fills: [...g.querySelectorAll('line')].map((l) => l.getAttribute('stroke')),
+  }));
+  const loss = document.querySelector('sw-network g.sw-loss');
+  return {
+    label: document.querySelector('.sw-step-label')?.textContent ?? '',
+    columns, edges,
+    loss: { computed: loss?.getAttribute('data-computed'), value: Number(loss?.getAttribute('data-value')) },
+  };
+};
+
+export const tests: E2ETest[] = [
+  {
+    name: 'pictures: at every step the diagram colours only what has been computed, with the pass’s numbers and its legend’s colours',
+    async run({ base, page: open }) {
+      const pass = lessonPass({ hidden: [16], seed: 1, digit: 0, learningRate: 0.1 });
+      const steps = buildSteps(pass.net);
+      const L = pass.net.layers.length;
+      const perUnit = (name: string, layer: number): number[] | null => {
+        const l = layer - 1;
+        switch (name) {
+          case 'z': return Array.from(pass.trace.layers[l].z);
+          case 'a': return Array.from(pass.trace.layers[l].a);
+          case 'p': return Array.from(pass.trace.probabilities);
+          case 'dLdz': return Array.from(pass.gradients.layers[l].dLdz);
+          case 'dLda': return Array.from(pass.gradients.layers[l].dLda ?? []);
+          case 'dLdb': return Array.from(pass.gradients.layers[l].dLdb);
+          case 'db': return Array.from(pass.updated.layers[l].b, (b, k) => b - pass.net.layers[l].b[k]);
+          default: return null;
+        }
+      };
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${LESSON}`);
+      await page.locator('sw-network svg.sw-net').waitFor({ timeout: 15_000 });
+      await page.locator('sw-stepper').focus();
+      await page.keyboard.press('Home');
+      for (let k = 0; k < steps.length; k++) {
+        const step = steps[k];
+        if (k > 0) await page.keyboard.press('ArrowRight');
+        await page.waitForFunction((n) => document.querySelector('.sw-step-label')?.textContent?.startsWith(`Step ${n} of`)
+          && document.querySelector('sw-network .sw-diagram')?.getAttribute('data-kind') !== null, k + 1);
+        await page.waitForFunction((kind) => document.querySelector('sw-network .sw-diagram')?.getAttribute('data-kind') === kind, step.kind);
+        const dom = await page.evaluate(readDiagram);
+        const where = `step ${k + 1} (${step.kind}${step.layer ? ` ${step.layer}` : ''})`;
+        // What has been computed up to and including this step, per column.
+        const done = steps.slice(0, k + 1).map((s) => s.output);
+        const computedAt = (name: string, layer: number) => done.some((o) => (o.name === 'p' ? name === 'p' && layer === L : o.name === name && o.layer === layer));
+        const outColumn = step.output.name === 'p' ? L : ['z', 'a', 'dLdz', 'dLda', 'dLdb'].includes(step.output.name) ? step.output.layer : null;
+        for (const column of dom.columns) {
+          if (column.quantity === 'none') {
+            check(column.role === 'pending', `${where}: layer ${column.layer} has no quantity but role ${column.role}`);
+            check(column.units.every((u) => u.fill === null && u.value === null && u.computed === 'false'), `${where}: a unit of layer ${column.layer} is coloured though nothing is computed`);
+            continue;
+          }
+          if (step.kind === 'update') check(column.quantity === 'db', `${where}: layer ${column.layer} shows ${column.quantity}, not Δb`);
+          else check(computedAt(column.quantity, column.layer), `${where}: layer ${column.layer} shows ${column.quantity}, which is not computed until later`);
+          if (outColumn === column.layer) {
+            check(column.quantity === step.output.name && column.role === 'output', `${where}: the column the step writes shows ${column.quantity} (${column.role}), not ${step.output.name}`);
+          }
+          const expected = perUnit(column.quantity, column.layer)!;
+          const extent = column.quantity === 'p' ? 1 : maxAbs(expected) || 1;
+          check(Math.abs(column.extent - extent) <= 1e-6 * extent, `${where}: layer ${column.layer}'s legend runs to ${column.extent}, not ${extent}`);
+          const colour = column.scale === 'sequential' ? sequentialScale(extent, 'light') : divergingScale(extent, 'light');
+          check(column.scale === (column.quantity === 'p' ? 'sequential' : 'diverging'), `${where}: ${column.quantity} on a ${column.scale} scale`);
+          column.units.forEach((u, unit) => {
+            check(u.value !== null && Math.abs(u.value - expected[unit]) <= 1e-6, `${where}: layer ${column.layer} unit ${unit} shows ${u.value}, the pass has ${expected[unit]}`);
+            check(u.fill === colour(expected[unit]), `${where}: layer ${column.layer} unit ${unit} is ${u.fill}, its legend says ${colour(expected[unit])}`);
+          });
+        }
+        // Edges: weights faint or lit; dL/dW on that layer's weight-gradient step; ΔW on the update.
+        for (const edges of dom.edges) {
+          const l = edges.layer - 1;
+          const isGradient = step.kind === 'weight-gradient' && step.layer === edges.layer;
+          const want = step.kind === 'update' ? 'dW' : isGradient ? 'dLdW' : 'W';
+          check(edges.quantity === want, `${where}: edges of layer ${edges.layer} show ${edges.quantity}, not ${want}`);
+          if (edges.layer === 1) continue; // one line per unit for the 784 pixels
+          const values = want === 'W' ? Array.from(pass.net.layers[l].W) : want === 'dLdW' ? Array.from(pass.gradients.layers[l].dLdW)
+            : Array.from(pass.updated.layers[l].W, (w, i) => w - pass.net.layers[l].W[i]);
+          check(edges.values.length === values.length && edges.values.every((v, i) => Math.abs(v - values[i]) <= 1e-6), `${where}: edge values of layer ${edges.layer} differ from ${want}`);
+          const colour = divergingScale(maxAbs(values) || 1, 'light');
+          check(edges.fills.every((f, i) => f === colour(values[i])), `${where}: an edge of layer ${edges.layer} is not coloured by ${want}`);
+        }
+        const lossDone = steps.slice(0, k + 1).some((s) => s.kind === 'loss');
+        check((dom.loss.computed === 'true') === lossDone, `${where}: the loss shows as ${dom.loss.computed === 'true' ? 'computed' : 'not computed'}`);
+        if (lossDone) check(Math.abs(dom.loss.value - pass.trace.loss) < 1e-9, `${where}: loss ${dom.loss.value} ≠ ${pass.trace.loss}`);
+
+        // Focus shows this step's numbers: never a gradient on the way forward.
+        if (step.phase === 'forward') {
+          const readouts = await page.locator('sw-network circle.sw-unit').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label') ?? ''));
+          check(readouts.every((r) => !r.includes('dL/')), `${where}: a unit's readout shows a gradient during the forward pass`);
+        }
+      }
+    },
+  },
+  {
+    name: 'pictures: focusing a unit reads its numbers; selecting it by keyboard moves the equation to it',
+    async run({ base, page: open }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${LESSON}`);
+      await page.locator('sw-network svg.sw-net').waitFor({ timeout: 15_000 });
+      const unit = page.locator('sw-network circle.sw-unit[data-layer="1"][data-unit="3"]');
+      await unit.focus();
+      await page.locator('sw-network .sw-readout', { hasText: 'hidden layer 1, unit 3: z⁽¹⁾ =' }).waitFor({ timeout: 3000 });
+      check(!((await page.locator('sw-network .sw-readout').textContent()) ?? '').includes('dL/'), 'the readout shows a gradient on step 1');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('sw-network circle.sw-unit[data-layer="1"][data-unit="3"]')?.getAttribute('aria-pressed') === 'true');
+      await page.waitForFunction(() => (document.querySelector('.sw-eq-numbers')?.getAttribute('data-tex') ?? '').includes('_{3}'), undefined, { timeout: 3000 });
+    },
+  },
+  {
+    name: 'pictures: at 390 px the diagram fits the screen and every unit is a tap target of at least 24 px',
+    async run({ base, page: open }) {
+      const page = await open({ width: 390, height: 844 });
+      await page.goto(`${base}${LESSON}`);
+      await page.locator('sw-network svg.sw-net').waitFor({ timeout: 15_000 });
+      const geometry = await page.evaluate(() => {
+        const svg = document.querySelector('sw-network svg.sw-net')!.getBoundingClientRect();
+        const units = [...document.querySelectorAll('sw-network circle.sw-unit')].map((c) => {
+          const r = c.getBoundingClientRect();
+          return { layer: c.getAttribute('data-layer'), x: r.x + r.width / 2, y: r.y + r.height / 2, w: r.width, h: r.height };
+        });
+        return { left: svg.left, right: svg.right, width: svg.width, units };
+      });
+      check(geometry.left >= 0 && geometry.right <= 390, `the diagram spans ${geometry.left}–${geometry.right} px of a 390 px screen`);
+      check(geometry.width >= 330, `the diagram is only ${geometry.width} px wide on a 390 px screen`);
+      const small = geometry.units.filter((u) => u.w < 24 || u.h < 24);
+      check(small.length === 0, `${small.length} units are smaller than 24 px (${small[0]?.w} px)`);
+      for (const layer of ['1', '2']) {
+        const ys = geometry.units.filter((u) => u.layer === layer).map((u) => u.y);
+        const closest = Math.min(...ys.slice(1).map((y, k) => y - ys[k]));
+        check(closest >= 24, `units of layer ${layer} are only ${closest} px apart`);
+      }
+    },
+  },
+];

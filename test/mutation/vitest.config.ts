@@ -1,0 +1,12 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import base from '../vitest.config.ts';
+
+// Stryker's test run: the unit tests without the CLI suite (it runs the tools as child processes,
+// which neither see Stryker's active mutant nor finish in time on instrumented code, so it can
+// kill nothing), and with source-text reads sent to the uninstrumented files.
+export default mergeConfig(base, defineConfig({
+  test: {
+    exclude: ['test/cli/**'],
+    setupFiles: ['test/mutation/original-sources.ts'],
+  },
+}));

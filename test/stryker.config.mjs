@@ -1,0 +1,37 @@
+// StrykerJS: which changes to the core leave every test green. Run with `npm run test:mutation`
+// (the whole set, incremental) or `npm run test:mutation -- --mutate src/nn/optimizers.ts` (one file).
+// Lives in test/ because the project's top level is kept to the files its layout names.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Tests that read source text read it here, not in the instrumented copy (test/mutation/original-sources.ts).
+process.env.STEPWISE_ORIGINAL_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'test/mutation/vitest.config.ts', related: true },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  mutate: [
+    'src/nn/**/*.ts',
+    '!src/nn/index.ts',
+    'src/explain/**/*.ts',
+    'src/state/**/*.ts',
+    'src/train/**/*.ts',
+    'src/data/idx.ts',
+  ],
+  // Copies of the project live outside it, so nothing appears at the top level during a run.
+  tempDirName: join(tmpdir(), 'stepwise-stryker'),
+  ignorePatterns: ['dist', '.astro', 'test/e2e/screenshots', 'test/mutation/reports'],
+  coverageAnalysis: 'perTest',
+  // Two cores shared with the rest of the machine's work.
+  concurrency: 2,
+  timeoutMS: 15000,
+  incremental: true,
+  incrementalFile: 'test/mutation/reports/incremental.json',
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'test/mutation/reports/mutation.html' },
+  jsonReporter: { fileName: 'test/mutation/reports/mutation.json' },
+  thresholds: { high: 90, low: 75, break: null },
+};
