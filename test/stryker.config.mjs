@@ -28,6 +28,8 @@ export default {
   // Two cores shared with the rest of the machine's work.
   concurrency: 2,
   timeoutMS: 15000,
+  // The first full run (with per-test coverage) can take minutes on a loaded machine.
+  dryRunTimeoutMinutes: 30,
   incremental: true,
   incrementalFile: 'test/mutation/reports/incremental.json',
   reporters: ['clear-text', 'progress', 'html', 'json'],

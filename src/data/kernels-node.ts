@@ -1,12 +1,58 @@
 /**
  * The kernel backend in Node (CLI, bench, tests): `loadKernelBackend('auto')` gives the fastest
- * backend that works here, 'ts' or 'wasm' asks for one by name (and says why if it cannot load).
+ * backend that works here (WebAssembly SIMD, compiled by `npm run wasm` into public/wasm/, else
+ * TypeScript); 'ts' or 'wasm' asks for one by name and says why if it cannot load.
  */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { tsBackend, type BackendChoice, type KernelBackend } from '../nn/index.ts';
+import { createWasmBackend, wasmSimdSupported, type WasmBackend } from '../nn/backends/wasm/session.ts';
 
-/** Loads the kernel backend `kind` ('auto': WebAssembly SIMD when available, else TypeScript). */
-export async function loadKernelBackend(kind: BackendChoice = 'auto'): Promise<KernelBackend> {
-  if (kind === 'ts' || kind === 'auto') return tsBackend;
-  if (kind === 'wasm') throw new Error('the WebAssembly backend is not built yet in this version: use --backend ts');
+/** Where `npm run wasm` writes the compiled kernels. */
+export const WASM_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../public/wasm');
+
+/** Which WebAssembly build: plain SIMD (the default: the same bits on every CPU) or relaxed SIMD. */
+export interface WasmChoice {
+  relaxed?: boolean;
+  /** Where the compiled kernels are (default public/wasm; tests point it elsewhere to force the fallback). */
+  dir?: string;
+}
+
+const modules = new Map<string, WebAssembly.Module>();
+
+/** The compiled WebAssembly backend; throws a learner-readable error when it cannot run here. */
+export async function loadWasmBackend(choice: WasmChoice = {}): Promise<WasmBackend> {
+  if (!wasmSimdSupported()) throw new Error(`this JavaScript engine (Node ${process.version}) has no WebAssembly SIMD: use --backend ts`);
+  const file = join(choice.dir ?? WASM_DIR, choice.relaxed ? 'kernels-relaxed.wasm' : 'kernels.wasm');
+  let module = modules.get(file);
+  if (!module) {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      throw new Error(`the WebAssembly kernels are not built (${file} is missing): run \`npm run wasm\``);
+    }
+    try {
+      module = await WebAssembly.compile(bytes as BufferSource);
+    } catch (error) {
+      throw new Error(`this engine cannot compile the ${choice.relaxed ? 'relaxed-SIMD' : 'SIMD'} kernels (${(error as Error).message}): use --backend ts`);
+    }
+    modules.set(file, module);
+  }
+  return createWasmBackend(module);
+}
+
+/** Loads the kernel backend `kind` ('auto': WebAssembly SIMD when it loads here, else TypeScript). */
+export async function loadKernelBackend(kind: BackendChoice = 'auto', choice: WasmChoice = {}): Promise<KernelBackend> {
+  if (kind === 'ts') return tsBackend;
+  if (kind === 'wasm') return loadWasmBackend(choice);
+  if (kind === 'auto') {
+    try {
+      return await loadWasmBackend(choice);
+    } catch {
+      return tsBackend; // the TypeScript kernels always work: the fallback
+    }
+  }
   throw new RangeError(`unknown backend "${String(kind)}": use auto, ts or wasm`);
 }

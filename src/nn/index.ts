@@ -4,7 +4,6 @@
  */
 export * from './network.ts';
 export * from './rng.ts';
-export * from './kernels.ts';
 export * from './pass.ts';
 export * from './batch.ts';
 export * from './optimizers.ts';

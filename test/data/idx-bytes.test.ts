@@ -3,6 +3,7 @@
  * number of dimensions, big-endian sizes) and the data's position are pinned to the bytes the
  * MNIST files hold, not to what `encodeIdx` happens to write.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeIdx, IdxError, IMAGES_MAGIC, LABELS_MAGIC, parseIdx, parseImages, parseLabels } from '../../src/data/idx.ts';
 
@@ -103,5 +104,18 @@ describe('what is not an MNIST file, with the exact message', () => {
       expect((error as IdxError).name).toBe('IdxError');
       expect((error as IdxError).message).toMatch(/^train-images-idx3-ubyte: the file is empty\./);
     }
+  });
+});
+
+describe('any image file round-trips through encodeIdx and parseImages', () => {
+  it('for random shapes and bytes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.infiniteStream(fc.integer({ min: 0, max: 255 })), (count, rows, cols, stream) => {
+        const pixels = Uint8Array.from(stream.take(count * rows * cols));
+        const parsed = parseImages(encodeIdx([count, rows, cols], pixels), 'random.idx');
+        expect([parsed.count, parsed.rows, parsed.cols]).toEqual([count, rows, cols]);
+        expect(Array.from(parsed.pixels)).toEqual(Array.from(pixels));
+      }),
+    );
   });
 });

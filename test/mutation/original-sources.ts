@@ -8,10 +8,10 @@
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 const original = process.env.STEPWISE_ORIGINAL_ROOT;
-const sandbox = fileURLToPath(new URL('../..', import.meta.url));
+// import.meta.dirname, not a URL: under jsdom the global URL is not Node's.
+const sandbox = resolve(import.meta.dirname, '../..');
 
 if (original && resolve(original) !== resolve(sandbox)) {
   const sandboxSources = resolve(sandbox, 'src');

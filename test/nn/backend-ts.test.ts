@@ -1,5 +1,5 @@
 /**
- * Every fast kernel of the TypeScript backend equals the readable single-sample reference, over a
+ * Every fast kernel of the TypeScript backend equals the readable reference (src/nn/reference.ts), over a
  * table of shapes: odd widths, batch sizes 1–9, dense and sparse inputs (exact zeros, so the
  * skipping paths run), each activation. Float32 tolerance: |fast − reference| ≤ 1e-5 · (1 + max |reference|),
  * the reference computed in float64 from the same float32 inputs.
@@ -10,7 +10,7 @@ import {
   accumulateParamGradients, activate, activationBackward, backpropInput, backpropInputActive, compactRows, linearForward,
   linearForwardSparse, outputError, paramGradientsSparse, softmaxCrossEntropy, type SparseRows,
 } from '../../src/nn/backends/ts/kernels.ts';
-import * as reference from './backend-reference.ts';
+import * as reference from '../../src/nn/reference.ts';
 
 const TOLERANCE = 1e-5;
 
@@ -161,7 +161,7 @@ describe.each(cases)('TS kernels = reference: in $inSize, out $outSize, batch $b
     for (let s = 0; s < batch; s++) {
       const p = new Float64Array(classes);
       reference.softmax(row(Z, s, classes), p);
-      expectedLoss += reference.crossEntropy(p, labels[s]);
+      expectedLoss += reference.crossEntropy(row(Z, s, classes), labels[s]);
       const e = new Float64Array(classes);
       reference.outputError(p, labels[s], e);
       expectedP.set(p, s * classes);

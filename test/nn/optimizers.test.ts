@@ -196,6 +196,7 @@ describe('settings the optimizer refuses', () => {
     [{ name: 'sgd', learningRate: 0 }, /greater than 0 \(got 0\): try 0\.1/],
     [{ name: 'momentum', learningRate: -1 }, /greater than 0 \(got -1\): try 0\.01/],
     [{ name: 'adam', learningRate: Number.NaN }, /not a number \(got NaN\): try 0\.001/],
+    [{ name: 'sgd', learningRate: '0.1' }, /learning rate is not a number \(got 0\.1\)/],
     [{ name: 'adam', learningRate: Number.POSITIVE_INFINITY }, /must be finite/],
     [{ name: 'sgd', learningRate: 100.5 }, /absurdly large \(at most 100\)/],
     [{ name: 'momentum', learningRate: 0.1, momentum: 1 }, /momentum must be in \[0, 1\), got 1/],

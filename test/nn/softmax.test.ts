@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outputError, softmaxCrossEntropy } from '../../src/nn/index.ts';
+import { outputError, softmaxCrossEntropy } from '../../src/nn/backends/ts/kernels.ts';
 
 describe('softmax and cross-entropy are numerically stable', () => {
   it('matches the textbook formula on ordinary logits', () => {

@@ -1,0 +1,569 @@
+// The WebAssembly SIMD kernels of the trainer, in AssemblyScript (compiled by `npm run wasm`,
+// never imported by TypeScript). The JS side (`src/nn/backends/wasm/session.ts`) lays out the
+// linear memory and fills the layer table; these functions only compute.
+//
+// Layout, per layer l (all f32 unless noted; OUTP = output width rounded up to a multiple of 4):
+//   WT  [IN, OUTP]  the weights *transposed*: row i holds the weights from input i to every unit,
+//                   so an input's contribution is one row times a scalar, four units per f32x4;
+//   b   [OUTP];  z, a [OUTP] for the sample in flight;  dz [CHUNK, OUTP] for every sample of a chunk;
+//   idx [CHUNK, IN] u32, val [CHUNK, IN], n [CHUNK] i32: each sample's nonzero inputs (inked
+//                   pixels for l = 0, active units of the layer below otherwise);
+//   colStart [IN + 1] u32, colSample, colVal [CHUNK · IN]: the same pairs sorted by input, for the
+//                   weight gradient.
+// Gradients sit at the same offsets plus `gradShift` bytes; momentum / Adam state likewise.
+// Padded units (OUTP − OUT of them) have zero weights, zero bias and zero activation, and so
+// zero gradients: they stay exactly 0 through every optimizer.
+//
+// A chunk of samples goes forward and backward one sample at a time (its activations stay in
+// L1); the weight gradients are then computed for the whole chunk at once, input by input:
+// dWT[i, :] = Σ over the samples where input i is nonzero of value · dz, with the row's sum held
+// in registers and stored once (instead of a load and a store per sample).
+
+// Field offsets (in i32s) of one layer's entry in the layer table.
+const IN = 0;
+const OUT = 1;
+const OUTP = 2;
+const W = 3;
+const B = 4;
+const Z = 5;
+const A = 6;
+const DZ = 7;
+const IDX = 8;
+const VAL = 9;
+const NS = 10;
+const ALIVE = 11;
+const COLSTART = 12;
+const COLSAMPLE = 13;
+const COLVAL = 14;
+const FIELDS = 15;
+
+const RELU = 0;
+const SIGMOID = 1;
+
+let layers: i32 = 0; // number of layers
+let table: usize = 0; // the layer table
+let activation: i32 = 0;
+let gradShift: usize = 0; // bytes from a parameter to its gradient
+let lut: usize = 0; // f32[256]: pixel byte → input value (byte / 255, as the TypeScript side rounds it)
+let inputSize: i32 = 0; // pixels per image
+let correctCount: i32 = 0;
+
+@inline function field(l: i32, f: i32): i32 {
+  return load<i32>(table + ((<usize>(l * FIELDS + f)) << 2));
+}
+
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  // a·b + c. The plain build rounds twice (mul, then add) on every CPU; the relaxed build may
+  // fuse them into one rounding, and whether it does depends on the CPU.
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
+/** Where the JS side may start placing data (after this module's own static data). */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+/** Which arithmetic this build does: 1 if it uses relaxed SIMD's fused multiply-add. */
+export function relaxed(): i32 {
+  return ASC_FEATURE_RELAXED_SIMD ? 1 : 0;
+}
+
+/** Sets the network's description: layer table, activation (0 relu, 1 sigmoid, 2 tanh), gradient offset, pixel lookup table. */
+export function configure(layerCount: i32, tablePtr: usize, kind: i32, shift: usize, lutPtr: usize, pixels: i32): void {
+  layers = layerCount;
+  table = tablePtr;
+  activation = kind;
+  gradShift = shift;
+  lut = lutPtr;
+  inputSize = pixels;
+}
+
+@inline function slot(l: i32, f: i32, s: i32): usize {
+  // Sample s's part of a per-sample array of layer l: idx and val rows are IN long.
+  return <usize>field(l, f) + ((<usize>s * <usize>field(l, IN)) << 2);
+}
+
+@inline function countOf(l: i32, s: i32): i32 {
+  return load<i32>(<usize>field(l, NS) + (<usize>s << 2));
+}
+
+@inline function setCount(l: i32, s: i32, n: i32): void {
+  store<i32>(<usize>field(l, NS) + (<usize>s << 2), n);
+}
+
+/**
+ * The sparse form of `count` images (bytes at `images`): for image s, rowStart[s] is the number of
+ * its first entry and each inked pixel is one u32 entry, index << 8 | byte. Appends from entry
+ * `first`; returns the next free entry. Built once per run, sixteen pixels at a time (a blank run,
+ * most of a digit's border, costs one test), without branching on each pixel.
+ */
+export function compactImages(images: usize, count: i32, rowStart: usize, entries: usize, first: i32): i32 {
+  let n = first;
+  for (let s = 0; s < count; s++) {
+    store<u32>(rowStart + (<usize>s << 2), n);
+    const image = images + <usize>s * <usize>inputSize;
+    let i = 0;
+    for (; i + 16 <= inputSize; i += 16) {
+      if (!v128.any_true(v128.load(image + <usize>i))) continue;
+      for (let k = i; k < i + 16; k++) {
+        const byte = <u32>load<u8>(image + <usize>k);
+        store<u32>(entries + (<usize>n << 2), (<u32>k << 8) | byte);
+        n += select<i32>(1, 0, byte != 0);
+      }
+    }
+    for (; i < inputSize; i++) {
+      const byte = <u32>load<u8>(image + <usize>i);
+      store<u32>(entries + (<usize>n << 2), (<u32>i << 8) | byte);
+      n += select<i32>(1, 0, byte != 0);
+    }
+  }
+  return n;
+}
+
+/** Sample s's layer-0 inputs from its compacted entries [start, end). */
+function gatherEntries(s: i32, entries: usize, start: u32, end: u32): void {
+  const idx = slot(0, IDX, s);
+  const val = slot(0, VAL, s);
+  let n = 0;
+  for (let k = start; k < end; k++) {
+    const e = load<u32>(entries + (<usize>k << 2));
+    store<u32>(idx + (<usize>n << 2), e >>> 8);
+    store<f32>(val + (<usize>n << 2), load<f32>(lut + (<usize>(e & 255) << 2)));
+    n++;
+  }
+  setCount(0, s, n);
+}
+
+/** Sample s's layer-0 inputs straight from an image's bytes (evaluation: no compacted form). */
+function gatherPixels(s: i32, image: usize): void {
+  const idx = slot(0, IDX, s);
+  const val = slot(0, VAL, s);
+  let n = 0;
+  let i = 0;
+  for (; i + 16 <= inputSize; i += 16) {
+    if (!v128.any_true(v128.load(image + <usize>i))) continue;
+    for (let k = i; k < i + 16; k++) {
+      const byte = load<u8>(image + <usize>k);
+      store<u32>(idx + (<usize>n << 2), k);
+      store<f32>(val + (<usize>n << 2), load<f32>(lut + (<usize>byte << 2)));
+      n += select<i32>(1, 0, byte != 0);
+    }
+  }
+  for (; i < inputSize; i++) {
+    const byte = load<u8>(image + <usize>i);
+    store<u32>(idx + (<usize>n << 2), i);
+    store<f32>(val + (<usize>n << 2), load<f32>(lut + (<usize>byte << 2)));
+    n += select<i32>(1, 0, byte != 0);
+  }
+  setCount(0, s, n);
+}
+
+/** Sample s's inputs of layer l: the nonzero activations of layer l − 1. */
+function gatherActive(l: i32, s: i32): void {
+  const a = <usize>field(l - 1, A);
+  const width = field(l - 1, OUT);
+  const idx = slot(l, IDX, s);
+  const val = slot(l, VAL, s);
+  let n = 0;
+  for (let i = 0; i < width; i++) {
+    const v = load<f32>(a + (<usize>i << 2));
+    store<u32>(idx + (<usize>n << 2), i);
+    store<f32>(val + (<usize>n << 2), v);
+    n += select<i32>(1, 0, v != 0);
+  }
+  setCount(l, s, n);
+}
+
+/**
+ * z = b + Σ_k val[k] · WT[idx[k], :] for sample s, six f32x4 accumulators (24 units) at a time so
+ * each loaded (index, value) pair feeds six multiply-adds; then two, then one vector at a time.
+ */
+function linearSparse(l: i32, s: i32): void {
+  const outp = field(l, OUTP);
+  const w = <usize>field(l, W);
+  const b = <usize>field(l, B);
+  const z = <usize>field(l, Z);
+  const idx = slot(l, IDX, s);
+  const val = slot(l, VAL, s);
+  const n = countOf(l, s);
+  const stride = <usize>outp << 2;
+  let o = 0;
+  for (; o + 24 <= outp; o += 24) {
+    const off = <usize>o << 2;
+    let s0 = v128.load(b + off, 0);
+    let s1 = v128.load(b + off, 16);
+    let s2 = v128.load(b + off, 32);
+    let s3 = v128.load(b + off, 48);
+    let s4 = v128.load(b + off, 64);
+    let s5 = v128.load(b + off, 80);
+    for (let k = 0; k < n; k++) {
+      const row = w + <usize>load<u32>(idx + (<usize>k << 2)) * stride + off;
+      const v = f32x4.splat(load<f32>(val + (<usize>k << 2)));
+      s0 = madd(v, v128.load(row, 0), s0);
+      s1 = madd(v, v128.load(row, 16), s1);
+      s2 = madd(v, v128.load(row, 32), s2);
+      s3 = madd(v, v128.load(row, 48), s3);
+      s4 = madd(v, v128.load(row, 64), s4);
+      s5 = madd(v, v128.load(row, 80), s5);
+    }
+    v128.store(z + off, s0, 0);
+    v128.store(z + off, s1, 16);
+    v128.store(z + off, s2, 32);
+    v128.store(z + off, s3, 48);
+    v128.store(z + off, s4, 64);
+    v128.store(z + off, s5, 80);
+  }
+  for (; o + 8 <= outp; o += 8) {
+    const off = <usize>o << 2;
+    let s0 = v128.load(b + off, 0);
+    let s1 = v128.load(b + off, 16);
+    for (let k = 0; k < n; k++) {
+      const row = w + <usize>load<u32>(idx + (<usize>k << 2)) * stride + off;
+      const v = f32x4.splat(load<f32>(val + (<usize>k << 2)));
+      s0 = madd(v, v128.load(row, 0), s0);
+      s1 = madd(v, v128.load(row, 16), s1);
+    }
+    v128.store(z + off, s0, 0);
+    v128.store(z + off, s1, 16);
+  }
+  for (; o < outp; o += 4) {
+    const off = <usize>o << 2;
+    let s0 = v128.load(b + off);
+    for (let k = 0; k < n; k++) {
+      const row = w + <usize>load<u32>(idx + (<usize>k << 2)) * stride + off;
+      s0 = madd(f32x4.splat(load<f32>(val + (<usize>k << 2))), v128.load(row), s0);
+    }
+    v128.store(z + off, s0);
+  }
+}
+
+/** a = f(z) for the OUT real units of hidden layer l; padded units are held at exactly 0. */
+function activate(l: i32): void {
+  const out = field(l, OUT);
+  const outp = field(l, OUTP);
+  const z = <usize>field(l, Z);
+  const a = <usize>field(l, A);
+  if (activation == RELU) {
+    const zero = f32x4.splat(0);
+    for (let o = 0; o < outp; o += 4) v128.store(a + (<usize>o << 2), f32x4.max(v128.load(z + (<usize>o << 2)), zero));
+  } else if (activation == SIGMOID) {
+    for (let o = 0; o < out; o++) store<f32>(a + (<usize>o << 2), <f32>(1.0 / (1.0 + Math.exp(-<f64>load<f32>(z + (<usize>o << 2))))));
+  } else {
+    for (let o = 0; o < out; o++) store<f32>(a + (<usize>o << 2), <f32>Math.tanh(<f64>load<f32>(z + (<usize>o << 2))));
+  }
+  for (let o = out; o < outp; o++) store<f32>(a + (<usize>o << 2), 0);
+}
+
+/**
+ * Softmax of the last layer's z into its a (probabilities, in f64 then rounded) and the sample's
+ * cross-entropy loss, computed stably from the logits: log Σ exp(z − max) − (z_y − max).
+ */
+function softmaxLoss(label: i32): f64 {
+  const last = layers - 1;
+  const classes = field(last, OUT);
+  const z = <usize>field(last, Z);
+  const p = <usize>field(last, A);
+  let max = -Infinity;
+  for (let c = 0; c < classes; c++) max = Math.max(max, <f64>load<f32>(z + (<usize>c << 2)));
+  let sum = 0.0;
+  for (let c = 0; c < classes; c++) {
+    const e = Math.exp(<f64>load<f32>(z + (<usize>c << 2)) - max);
+    store<f32>(p + (<usize>c << 2), <f32>e);
+    sum += e;
+  }
+  for (let c = 0; c < classes; c++) store<f32>(p + (<usize>c << 2), <f32>(<f64>load<f32>(p + (<usize>c << 2)) / sum));
+  return Math.log(sum) - (<f64>load<f32>(z + (<usize>label << 2)) - max);
+}
+
+/** Index of the largest probability (the first, on ties). */
+function predicted(): i32 {
+  const last = layers - 1;
+  const classes = field(last, OUT);
+  const p = <usize>field(last, A);
+  let best = 0;
+  for (let c = 1; c < classes; c++) if (load<f32>(p + (<usize>c << 2)) > load<f32>(p + (<usize>best << 2))) best = c;
+  return best;
+}
+
+/** Sample s forward (its layer-0 inputs already gathered); returns its loss. */
+function forward(s: i32, label: i32): f64 {
+  for (let l = 0; l < layers; l++) {
+    if (l > 0) gatherActive(l, s);
+    linearSparse(l, s);
+    if (l < layers - 1) activate(l);
+  }
+  return softmaxLoss(label);
+}
+
+/** Σ_o WT[i, o] · dz[o]: the gradient reaching input i of a layer. */
+@inline function rowDot(w: usize, dz: usize, outp: i32): f32 {
+  let s0 = f32x4.splat(0);
+  let s1 = f32x4.splat(0);
+  let o = 0;
+  for (; o + 8 <= outp; o += 8) {
+    const off = <usize>o << 2;
+    s0 = madd(v128.load(w + off, 0), v128.load(dz + off, 0), s0);
+    s1 = madd(v128.load(w + off, 16), v128.load(dz + off, 16), s1);
+  }
+  if (o < outp) s0 = madd(v128.load(w + (<usize>o << 2)), v128.load(dz + (<usize>o << 2)), s0);
+  const t = f32x4.add(s0, s1);
+  return f32x4.extract_lane(t, 0) + f32x4.extract_lane(t, 1) + (f32x4.extract_lane(t, 2) + f32x4.extract_lane(t, 3));
+}
+
+/** Sample s's dz of layer l − 1 from its dz of layer l: (WT dz) ⊙ f′. With ReLU only the active units (layer l's gathered inputs) get any. */
+function backpropagate(l: i32, s: i32): void {
+  const outp = field(l, OUTP);
+  const w = <usize>field(l, W);
+  const dz = <usize>field(l, DZ) + ((<usize>s * <usize>outp) << 2);
+  const below = l - 1;
+  const outpBelow = field(below, OUTP);
+  const dzBelow = <usize>field(below, DZ) + ((<usize>s * <usize>outpBelow) << 2);
+  const aBelow = <usize>field(below, A);
+  const width = field(below, OUT);
+  const stride = <usize>outp << 2;
+  memory.fill(dzBelow, 0, <usize>outpBelow << 2);
+  if (activation == RELU) {
+    const idx = slot(l, IDX, s);
+    const n = countOf(l, s);
+    for (let k = 0; k < n; k++) {
+      const i = <usize>load<u32>(idx + (<usize>k << 2));
+      store<f32>(dzBelow + (i << 2), rowDot(w + i * stride, dz, outp));
+    }
+  } else {
+    for (let i = 0; i < width; i++) {
+      const da = rowDot(w + <usize>i * stride, dz, outp);
+      const a = load<f32>(aBelow + (<usize>i << 2));
+      const slope: f32 = activation == SIGMOID ? a * (1 - a) : 1 - a * a;
+      store<f32>(dzBelow + (<usize>i << 2), da * slope);
+    }
+  }
+}
+
+/** After `forward` of sample s: its output error (p − onehot) · scale, then its dz of every layer. */
+function backward(s: i32, label: i32, scale: f32): void {
+  const last = layers - 1;
+  const classes = field(last, OUT);
+  const outp = field(last, OUTP);
+  const p = <usize>field(last, A);
+  const dz = <usize>field(last, DZ) + ((<usize>s * <usize>outp) << 2);
+  memory.fill(dz, 0, <usize>outp << 2);
+  for (let c = 0; c < classes; c++) {
+    const pc = load<f32>(p + (<usize>c << 2));
+    store<f32>(dz + (<usize>c << 2), scale * (c == label ? pc - 1 : pc));
+  }
+  for (let l = last; l > 0; l--) backpropagate(l, s);
+}
+
+/**
+ * Layer l's gradients over the chunk's `count` samples: dWT[i, :] = Σ val · dz[sample, :] over the
+ * (sample, val) pairs of input i, and db = Σ_s dz[s]. The pairs are first sorted by input (a
+ * counting sort); each row's sum is held in six f32x4 registers and stored once. `accumulate`
+ * adds to the gradients instead of overwriting them (a batch split into chunks).
+ */
+function weightGradient(l: i32, count: i32, accumulate: bool): void {
+  const inSize = field(l, IN);
+  const outp = field(l, OUTP);
+  const dw = <usize>field(l, W) + gradShift;
+  const db = <usize>field(l, B) + gradShift;
+  const dz = <usize>field(l, DZ);
+  const colStart = <usize>field(l, COLSTART);
+  const colSample = <usize>field(l, COLSAMPLE);
+  const colVal = <usize>field(l, COLVAL);
+  const stride = <usize>outp << 2;
+  // Counting sort of the chunk's (input, sample, value) triples by input.
+  memory.fill(colStart, 0, (<usize>inSize + 1) << 2);
+  for (let s = 0; s < count; s++) {
+    const idx = slot(l, IDX, s);
+    const n = countOf(l, s);
+    for (let k = 0; k < n; k++) {
+      const at = colStart + ((<usize>load<u32>(idx + (<usize>k << 2)) + 1) << 2);
+      store<u32>(at, load<u32>(at) + 1);
+    }
+  }
+  for (let i = 0; i < inSize; i++) {
+    const at = colStart + ((<usize>i + 1) << 2);
+    store<u32>(at, load<u32>(at) + load<u32>(at - 4));
+  }
+  for (let s = 0; s < count; s++) {
+    const idx = slot(l, IDX, s);
+    const val = slot(l, VAL, s);
+    const n = countOf(l, s);
+    const rowBytes = <u32>s * <u32>stride;
+    for (let k = 0; k < n; k++) {
+      const at = colStart + (<usize>load<u32>(idx + (<usize>k << 2)) << 2);
+      const pos = <usize>load<u32>(at);
+      store<u32>(at, <u32>pos + 1);
+      store<u32>(colSample + (pos << 2), rowBytes);
+      store<f32>(colVal + (pos << 2), load<f32>(val + (<usize>k << 2)));
+    }
+  }
+  // colStart[i] now holds the end of input i's pairs, that is the start of input i + 1's.
+  for (let i = 0; i < inSize; i++) {
+    const start: u32 = i == 0 ? 0 : load<u32>(colStart + (<usize>(i - 1) << 2));
+    const end = load<u32>(colStart + (<usize>i << 2));
+    const row = dw + <usize>i * stride;
+    let o = 0;
+    for (; o + 24 <= outp; o += 24) {
+      const off = <usize>o << 2;
+      let g0 = f32x4.splat(0);
+      let g1 = f32x4.splat(0);
+      let g2 = f32x4.splat(0);
+      let g3 = f32x4.splat(0);
+      let g4 = f32x4.splat(0);
+      let g5 = f32x4.splat(0);
+      if (accumulate) {
+        g0 = v128.load(row + off, 0);
+        g1 = v128.load(row + off, 16);
+        g2 = v128.load(row + off, 32);
+        g3 = v128.load(row + off, 48);
+        g4 = v128.load(row + off, 64);
+        g5 = v128.load(row + off, 80);
+      }
+      for (let p = start; p < end; p++) {
+        const d = dz + <usize>load<u32>(colSample + (<usize>p << 2)) + off;
+        const v = f32x4.splat(load<f32>(colVal + (<usize>p << 2)));
+        g0 = madd(v, v128.load(d, 0), g0);
+        g1 = madd(v, v128.load(d, 16), g1);
+        g2 = madd(v, v128.load(d, 32), g2);
+        g3 = madd(v, v128.load(d, 48), g3);
+        g4 = madd(v, v128.load(d, 64), g4);
+        g5 = madd(v, v128.load(d, 80), g5);
+      }
+      v128.store(row + off, g0, 0);
+      v128.store(row + off, g1, 16);
+      v128.store(row + off, g2, 32);
+      v128.store(row + off, g3, 48);
+      v128.store(row + off, g4, 64);
+      v128.store(row + off, g5, 80);
+    }
+    for (; o < outp; o += 4) {
+      const off = <usize>o << 2;
+      let g0 = accumulate ? v128.load(row + off) : f32x4.splat(0);
+      for (let p = start; p < end; p++) {
+        const d = dz + <usize>load<u32>(colSample + (<usize>p << 2)) + off;
+        g0 = madd(f32x4.splat(load<f32>(colVal + (<usize>p << 2))), v128.load(d), g0);
+      }
+      v128.store(row + off, g0);
+    }
+  }
+  for (let o = 0; o < outp; o += 4) {
+    const off = <usize>o << 2;
+    let g = accumulate ? v128.load(db + off) : f32x4.splat(0);
+    for (let s = 0; s < count; s++) g = f32x4.add(g, v128.load(dz + <usize>s * stride + off));
+    v128.store(db + off, g);
+  }
+}
+
+/**
+ * One chunk of a batch: the training images rows[0..count) (sparse entries at `entries`, image r's
+ * from rowStart[r] to rowStart[r + 1]) forward and backward, each adding `scale` (1 / batch size)
+ * times its gradient; `accumulate` = 0 for a batch's first chunk (gradients overwritten), 1 after.
+ * Returns the summed loss; `lastCorrect()` the number classified correctly.
+ */
+export function trainChunk(rowStart: usize, entries: usize, labels: usize, rows: usize, count: i32, scale: f32, accumulate: i32): f64 {
+  let loss = 0.0;
+  let correct = 0;
+  for (let s = 0; s < count; s++) {
+    const row = <usize>load<u32>(rows + (<usize>s << 2));
+    const label = <i32>load<u8>(labels + row);
+    gatherEntries(s, entries, load<u32>(rowStart + (row << 2)), load<u32>(rowStart + (row << 2), 4));
+    loss += forward(s, label);
+    if (predicted() == label) correct++;
+    backward(s, label, scale);
+  }
+  for (let l = 0; l < layers; l++) weightGradient(l, count, accumulate != 0);
+  correctCount = correct;
+  return loss;
+}
+
+/** How many the last `trainChunk` classified correctly. */
+export function lastCorrect(): i32 {
+  return correctCount;
+}
+
+/**
+ * Runs `count` images (bytes at `pixels`, labels at `labels`) forward; writes each one's predicted
+ * class (u8) and its probability (f32) and marks (u8 1) every hidden unit with a nonzero f′(z).
+ * Returns the summed loss.
+ */
+export function evaluateImages(pixels: usize, labels: usize, count: i32, predictions: usize, confidence: usize): f64 {
+  let loss = 0.0;
+  const last = layers - 1;
+  const p = <usize>field(last, A);
+  for (let s = 0; s < count; s++) {
+    gatherPixels(0, pixels + <usize>s * <usize>inputSize);
+    loss += forward(0, <i32>load<u8>(labels + <usize>s));
+    const guess = predicted();
+    store<u8>(predictions + <usize>s, <u8>guess);
+    store<f32>(confidence + (<usize>s << 2), load<f32>(p + (<usize>guess << 2)));
+    for (let l = 0; l < last; l++) {
+      const out = field(l, OUT);
+      const z = <usize>field(l, Z);
+      const a = <usize>field(l, A);
+      const alive = <usize>field(l, ALIVE);
+      for (let o = 0; o < out; o++) {
+        const zo = load<f32>(z + (<usize>o << 2));
+        const ao = load<f32>(a + (<usize>o << 2));
+        const on = activation == RELU ? zo > 0 : activation == SIGMOID ? ao > 0 && ao < 1 : ao > -1 && ao < 1;
+        if (on) store<u8>(alive + <usize>o, 1);
+      }
+    }
+  }
+  return loss;
+}
+
+/** θ ← θ − η g over `count` floats (a multiple of 4). */
+export function sgd(params: usize, count: i32, rate: f32): void {
+  const lr = f32x4.splat(rate);
+  const end = params + (<usize>count << 2);
+  for (let p = params; p < end; p += 16) {
+    v128.store(p, f32x4.sub(v128.load(p), f32x4.mul(lr, v128.load(p + gradShift))));
+  }
+}
+
+/** v ← μ v + g; θ ← θ − η v. `velocity` is at the same offsets plus `stateShift` bytes. */
+export function momentum(params: usize, count: i32, rate: f32, mu: f32, stateShift: usize): void {
+  const lr = f32x4.splat(rate);
+  const m = f32x4.splat(mu);
+  const end = params + (<usize>count << 2);
+  for (let p = params; p < end; p += 16) {
+    const v = madd(m, v128.load(p + stateShift), v128.load(p + gradShift));
+    v128.store(p + stateShift, v);
+    v128.store(p, f32x4.sub(v128.load(p), f32x4.mul(lr, v)));
+  }
+}
+
+/**
+ * Adam: m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; θ ← θ − stepSize · m / (√v + ε), with the bias
+ * correction folded into `stepSize` by the caller. m and v at `mShift`, `vShift` bytes from θ.
+ */
+export function adam(params: usize, count: i32, stepSize: f32, beta1: f32, beta2: f32, epsilon: f32, mShift: usize, vShift: usize): void {
+  const step = f32x4.splat(stepSize);
+  const b1 = f32x4.splat(beta1);
+  const c1 = f32x4.splat(1 - beta1);
+  const b2 = f32x4.splat(beta2);
+  const c2 = f32x4.splat(1 - beta2);
+  const eps = f32x4.splat(epsilon);
+  const end = params + (<usize>count << 2);
+  for (let p = params; p < end; p += 16) {
+    const g = v128.load(p + gradShift);
+    const m = f32x4.add(f32x4.mul(b1, v128.load(p + mShift)), f32x4.mul(c1, g));
+    const v = f32x4.add(f32x4.mul(b2, v128.load(p + vShift)), f32x4.mul(c2, f32x4.mul(g, g)));
+    v128.store(p + mShift, m);
+    v128.store(p + vShift, v);
+    v128.store(p, f32x4.sub(v128.load(p), f32x4.div(f32x4.mul(step, m), f32x4.add(f32x4.sqrt(v), eps))));
+  }
+}
+
+/** Σ x² over `count` floats at `values` (a multiple of 4), in f64. */
+export function sumOfSquares(values: usize, count: i32): f64 {
+  let sum = 0.0;
+  const end = values + (<usize>count << 2);
+  for (let p = values; p < end; p += 16) {
+    const x = v128.load(p);
+    const s = f32x4.mul(x, x);
+    sum += <f64>f32x4.extract_lane(s, 0) + <f64>f32x4.extract_lane(s, 1) + <f64>f32x4.extract_lane(s, 2) + <f64>f32x4.extract_lane(s, 3);
+  }
+  return sum;
+}
