@@ -17,3 +17,4 @@ export { default as ChainRule } from './ChainRule/ChainRule.astro';
 export { default as DrawDigit } from './DrawDigit/DrawDigit.astro';
 export { default as ConfusionMatrix } from './ConfusionMatrix/ConfusionMatrix.astro';
 export { default as MistakeGallery } from './MistakeGallery/MistakeGallery.astro';
+export { default as DescentStep } from './DescentStep/DescentStep.astro';
