@@ -35,7 +35,7 @@ function harness(overrides: Partial<HostOptions> = {}) {
     yieldThen: (next) => setTimeout(next, 0),
     ...overrides,
   });
-  const until = async (what: (m: FromWorker) => boolean, timeout = 20_000): Promise<FromWorker> => {
+  const until = async (what: (m: FromWorker) => boolean, timeout = 50_000): Promise<FromWorker> => {
     const started = Date.now();
     for (;;) {
       const found = messages.find(what);
