@@ -13,4 +13,5 @@ export { default as CodePanel } from './CodePanel/CodePanel.astro';
 export { default as Probabilities } from './Probabilities/Probabilities.astro';
 export { default as DigitPicker } from './DigitPicker/DigitPicker.astro';
 export { default as DownloadPass } from './DownloadPass/DownloadPass.astro';
+export { default as ChainRule } from './ChainRule/ChainRule.astro';
 export { default as DrawDigit } from './DrawDigit/DrawDigit.astro';

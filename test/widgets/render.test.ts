@@ -12,6 +12,8 @@ import { createSession, type Session } from '../../src/state/session.ts';
 import { codeView, diagramView, equationView, probabilitiesView, quantityView, stepperView } from '../../src/state/views.ts';
 import { renderStepper, stepperLabel } from '../../src/widgets/Stepper/render.ts';
 import { renderNetworkDiagram } from '../../src/widgets/NetworkDiagram/render.ts';
+import { renderChainRule, weightName } from '../../src/widgets/ChainRule/render.ts';
+import { chainRuleModel, chainRulePoint, defaultWeight } from '../../src/state/chain-rule.ts';
 import { renderQuantity } from '../../src/widgets/QuantityView/render.ts';
 import { renderEquation } from '../../src/widgets/EquationPanel/render.ts';
 import { renderCode } from '../../src/widgets/CodePanel/render.ts';
@@ -105,6 +107,22 @@ describe('widget renders (jsdom snapshots)', () => {
     const pinned = ['g.sw-layer[data-layer="2"]', 'g.sw-loss', 'div.sw-legends', 'p.sw-diagram-active'].map((q) => root.querySelector(q)!.outerHTML).join('\n');
     expect(rounded(pinned)).toMatchSnapshot();
     session.selectUnit(null);
+  });
+
+  it('chain rule: the weight, its slider, the curve with point and tangent, both slopes and the chain with its numbers', () => {
+    const root = fresh();
+    const pass = session.store.get().pass!;
+    const model = chainRuleModel(pass, defaultWeight(pass, 2));
+    const point = chainRulePoint(model, model.w0 + 0.5);
+    renderChainRule(root, { model, point, error: null }, 'c', 520);
+    expect(weightName(model.choice)).toBe(`W⁽²⁾₇,${[...String(model.choice.col)].map((d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]).join('')}`);
+    expect(root.querySelector('input[type="range"]')!.getAttribute('aria-valuetext')).toMatch(/^w = .*, loss /);
+    expect(root.querySelectorAll('path.sw-curve, path.sw-tangent, circle.sw-point')).toHaveLength(3);
+    expect(Number(root.querySelector('.sw-chain')!.getAttribute('data-slope'))).toBe(point.slope);
+    expect(root.querySelector('.sw-chain-eq annotation')!.textContent).toContain('\\frac{\\partial L}{\\partial z^{(2)}_{7}}');
+    expect(rounded(root.querySelector('dl.sw-chain-numbers')!.outerHTML + root.querySelector('.sw-chain-what')!.outerHTML)).toMatchSnapshot();
+    renderChainRule(root, { model, point, error: 'unit 12 does not exist in layer 2: choose 0 to 9; still showing layer 2, unit 7, input 8.' }, 'c', 520);
+    expect(root.querySelector('[role="alert"]')!.textContent).toMatch(/choose 0 to 9/);
   });
 
   it('quantity view: bars for a short vector, heatmap and row image for a 784-column matrix', () => {
