@@ -15,3 +15,4 @@ export { default as DigitPicker } from './DigitPicker/DigitPicker.astro';
 export { default as DownloadPass } from './DownloadPass/DownloadPass.astro';
 export { default as ChainRule } from './ChainRule/ChainRule.astro';
 export { default as DrawDigit } from './DrawDigit/DrawDigit.astro';
+export { default as Lab } from './Lab/Lab.astro';
