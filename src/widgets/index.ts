@@ -15,4 +15,6 @@ export { default as DigitPicker } from './DigitPicker/DigitPicker.astro';
 export { default as DownloadPass } from './DownloadPass/DownloadPass.astro';
 export { default as ChainRule } from './ChainRule/ChainRule.astro';
 export { default as DrawDigit } from './DrawDigit/DrawDigit.astro';
+export { default as ConfusionMatrix } from './ConfusionMatrix/ConfusionMatrix.astro';
+export { default as MistakeGallery } from './MistakeGallery/MistakeGallery.astro';
 export { default as Lab } from './Lab/Lab.astro';

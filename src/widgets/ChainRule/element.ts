@@ -15,6 +15,8 @@ class ChainRuleElement extends SessionElement<ChainRuleView> {
   private error: string | null = null;
   private model: ChainRuleModel | null = null;
   private modelFor: { pass: Pass; choice: WeightChoice } | null = null;
+  private lastView: ChainRuleView | null = null;
+  private lastWidth = 0;
   // Ids for label/field pairs; random so several widgets on a page never collide.
   private readonly uid = `sw-chain-${Math.random().toString(36).slice(2, 10)}`;
 
@@ -28,11 +30,18 @@ class ChainRuleElement extends SessionElement<ChainRuleView> {
       this.w = null;
     }
     const w = this.w ?? this.model.w0;
+    // Stepping through the pass changes nothing here: keep the view (and skip the redraw).
+    const last = this.lastView;
+    if (last && last.model === this.model && last.point.w === w && last.error === this.error) return last;
     return { model: this.model, point: chainRulePoint(this.model, w), error: this.error };
   }
 
   protected paint(view: ChainRuleView): void {
-    renderChainRule(this, view, this.uid, this.clientWidth || 560);
+    const width = this.clientWidth || 560;
+    if (view === this.lastView && width === this.lastWidth) return;
+    renderChainRule(this, view, this.uid, width);
+    this.lastView = view;
+    this.lastWidth = width;
   }
 
   protected setup(): void {
