@@ -19,6 +19,11 @@ async function waitStatus(page: Page, pattern: RegExp, timeout = 60_000): Promis
   }
 }
 const pathLength = (page: Page) => page.evaluate(() => document.querySelector('.sw-run .sw-raw')?.getAttribute('d')?.length ?? 0);
+/** Ticks every run in the history (re-finding each box: the list may re-render in between). */
+async function tickAll(page: Page): Promise<void> {
+  const boxes = page.locator('.sw-history-item input[type="checkbox"]');
+  for (let k = 0; k < (await boxes.count()); k++) await boxes.nth(k).check();
+}
 const progressText = (page: Page) => page.locator('.sw-progress-text').textContent();
 
 export const tests: E2ETest[] = [
@@ -56,7 +61,7 @@ export const tests: E2ETest[] = [
       await page.getByRole('button', { name: 'Train', exact: true }).click();
       await waitStatus(page, /^Finished: test accuracy \d+\.\d %/);
       await page.waitForFunction(() => document.querySelectorAll('.sw-history-item').length === 2, null, { timeout: 10_000 });
-      for (const box of await page.locator('.sw-history-item input[type="checkbox"]').all()) await box.check();
+      await tickAll(page);
       await page.waitForFunction(() => document.querySelectorAll('.sw-run .sw-smooth').length === 2, null, { timeout: 5000 });
       const legend = await page.locator('.sw-run-key').allTextContents();
       check(legend.some((t) => t.includes('η 0.01')) && legend.some((t) => t.includes('η 0.001')), `legend does not name both learning rates: ${legend.join(' | ')}`);
@@ -65,7 +70,7 @@ export const tests: E2ETest[] = [
 
       await page.reload();
       await page.waitForFunction(() => document.querySelectorAll('.sw-history-item').length === 2, null, { timeout: 10_000 });
-      for (const box of await page.locator('.sw-history-item input[type="checkbox"]').all()) await box.check();
+      await tickAll(page);
       await page.waitForFunction(() => document.querySelectorAll('.sw-run .sw-smooth').length === 2, null, { timeout: 5000 });
       check((await page.getByLabel('Learning rate η').inputValue()) === '0.01', 'the reload lost the learning rate from the address');
       await screenshot(page, 'lab-history-after-reload-1280');

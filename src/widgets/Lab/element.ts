@@ -363,7 +363,7 @@ class LabElement extends HTMLElement {
     if (norms) {
       const layers = run ? run.config.hidden.length + 1 : 0;
       const names = Array.from({ length: layers }, (_, l) => (l === layers - 1 ? 'output layer' : `hidden layer ${l + 1}`));
-      renderNorms(norms, run?.normHistory ?? [], names);
+      renderNorms(norms, run?.normHistory ?? [], names, run?.evaluation?.deadFraction ?? []);
     }
   }
 }

@@ -36,7 +36,7 @@ export function renderWeights(root: HTMLElement, firstLayer: Float32Array | null
     .text('The first layer’s weights appear here once training starts.');
 }
 
-export function renderNorms(root: HTMLElement, history: { samplesSeen: number; norms: number[] }[], layerNames: string[]): void {
+export function renderNorms(root: HTMLElement, history: { samplesSeen: number; norms: number[] }[], layerNames: string[], deadFraction: number[] = []): void {
   const width = Math.max(260, Math.round(root.clientWidth || 480));
   const height = 200;
   const m = { top: 12, right: 16, bottom: 34, left: 56 };
@@ -64,6 +64,6 @@ export function renderNorms(root: HTMLElement, history: { samplesSeen: number; n
   const legend = select(root).selectAll<HTMLUListElement, null>('ul.sw-norms-legend').data([null]).join('ul').attr('class', 'sw-curves-legend sw-norms-legend');
   legend.selectAll<HTMLLIElement, number>('li').data(lines).join('li').html('').call((li) => {
     li.append('span').attr('class', 'sw-swatch').attr('aria-hidden', 'true').style('background', (l) => RUN_COLOURS[l % RUN_COLOURS.length]);
-    li.append('span').text((l) => `${layerNames[l]}: ‖dL/dW‖ ${history.length ? formatNumber(history.at(-1)!.norms[l] ?? 0, 3) : '–'}`);
+    li.append('span').text((l) => `${layerNames[l]}: ‖dL/dW‖ ${history.length ? formatNumber(history.at(-1)!.norms[l] ?? 0, 3) : '–'}${deadFraction[l] !== undefined ? `, ${(100 * deadFraction[l]).toFixed(1)} % of units never active on the test digits` : ''}`);
   });
 }
