@@ -168,4 +168,28 @@ export const tests: E2ETest[] = [
       await screenshot(page, 'mistake-in-step-through');
     },
   },
+
+  {
+    name: 'optimizer steps: momentum’s table, a step written out, Adam’s moments, and a bad η refused',
+    async run({ base, page: open, screenshot }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}/lessons/momentum-and-adam/`);
+      const widget = page.locator('sw-optimizer-step[data-optimizer="momentum"]');
+      await widget.locator('table.sw-opt tbody tr').first().waitFor({ timeout: 15_000 });
+      check((await widget.locator('table.sw-opt tbody tr').count()) === 6, 'momentum table does not have 6 steps');
+      await widget.getByRole('button', { name: 'Write out step 3' }).click();
+      await widget.locator('.sw-opt-detail p', { hasText: /^t = 3:/ }).waitFor({ timeout: 5000 });
+      check((await widget.locator('.sw-opt-detail').textContent())?.includes('v ← μ·v + g = 0.9 ×'), 'the momentum step is not written out');
+      await page.keyboard.press('ArrowDown');
+      await widget.locator('.sw-opt-detail p', { hasText: /^t = 4:/ }).waitFor({ timeout: 5000 });
+      await widget.getByLabel('Adam').check();
+      await widget.locator('table.sw-opt th', { hasText: 'm̂' }).waitFor({ timeout: 5000 });
+      const lr = widget.getByLabel('Learning rate η');
+      await lr.fill('-3');
+      await lr.press('Enter');
+      await widget.getByRole('button', { name: 'Run the steps' }).click();
+      await widget.locator('.sw-opt-error', { hasText: 'not a learning rate' }).waitFor({ timeout: 5000 });
+      await screenshot(page, 'optimizer-steps');
+    },
+  },
 ];
