@@ -3,10 +3,8 @@
  * the core's pass (via its read helpers); nothing here recomputes the maths. Each function is
  * pure, so each widget's `render` can be tested from a state alone.
  */
-import {
-  predicted, quantityLabel, quantityTex, quantityValues, substitutedEquation,
-  type QuantityRef, type Step,
-} from '../nn/index.ts';
+import { predicted } from '../nn/index.ts';
+import { quantityLabel, quantityTex, quantityValues, substitutedEquation, type QuantityRef, type Step } from '../explain/index.ts';
 import type { SessionState } from './session.ts';
 
 export interface StepperView {
@@ -76,7 +74,7 @@ export function equationView(state: SessionState): EquationView | null {
   }
   const elementLabel = focus.col !== null ? `row ${focus.row}, column ${focus.col}` : step.kind === 'loss' ? 'the loss' : `${unitName(focus.layer ?? 1).toLowerCase()} ${focus.row}`;
   const layerStep = step.kind === 'update' && focus.layer ? { ...step, layer: focus.layer } : step;
-  return { title: step.title, equation: step.equation, substituted: substitutedEquation(pass, layerStep, focus.index), layer: focus.layer, controls, elementLabel };
+  return { title: step.title, equation: step.equation, substituted: substitutedEquation(pass, layerStep, { row: focus.row, col: focus.col }), layer: focus.layer, controls, elementLabel };
 }
 
 export interface CodeView {

@@ -6,7 +6,7 @@
  * the expected numbers computed by the core in Node.
  */
 import { lessonPass } from '../../src/state/prerender.ts';
-import { buildSteps } from '../../src/nn/index.ts';
+import { buildSteps } from '../../src/explain/index.ts';
 import { divergingScale, maxAbs, sequentialScale } from '../../src/widgets/lib/theme.ts';
 import { check, type E2ETest } from './harness.ts';
 

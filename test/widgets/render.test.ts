@@ -43,17 +43,18 @@ describe('widget renders (jsdom snapshots)', () => {
   it('stepper: counter text, accessible names, disabled states', () => {
     const root = fresh();
     session.goTo(6);
+    const panel = (v: ReturnType<typeof stepperView>) => ({ ...v, summary: 'the weight gradient of layer 2', narration: 'why', whyOpen: false });
     const view = stepperView(session.store.get());
-    renderStepper(root, view);
-    expect(stepperLabel(view)).toBe('Step 7 of 13 — backward: dL/dW for layer 2');
-    const names = [...root.querySelectorAll('button')].map((b) => b.getAttribute('aria-label'));
+    renderStepper(root, panel(view));
+    expect(stepperLabel(view)).toBe('Step 7 of 13 — backward: ∂L/∂W⁽²⁾ = ∂L/∂z⁽²⁾ · a⁽¹⁾ᵀ');
+    const names = [...root.querySelectorAll('.sw-stepper-buttons button')].map((b) => b.getAttribute('aria-label'));
     expect(names).toEqual(['Reset', 'Previous step', 'Play', 'Next step']);
     expect(rounded(root.innerHTML)).toMatchSnapshot();
     session.first();
-    renderStepper(root, stepperView(session.store.get()));
+    renderStepper(root, panel(stepperView(session.store.get())));
     expect(root.querySelector<HTMLButtonElement>('[data-action="previous"]')!.disabled).toBe(true);
     session.play();
-    renderStepper(root, stepperView(session.store.get()));
+    renderStepper(root, panel(stepperView(session.store.get())));
     expect(root.querySelector('[data-action="play"]')!.getAttribute('aria-label')).toBe('Pause');
     session.pause();
   });
