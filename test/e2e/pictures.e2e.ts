@@ -220,4 +220,61 @@ export const tests: E2ETest[] = [
       await page.locator('sw-chain-rule .sw-field-error', { hasText: 'choose 0 to 783' }).waitFor({ timeout: 3000 });
     },
   },
+  {
+    name: 'one step of gradient descent: η by slider and exact field, the verdict’s colour follows the mean loss, more steps lower this digit’s loss',
+    async run({ base, page: open, screenshot }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}/lessons/gradient-descent-step/`);
+      const widget = page.locator('sw-descent-step .sw-descent');
+      await widget.waitFor({ timeout: 15_000 });
+      // The whole curve arrives a few η at a time.
+      await page.waitForFunction(() => document.querySelector('sw-descent-step .sw-descent')?.getAttribute('data-curve-points') === '25', undefined, { timeout: 20_000 });
+      const read = () => widget.evaluate((el) => ({
+        eta: Number(el.getAttribute('data-eta')), good: el.getAttribute('data-good'),
+        digitBefore: Number(el.getAttribute('data-digit-before')), digitAfter: Number(el.getAttribute('data-digit-after')),
+        meanBefore: Number(el.getAttribute('data-mean-before')), meanAfter: Number(el.getAttribute('data-mean-after')),
+        verdict: el.querySelector('.sw-verdict')?.className ?? '',
+      }));
+      const exact = page.getByLabel('exact η');
+      const setEta = async (text: string, eta: number) => {
+        await exact.fill(text);
+        await exact.press('Enter');
+        await page.waitForFunction((e) => Number(document.querySelector('sw-descent-step .sw-descent')?.getAttribute('data-eta')) === e, eta, { timeout: 5000 });
+        return read();
+      };
+      // Each η: the numbers are the core's, and the colour says whether the mean over the 100 digits rose.
+      for (const eta of [0.001, 0.1, 50]) {
+        const shown = await setEta(String(eta), eta);
+        const pass = lessonPass({ hidden: [16], seed: 1, digit: 0, learningRate: eta });
+        check(Math.abs(shown.digitAfter - pass.after.loss) < 1e-9, `η ${eta}: this digit's loss after ${shown.digitAfter} ≠ core ${pass.after.loss}`);
+        check(shown.digitAfter < shown.digitBefore, `η ${eta}: this digit's loss did not fall`);
+        const rose = shown.meanAfter > shown.meanBefore;
+        check(shown.good === String(!rose) && shown.verdict.includes(rose ? 'sw-bad' : 'sw-good'), `η ${eta}: mean ${shown.meanBefore} → ${shown.meanAfter} but the verdict is ${shown.verdict}`);
+        if (eta === 50) check(rose, 'η 50 did not raise the mean loss over the 100 digits');
+      }
+      await screenshot(page, 'descent-step-eta-50');
+      // Invalid η: refused at the control, naming the range; the session keeps η = 50.
+      await exact.fill('500');
+      await exact.press('Enter');
+      await page.locator('sw-descent-step .sw-field-error', { hasText: 'from 0.0001 to 100' }).waitFor({ timeout: 3000 });
+      check((await exact.getAttribute('aria-invalid')) === 'true', 'the invalid η is not marked');
+      check((await read()).eta === 50, 'an invalid η changed the learning rate');
+      // The slider, by keyboard: log scale, so one step of 0.01 in log10 η.
+      await page.getByLabel(/^Learning rate η \(drag/).focus();
+      await page.keyboard.press('Home');
+      await page.waitForFunction(() => Number(document.querySelector('sw-descent-step .sw-descent')?.getAttribute('data-eta')) === 0.0001, undefined, { timeout: 5000 });
+      // More steps on this digit: its loss falls with each; the curve gets a point per step.
+      await setEta('0.1', 0.1);
+      await page.getByRole('button', { name: 'Take another step' }).click();
+      await page.waitForFunction(() => document.querySelector('sw-descent-step .sw-iterate-note')?.getAttribute('data-steps') === '1');
+      const one = Number(await page.locator('sw-descent-step .sw-iterate-note').getAttribute('data-digit'));
+      const pass = lessonPass({ hidden: [16], seed: 1, digit: 0, learningRate: 0.1 });
+      check(Math.abs(one - pass.after.loss) < 1e-6, `after one step the digit's loss is ${one}, the core's ${pass.after.loss}`);
+      await page.getByRole('button', { name: '10 more steps on this digit' }).click();
+      await page.waitForFunction(() => document.querySelector('sw-descent-step .sw-iterate-note')?.getAttribute('data-steps') === '11');
+      const eleven = Number(await page.locator('sw-descent-step .sw-iterate-note').getAttribute('data-digit'));
+      check(eleven < one, `11 steps did not lower the loss below one step's: ${eleven} vs ${one}`);
+      check((await page.locator('sw-descent-step circle.sw-iterate-dot').count()) === 12, 'the small loss curve does not have 12 points');
+    },
+  },
 ];
