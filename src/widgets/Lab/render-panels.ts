@@ -37,6 +37,12 @@ export function renderWeights(root: HTMLElement, firstLayer: Float32Array | null
 }
 
 export function renderNorms(root: HTMLElement, history: { samplesSeen: number; norms: number[] }[], layerNames: string[], deadFraction: number[] = []): void {
+  select(root).selectAll<HTMLParagraphElement, null>('p.sw-norms-empty').data(history.length ? [] : [null]).join('p').attr('class', 'sw-norms-empty sw-muted')
+    .text('The size of each layer’s gradient appears here once training starts.');
+  if (!history.length) {
+    select(root).selectAll('svg.sw-norms, ul.sw-norms-legend').remove();
+    return;
+  }
   const width = Math.max(260, Math.round(root.clientWidth || 480));
   const height = 200;
   const m = { top: 12, right: 16, bottom: 34, left: 56 };
