@@ -12,7 +12,9 @@ const server = await serveDist(join(import.meta.dirname, '../../dist'));
 const browser = await launch();
 const page = await (await browser.newContext()).newPage();
 await page.goto(`${server.url}/`);
-await page.addScriptTag({ content: code });
+// The site's Content-Security-Policy forbids inline scripts: serve the probe from the site's origin.
+await page.route('**/__engine-probe.js', (route) => route.fulfill({ contentType: 'text/javascript', body: code }));
+await page.addScriptTag({ url: `${server.url}/__engine-probe.js` });
 for (const config of [
   { backend: 'wasm', hidden: [128], optimizer: 'adam', learningRate: 0.001, epochs: 5, batches: 0 },
   { backend: 'wasm', hidden: [256, 128], optimizer: 'adam', learningRate: 0.001, epochs: 10, batches: 0, schedule: 'cosine' },
