@@ -6,7 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadMnist } from '../../src/data/load-node.ts';
 import { takeFirst } from '../../src/data/dataset.ts';
-import { createNetwork, evaluate, forward, predicted, train, type LabelledImages, type Network } from '../../src/nn/index.ts';
+import { loadWasmBackend } from '../../src/data/kernels-node.ts';
+import {
+  createNetwork, createTrainer, evaluate, forward, predicted, train, tsBackend, type Evaluation, type KernelBackend, type LabelledImages, type Network,
+} from '../../src/nn/index.ts';
 
 /**
  * Two pixels in, four classes out. W = [[1, 0], [0, 1], [0, 0], [0, 0]], b = (0, 0, ½, −10):
@@ -37,8 +40,24 @@ const handSet = images([
   [0, 0, 0], //   predicted 2, truly 0       −log p = 1.2943892
 ]);
 
-describe('evaluate on a network whose answers are known by hand', () => {
-  const e = evaluate(handNetwork(), handSet);
+/** The trainer's evaluation in a backend, before any training: the weights as given. */
+function evaluateIn(backend: KernelBackend, net: Network, set: LabelledImages): Evaluation {
+  const trainer = createTrainer(net, set, { optimizer: { name: 'sgd', learningRate: 0.1 }, batchSize: 1, epochs: 1, shuffleSeed: 1, backend });
+  try {
+    return trainer.evaluate(set);
+  } finally {
+    trainer.dispose();
+  }
+}
+
+const wasmBackend = await loadWasmBackend();
+const evaluators: [string, (net: Network, set: LabelledImages) => Evaluation][] = [
+  ['evaluate()', evaluate],
+  ['the trainer, TypeScript backend', (net, set) => evaluateIn(tsBackend, net, set)],
+  ['the trainer, WebAssembly backend', (net, set) => evaluateIn(wasmBackend, net, set)],
+];
+describe.each(evaluators)('evaluation by %s on a network whose answers are known by hand', (_name, evaluateWith) => {
+  const e = evaluateWith(handNetwork(), handSet);
 
   it('predicts each digit’s class', () => {
     expect(Array.from(e.predictions)).toEqual([0, 0, 1, 2, 2]);
@@ -79,7 +98,7 @@ describe('evaluate on a network whose answers are known by hand', () => {
   });
 });
 
-describe('dead units, by hand', () => {
+describe.each(evaluators)('dead units by hand, %s', (_name, evaluateWith) => {
   // One pixel in, three ReLU units, two classes. Unit 0: z = x (alive when the pixel is lit);
   // unit 1: z = −x − 1 (never positive: dead); unit 2: z = 0 (ReLU′(0) = 0: dead too).
   it('one of three hidden units is ever active: dead fraction 2/3', () => {
@@ -87,7 +106,7 @@ describe('dead units, by hand', () => {
     net.layers[0].W.set([1, -1, 0]);
     net.layers[0].b.set([0, -1, 0]);
     const set: LabelledImages = { count: 2, rows: 1, cols: 1, pixels: Uint8Array.of(255, 0), labels: Uint8Array.of(0, 1) };
-    expect(evaluate(net, set).deadFraction).toEqual([2 / 3]);
+    expect(evaluateWith(net, set).deadFraction).toEqual([2 / 3]);
   });
 });
 
