@@ -1,32 +1,48 @@
 /**
- * `npm run bench`: one epoch of the 784-128-10 ReLU network (SGD, learning rate 0.1, batch 64)
- * on all 60,000 training digits, with Stepwise's trainer and, in the same process, with TF.js
- * (pure-JS `cpu` backend and the `wasm` backend with SIMD on one thread, using TF.js's own
- * gradients). Prints the median of N runs (default 3), samples/s, test accuracy and the ratios.
- *
- * Every contender trains the same number of batches in the same shuffled order from the same
- * kind of initialisation; only the arithmetic differs.
+ * `npm run bench`: one epoch of a ReLU network (default 784-128-10; `--hidden 256,128` for the
+ * deeper one), SGD with learning rate 0.1, batch 64, on all 60,000 training digits, by:
+ *   - wasm: Stepwise's trainer on the WebAssembly SIMD backend (the default everywhere),
+ *   - ts: Stepwise's trainer on the TypeScript backend (the fallback),
+ *   - tfjs-wasm, tfjs-cpu: TF.js 4.22 in the same process (its own autodiff; SIMD, one thread),
+ *   - numpy: src/cli/bench-numpy.py, a NumPy + OpenBLAS trainer on one BLAS thread, when python3
+ *     with NumPy is installed (said so when it is not).
+ * Every contender starts from the same initial weights and trains the same batches in the same
+ * shuffled order; only the arithmetic differs. Times cover the epoch's training loop only (data
+ * preparation and the backends' one-off setup are reported apart). Rounds interleave the
+ * contenders; it prints medians, samples/s, test accuracy and the median per-round ratio.
+ * `--profile` adds where the WebAssembly backend's time goes (forward, backward, update).
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadMnist } from '../data/load-node.ts';
+import { fileURLToPath } from 'node:url';
+import { loadKernelBackend } from '../data/kernels-node.ts';
+import { loadMnist, mnistSourceDir } from '../data/load-node.ts';
 import type { Dataset } from '../data/dataset.ts';
-import { createNetwork, createRng, evaluate, shuffleInPlace, train } from '../nn/index.ts';
-import { intFlag, runCommand, type FlagSpec } from './args.ts';
+import { createNetwork, createRng, createTrainer, shuffleInPlace, type KernelBackend, type Network } from '../nn/index.ts';
+import { hiddenFlag, intFlag, runCommand, type FlagSpec } from './args.ts';
+
+const CONTENDERS = ['wasm', 'ts', 'numpy', 'tfjs-wasm', 'tfjs-cpu'] as const;
+type Contender = (typeof CONTENDERS)[number];
 
 const SPEC: Record<string, FlagSpec> = {
   runs: { help: 'rounds; each runs every contender once (medians are reported)', default: '3' },
-  only: { help: 'comma-separated subset of: stepwise,tfjs-wasm,tfjs-cpu', default: 'stepwise,tfjs-wasm,tfjs-cpu' },
+  only: { help: `comma-separated subset of: ${CONTENDERS.join(',')}`, default: CONTENDERS.join(',') },
+  hidden: { help: 'hidden layer widths, e.g. 128 or 256,128', default: '128' },
   samples: { help: 'training digits per epoch (fewer for a quick look)', default: '60000' },
+  profile: { help: 'also show where the WebAssembly and TypeScript backends spend an epoch', boolean: true },
 };
 
-const HIDDEN = 128;
 const LEARNING_RATE = 0.1;
 const BATCH = 64;
 
 interface Run {
   seconds: number;
   testAccuracy: number;
+  /** One-off work before the epoch (backend session, data conversion), not in `seconds`. */
+  setupSeconds?: number;
 }
 
 const median = (values: number[]): number => {
@@ -35,17 +51,27 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-async function stepwiseRun(trainSet: Dataset, testSet: Dataset, seed: number): Promise<Run> {
-  const net = createNetwork({ sizes: [784, HIDDEN, 10], activation: 'relu', seed });
+/** The epoch's order: exactly the trainer's first shuffle for this seed. */
+function epochOrder(count: number, seed: number): Uint32Array {
+  const order = new Uint32Array(count).map((_, k) => k);
+  shuffleInPlace(order, createRng(seed));
+  return order;
+}
+
+function stepwiseRun(backend: KernelBackend, net: Network, trainSet: Dataset, testSet: Dataset, seed: number): Run {
+  const opened = performance.now();
+  const trainer = createTrainer(net, trainSet, { optimizer: { name: 'sgd', learningRate: LEARNING_RATE }, batchSize: BATCH, epochs: 1, shuffleSeed: seed, backend });
   const started = performance.now();
-  const result = await train(net, trainSet, { optimizer: { name: 'sgd', learningRate: LEARNING_RATE }, batchSize: BATCH, epochs: 1, shuffleSeed: seed });
+  let step = trainer.step();
+  while (step.kind === 'batch') step = trainer.step();
   const seconds = (performance.now() - started) / 1000;
-  if (result.status !== 'completed') throw new Error(`Stepwise training ${result.status}`);
-  return { seconds, testAccuracy: evaluate(net, testSet).accuracy };
+  if (step.kind !== 'epoch') throw new Error(`Stepwise training ended with ${step.kind}`);
+  const testAccuracy = trainer.evaluate(testSet).accuracy;
+  trainer.dispose();
+  return { seconds, testAccuracy, setupSeconds: (started - opened) / 1000 };
 }
 
 type Tf = typeof import('@tensorflow/tfjs');
-
 let tfModule: Tf | null = null;
 
 /** Loads TF.js once (both backends registered) and switches to `backend`. */
@@ -67,89 +93,174 @@ async function useTf(backend: 'cpu' | 'wasm'): Promise<Tf> {
   return tf;
 }
 
-async function tfRun(tf: Tf, trainSet: Dataset, testSet: Dataset, seed: number): Promise<Run> {
+async function tfRun(tf: Tf, net: Network, trainSet: Dataset, testSet: Dataset, seed: number): Promise<Run> {
+  type Tensor2D = import('@tensorflow/tfjs').Tensor2D;
   const { count } = trainSet;
+  const prepared = performance.now();
   const toTensors = (set: Dataset, n: number) =>
     tf.tidy(() => ({
       x: tf.tensor2d(Float32Array.from(set.pixels.subarray(0, n * 784), (v) => v / 255), [n, 784]),
       y: tf.oneHot(tf.tensor1d(Int32Array.from(set.labels.subarray(0, n)), 'int32'), 10).toFloat(),
     }));
   const data = toTensors(trainSet, count);
-  const rng = createRng(seed);
-  const heStd = (fanIn: number) => Math.sqrt(2 / fanIn);
-  const normal = (n: number, std: number) => Float32Array.from({ length: n }, () => rng.normal() * std);
-  const W1 = tf.variable(tf.tensor2d(normal(784 * HIDDEN, heStd(784)), [784, HIDDEN]));
-  const b1 = tf.variable(tf.zeros([HIDDEN]));
-  const W2 = tf.variable(tf.tensor2d(normal(HIDDEN * 10, heStd(HIDDEN)), [HIDDEN, 10]));
-  const b2 = tf.variable(tf.zeros([10]));
-  const model = (x: import('@tensorflow/tfjs').Tensor2D) => tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, W1), b1)), W2), b2);
+  // Stepwise's initial weights, W [out, in] → TF.js's kernel [in, out].
+  const variables = net.layers.map((layer) => ({
+    W: tf.variable(tf.tensor2d(layer.W as Float32Array, [layer.outSize, layer.inSize]).transpose()),
+    b: tf.variable(tf.tensor1d(layer.b as Float32Array)),
+  }));
+  const model = (x: Tensor2D): Tensor2D =>
+    variables.reduce<Tensor2D>((a, { W, b }, l) => {
+      const z = tf.add(tf.matMul(a, W), b) as Tensor2D;
+      return l < variables.length - 1 ? tf.relu(z) : z;
+    }, x);
   const optimizer = tf.train.sgd(LEARNING_RATE);
-  const order = new Uint32Array(count).map((_, k) => k);
-  shuffleInPlace(order, createRng(seed));
+  const order = epochOrder(count, seed);
   const started = performance.now();
   for (let start = 0; start < count; start += BATCH) {
     const indices = tf.tensor1d(Int32Array.from(order.subarray(start, Math.min(count, start + BATCH))), 'int32');
     tf.tidy(() => {
-      const x = tf.gather(data.x, indices) as import('@tensorflow/tfjs').Tensor2D;
+      const x = tf.gather(data.x, indices) as Tensor2D;
       const y = tf.gather(data.y, indices);
-      // TF.js's own autodiff computes the gradients here.
       optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model(x)) as import('@tensorflow/tfjs').Scalar);
     });
     indices.dispose();
   }
-  await W1.data(); // wait for the backend to finish
+  await variables[0].W.data(); // wait for the backend to finish
   const seconds = (performance.now() - started) / 1000;
   const test = toTensors(testSet, testSet.count);
-  const accuracy = tf.tidy(() => tf.mean(tf.equal(tf.argMax(model(test.x as import('@tensorflow/tfjs').Tensor2D), 1), tf.argMax(test.y, 1)).toFloat()).dataSync()[0]);
-  tf.dispose([data.x, data.y, test.x, test.y, W1, b1, W2, b2]);
+  const accuracy = tf.tidy(() => tf.mean(tf.equal(tf.argMax(model(test.x as Tensor2D), 1), tf.argMax(test.y, 1)).toFloat()).dataSync()[0]);
+  tf.dispose([data.x, data.y, test.x, test.y, ...variables.flatMap(({ W, b }) => [W, b])]);
   optimizer.dispose();
-  return { seconds, testAccuracy: accuracy };
+  return { seconds, testAccuracy: accuracy, setupSeconds: (started - prepared) / 1000 };
 }
 
-await runCommand('Benchmark one training epoch against TF.js in the same process.\n\nUsage: npm run bench -- [options]', SPEC, async (flags) => {
+/** One BLAS thread, whichever BLAS NumPy was built with. */
+const ONE_THREAD = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1', BLIS_NUM_THREADS: '1', VECLIB_MAXIMUM_THREADS: '1' };
+const NUMPY_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'bench-numpy.py');
+
+/** NumPy's version if `python3` with NumPy runs here, else null. */
+function numpyVersion(): string | null {
+  const probe = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8', env: { ...process.env, ...ONE_THREAD } });
+  return probe.status === 0 ? probe.stdout.trim() : null;
+}
+
+function numpyRun(net: Network, samples: number, seed: number): Run {
+  const dir = mkdtempSync(join(tmpdir(), 'stepwise-bench-'));
+  try {
+    const weights = net.layers.flatMap((layer) => [layer.W as Float32Array, layer.b as Float32Array]);
+    const flat = new Float32Array(weights.reduce((n, a) => n + a.length, 0));
+    let at = 0;
+    for (const array of weights) {
+      flat.set(array, at);
+      at += array.length;
+    }
+    writeFileSync(join(dir, 'weights.bin'), flat);
+    writeFileSync(join(dir, 'order.bin'), epochOrder(samples, seed));
+    const spec = { mnistDir: mnistSourceDir(), samples, sizes: net.sizes, learningRate: LEARNING_RATE, batchSize: BATCH, weights: join(dir, 'weights.bin'), order: join(dir, 'order.bin') };
+    writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
+    const run = spawnSync('python3', [NUMPY_SCRIPT, join(dir, 'spec.json')], { encoding: 'utf8', env: { ...process.env, ...ONE_THREAD } });
+    if (run.status !== 0) throw new Error(`the NumPy trainer failed: ${run.stderr.trim().split('\n').at(-1)}`);
+    const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { seconds: number; testAccuracy: number };
+    return { seconds: result.seconds, testAccuracy: result.testAccuracy };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Where an epoch goes in a backend: forward (all digits, no backward), backward (the rest of forwardBackward), update. */
+function profile(backend: KernelBackend, sizes: number[], trainSet: Dataset): { forward: number; backward: number; update: number } {
+  const net = createNetwork({ sizes, activation: 'relu', seed: 1 });
+  const session = backend.createSession(net, trainSet, { name: 'sgd', learningRate: LEARNING_RATE, momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, BATCH);
+  const order = epochOrder(trainSet.count, 1);
+  const rows = new Uint32Array(BATCH);
+  let forwardBackward = 0;
+  let update = 0;
+  for (let start = 0; start < trainSet.count; start += BATCH) {
+    const size = Math.min(BATCH, trainSet.count - start);
+    rows.set(order.subarray(start, start + size));
+    const t0 = performance.now();
+    session.forwardBackward(rows, size);
+    const t1 = performance.now();
+    session.update(LEARNING_RATE);
+    update += performance.now() - t1;
+    forwardBackward += t1 - t0;
+  }
+  // Forward alone: every training digit run forward once (as evaluation does), in the same session.
+  const t2 = performance.now();
+  session.evaluate(trainSet);
+  const forward = performance.now() - t2;
+  session.dispose();
+  return { forward: forward / 1000, backward: Math.max(0, forwardBackward - forward) / 1000, update: update / 1000 };
+}
+
+await runCommand('Benchmark one training epoch: Stepwise (WebAssembly and TypeScript backends), NumPy and TF.js.\n\nUsage: npm run bench -- [options]', SPEC, async (flags) => {
   const runs = intFlag(flags.runs, 'runs', 1, 20);
   const samples = intFlag(flags.samples, 'samples', 64, 60000);
+  const hidden = hiddenFlag(flags.hidden);
   const only = String(flags.only).split(',');
+  for (const name of only) if (!CONTENDERS.includes(name as Contender)) throw new Error(`--only: unknown contender "${name}" (use ${CONTENDERS.join(', ')})`);
   const fullTrain = loadMnist('train');
   const trainSet: Dataset = samples === fullTrain.count ? fullTrain : { ...fullTrain, count: samples, pixels: fullTrain.pixels.subarray(0, samples * 784), labels: fullTrain.labels.subarray(0, samples) };
   const testSet = loadMnist('test');
-  console.log(`784-${HIDDEN}-10 ReLU, SGD lr ${LEARNING_RATE}, batch ${BATCH}, one epoch of ${samples} digits; ${runs} interleaved round(s), medians; Node ${process.version}`);
+  const sizes = [784, ...hidden, 10];
+  const wasm = await loadKernelBackend('wasm');
+  const ts = await loadKernelBackend('ts');
+  const numpy = only.includes('numpy') ? numpyVersion() : null;
+  console.log(`${sizes.join('-')} ReLU, SGD lr ${LEARNING_RATE}, batch ${BATCH}, one epoch of ${samples} digits; ${runs} interleaved round(s), medians; Node ${process.version}`);
+  if (only.includes('numpy')) console.log(numpy ? `NumPy ${numpy} (python3, one BLAS thread)` : 'NumPy: skipped (python3 with NumPy is not installed here)');
 
-  const all: { name: string; run: (seed: number) => Promise<Run> }[] = [
-    { name: 'stepwise', run: (seed) => stepwiseRun(trainSet, testSet, seed) },
-    { name: 'tfjs-wasm', run: async (seed) => tfRun(await useTf('wasm'), trainSet, testSet, seed) },
-    { name: 'tfjs-cpu', run: async (seed) => tfRun(await useTf('cpu'), trainSet, testSet, seed) },
+  const all: { name: Contender; run: (net: Network, seed: number) => Promise<Run> | Run }[] = [
+    { name: 'wasm', run: (net, seed) => stepwiseRun(wasm, net, trainSet, testSet, seed) },
+    { name: 'ts', run: (net, seed) => stepwiseRun(ts, net, trainSet, testSet, seed) },
+    { name: 'numpy', run: (net, seed) => numpyRun(net, samples, seed) },
+    { name: 'tfjs-wasm', run: async (net, seed) => tfRun(await useTf('wasm'), net, trainSet, testSet, seed) },
+    { name: 'tfjs-cpu', run: async (net, seed) => tfRun(await useTf('cpu'), net, trainSet, testSet, seed) },
   ];
-  const contenders = all.filter((c) => only.includes(c.name));
+  const contenders = all.filter((c) => only.includes(c.name) && (c.name !== 'numpy' || numpy));
   // Rounds interleave the contenders, so a burst of load on this shared machine hits a round,
   // not one contender; each round's ratio compares runs made minutes apart at most.
-  const times = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
-  const accuracies = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
+  const results = new Map<Contender, Run[]>(contenders.map((c) => [c.name, []]));
   for (let round = 0; round < runs; round++) {
+    const seed = 1 + round;
     for (const contender of contenders) {
       process.stderr.write(`round ${round + 1}/${runs}: ${contender.name}…\n`);
-      const result = await contender.run(1 + round);
-      times.get(contender.name)!.push(result.seconds);
-      accuracies.get(contender.name)!.push(result.testAccuracy);
+      // The same initial weights for everyone in a round (and the same shuffled order, from the seed).
+      results.get(contender.name)!.push(await contender.run(createNetwork({ sizes, activation: 'relu', seed }), seed));
     }
   }
-  const ours = times.get('stepwise');
-  console.log(`\n${'contender'.padEnd(11)} ${'s/epoch'.padStart(9)} ${'samples/s'.padStart(10)} ${'test acc'.padStart(9)} ${'× stepwise'.padStart(11)}   runs (s)`);
-  const ratioOf = (name: string): number | null => {
-    const theirs = times.get(name);
-    return ours && theirs ? median(theirs.map((t, k) => t / ours[k])) : null;
+  const base = results.get('wasm');
+  const ratioOf = (name: Contender): number | null => {
+    const theirs = results.get(name);
+    return base && theirs ? median(theirs.map((r, k) => r.seconds / base[k].seconds)) : null;
   };
+  console.log(`\n${'contender'.padEnd(10)} ${'s/epoch'.padStart(8)} ${'samples/s'.padStart(10)} ${'test acc'.padStart(9)} ${'× wasm'.padStart(8)} ${'setup s'.padStart(8)}   runs (s)`);
   for (const { name } of contenders) {
-    const seconds = median(times.get(name)!);
+    const runsOf = results.get(name)!;
+    const seconds = median(runsOf.map((r) => r.seconds));
     const ratio = ratioOf(name);
+    const setups = runsOf.flatMap((r) => (r.setupSeconds === undefined ? [] : [r.setupSeconds]));
     console.log(
-      `${name.padEnd(11)} ${seconds.toFixed(2).padStart(9)} ${Math.round(samples / seconds).toString().padStart(10)} ${(100 * median(accuracies.get(name)!)).toFixed(2).padStart(8)}% ${(ratio === null ? '–' : `${ratio.toFixed(1)}×`).padStart(11)}   ${times.get(name)!.map((t) => t.toFixed(2)).join(', ')}`,
+      `${name.padEnd(10)} ${seconds.toFixed(3).padStart(8)} ${Math.round(samples / seconds).toString().padStart(10)} ${(100 * median(runsOf.map((r) => r.testAccuracy))).toFixed(2).padStart(8)}% ${(ratio === null ? '–' : `${ratio.toFixed(2)}×`).padStart(8)} ${(setups.length ? median(setups).toFixed(2) : '–').padStart(8)}   ${runsOf.map((r) => r.seconds.toFixed(3)).join(', ')}`,
     );
   }
-  console.log('(× stepwise: the median over rounds of that round\'s time divided by Stepwise\'s)');
-  for (const [name, target] of [['tfjs-cpu', 10], ['tfjs-wasm', 3]] as const) {
-    const ratio = ratioOf(name);
-    if (ratio !== null) console.log(`target: at most 1/${target} of ${name}'s time; Stepwise takes ${(1 / ratio).toFixed(3)} of it ${ratio >= target ? '(met)' : '(NOT met)'}`);
+  console.log('(× wasm: the median over rounds of that round\'s time divided by the WebAssembly backend\'s; setup: one-off work before the epoch, not timed in s/epoch)');
+  const deep = hidden.length > 1;
+  const numpyRatio = ratioOf('numpy');
+  if (numpyRatio !== null) {
+    const target = deep ? 0.7 : 0.5;
+    console.log(`target: wasm at most ${target}× NumPy's time; it takes ${(1 / numpyRatio).toFixed(2)}× ${1 / numpyRatio <= target ? '(met)' : '(NOT met)'}`);
+  }
+  const tsRatio = ratioOf('ts');
+  if (tsRatio !== null && !deep) console.log(`target: wasm at least 8× faster than the TypeScript backend; it is ${tsRatio.toFixed(1)}× ${tsRatio >= 8 ? '(met)' : '(NOT met)'}`);
+
+  if (flags.profile) {
+    console.log(`\nwhere an epoch goes (${sizes.join('-')}, batch ${BATCH}; forward = every digit forward once, backward = the rest of forward+backward):`);
+    for (const [name, backend] of [['wasm', wasm], ['ts', ts]] as const) {
+      const parts = profile(backend, sizes, trainSet);
+      const total = parts.forward + parts.backward + parts.update;
+      const share = (s: number) => `${s.toFixed(3)} s (${Math.round((100 * s) / total)} %)`;
+      console.log(`${name.padEnd(5)} forward ${share(parts.forward)}, backward ${share(parts.backward)}, update ${share(parts.update)}`);
+    }
   }
   return 0;
 });

@@ -67,6 +67,25 @@ export interface Optimizer {
    * `scale` multiplies the learning rate for this step (a schedule).
    */
   step(net: Network, gradW: Vec[], gradB: Vec[], scale?: number): void;
+  /** What the optimizer remembers for one parameter after its latest step (read only; for the step-through of an update). */
+  memory(layer: number, param: 'W' | 'b', index: number): ParameterMemory;
+}
+
+/**
+ * An optimizer's memory of one parameter after `t` updates: momentum's velocity v, or Adam's
+ * moments m, v with their bias-corrected values m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ), and the step
+ * size η_t = η √(1 − β₂ᵗ) / (1 − β₁ᵗ) that folds the correction in (the update is η_t m / (√v + ε)).
+ */
+export interface ParameterMemory {
+  t: number;
+  /** Momentum: v after the latest step. */
+  velocity?: number;
+  /** Adam: first and second moments, bias-corrected moments, and the folded step size. */
+  m?: number;
+  v?: number;
+  mHat?: number;
+  vHat?: number;
+  stepSize?: number;
 }
 
 /** Validates the settings and allocates the optimizer's per-parameter state for `net`. */
@@ -102,6 +121,17 @@ export function createOptimizer(net: Network, input: OptimizerSettings): Optimiz
   };
   return {
     settings,
+    memory(layer, param, index) {
+      const slot = 2 * layer + (param === 'W' ? 0 : 1);
+      if (!(slot >= 0 && slot < 2 * net.layers.length) || !(index >= 0 && index < net.layers[layer][param].length)) {
+        throw new RangeError(`no parameter ${param}[${index}] in layer ${layer + 1}`);
+      }
+      if (settings.name === 'sgd') return { t };
+      if (settings.name === 'momentum') return { t, velocity: first[slot][index] };
+      const m = first[slot][index];
+      const v = second[slot][index];
+      return { t, m, v, mHat: t ? m / (1 - beta1 ** t) : 0, vHat: t ? v / (1 - beta2 ** t) : 0, stepSize: t ? (lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t) : 0 };
+    },
     step(target, gradW, gradB, scale = 1) {
       t++;
       lr = settings.learningRate * scale;

@@ -5,7 +5,8 @@
  * for the file loaded in this tab, `weights=run:<id>` for a run of the lab).
  */
 import { decodeDigit, encodeDigit, DrawingError } from '../data/draw.ts';
-import { weightsParam, type WeightsRef } from './trained.ts';
+import type { Session } from './session.ts';
+import { trainedState, weightsParam, type WeightsRef } from './trained.ts';
 
 /** The step-through lesson the bridge opens, and the name of its session. */
 export const STEP_THROUGH = { path: 'lessons/backpropagation/', session: 'backprop' } as const;
@@ -45,4 +46,31 @@ export function readBridge(search: string, session: string): { input: { pixels: 
   } catch (error) {
     return { input: null, notes: [error instanceof DrawingError ? error.message : 'The digit in this link could not be read, so a sample digit is shown.'] };
   }
+}
+
+/**
+ * Connects a step-through session to what its address carries: the digit (`<session>.input`) and
+ * the weights (`weights=`). Called once by the registry when it creates a session. The learner is
+ * told in a note where the digit and the weights came from, or why they could not be used.
+ */
+export function connectBridge(session: Session, search: string): void {
+  const { input, notes } = readBridge(search, session.name);
+  session.addNotes(notes);
+  if (input) {
+    session.setInput(input.pixels, input.label, input.source);
+    session.addNotes([`The digit is ${input.source}${input.label === null ? ', with no true label: the walk stops at the probabilities' : `, labelled ${input.label}`}.`]);
+  }
+  if (!new URLSearchParams(search).has('weights')) return;
+  let applied = false;
+  const stop = trainedState().subscribe((state) => {
+    if (applied || state.status === 'looking') return;
+    applied = true;
+    if (state.status === 'ready') {
+      session.setNetwork(state.trained.net, state.trained.source);
+      session.addNotes([`The weights are ${state.trained.source}.`]);
+    } else {
+      session.addNotes(['The link asked for trained weights this tab does not have (they stay in the tab that trained or loaded them), so the step-through uses its seeded weights.']);
+    }
+    queueMicrotask(() => stop());
+  });
 }

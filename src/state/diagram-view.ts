@@ -19,16 +19,16 @@ export type UnitQuantity = 'z' | 'a' | 'p' | 'dLdz' | 'dLda' | 'dLdb' | 'db';
 /** What an edge bundle of one layer shows: the weights, their gradient, or the update's change. */
 export type EdgeQuantity = 'W' | 'dLdW' | 'dW';
 
-/** Plain-text short name of a per-unit or edge quantity, e.g. `dL/dz⁽²⁾`, `ΔW⁽¹⁾`. */
+/** Plain-text short name of a per-unit or edge quantity, e.g. `∂L/∂z⁽²⁾`, `ΔW⁽¹⁾`. */
 export function shortName(name: UnitQuantity | EdgeQuantity, layer: number): string {
   const l = layerMark(layer);
   switch (name) {
     case 'p': return 'p';
-    case 'dLdz': return `dL/dz${l}`;
-    case 'dLda': return `dL/da${l}`;
-    case 'dLdb': return `dL/db${l}`;
+    case 'dLdz': return `∂L/∂z${l}`;
+    case 'dLda': return `∂L/∂a${l}`;
+    case 'dLdb': return `∂L/∂b${l}`;
     case 'db': return `Δb${l}`;
-    case 'dLdW': return `dL/dW${l}`;
+    case 'dLdW': return `∂L/∂W${l}`;
     case 'dW': return `ΔW${l}`;
     default: return `${name}${l}`;
   }
@@ -237,8 +237,8 @@ export function diagramView(state: SessionState): DiagramView | null {
     inputRole: step.inputs.some((r) => r.name === 'x') ? 'input' : 'earlier',
     kind: step.kind,
     phase: step.phase,
-    produces: isUpdate ? `the new weights and biases (ΔW = −η·dL/dW, Δb = −η·dL/db for every layer)` : refName(step.output, L),
-    reads: isUpdate ? ['W, b, dL/dW and dL/db of every layer', 'η'] : step.inputs.map((r) => refName(r, L)),
+    produces: isUpdate ? `the new weights and biases (ΔW = −η·∂L/∂W, Δb = −η·∂L/∂b for every layer)` : refName(step.output, L),
+    reads: isUpdate ? ['W, b, ∂L/∂W and ∂L/∂b of every layer', 'η'] : step.inputs.map((r) => refName(r, L)),
     selected,
     selectedWeightsImage,
   };

@@ -4,6 +4,7 @@
  * clock; later widgets get the same session.
  */
 import { stepAddress } from '../nn/index.ts';
+import { connectBridge } from './bridge.ts';
 import { sampleState } from './sample.ts';
 import { selectionFits } from './selection.ts';
 import { createSession, type Session, type SessionConfig, type StepRange } from './session.ts';
@@ -37,6 +38,8 @@ export function getSession(name: string, config: Partial<SessionConfig> = {}, op
   }, options.range ?? {});
   sessions.set(name, session);
   session.addNotes(fromUrl.notes);
+  // A digit and weights sent from the mistakes gallery or the drawing pad (lab-b's bridge).
+  if (useUrl && typeof location !== 'undefined') connectBridge(session, location.search);
   if (options.startStep && !session.goToStep(options.startStep)) {
     session.addNotes([`This lesson asked to open on the step "${options.startStep}", which this stepper does not have.`]);
   }

@@ -17,7 +17,7 @@ export const DIGIT_CLASSES = 10;
 export const MAX_PARAMETERS = 4_000_000;
 
 /** How another page finds these weights again. */
-export type WeightsRef = { kind: 'file' } | { kind: 'run'; id: string };
+export type WeightsRef = { kind: 'file' } | { kind: 'builtin' } | { kind: 'run'; id: string };
 
 export interface TrainedNetwork {
   net: Network;
@@ -34,6 +34,8 @@ export type TrainedState =
 
 /** sessionStorage key of the weights file loaded in this tab. */
 export const SESSION_WEIGHTS_KEY = 'stepwise.weights.v1';
+/** sessionStorage key of the built-in network (the mistakes lesson's), read only when a link asks for it. */
+export const SESSION_BUILTIN_KEY = 'stepwise.builtin.v1';
 
 /** Throws a learner-readable error unless `net` reads 784 pixels and gives 10 classes. */
 export function checkDigitNetwork(net: Network): void {
@@ -137,6 +139,13 @@ export async function findTrained(search: string, storage: Pick<Storage, 'getIte
       const run = await runSource.byId(wanted.slice(4));
       if (run) return { status: 'ready', trained: run };
     }
+    if (wanted === 'builtin') {
+      const builtin = storage?.getItem(SESSION_BUILTIN_KEY);
+      if (builtin) {
+        const { net, source } = restoreWeights(JSON.parse(builtin));
+        return { status: 'ready', trained: { net, source, ref: { kind: 'builtin' } } };
+      }
+    }
     const saved = storage?.getItem(SESSION_WEIGHTS_KEY);
     if (saved && wanted !== 'none') {
       const { net, source } = restoreWeights(JSON.parse(saved));
@@ -186,6 +195,15 @@ export function useWeightsText(text: string, fileName: string): string | null {
   }
 }
 
+/** Keeps the built-in network's record for this tab, so a link with `weights=builtin` finds it. */
+export function keepBuiltIn(record: unknown): void {
+  try {
+    sessionStore()?.setItem(SESSION_BUILTIN_KEY, JSON.stringify(record));
+  } catch {
+    // Storage full or disabled: the step-through then opens with its seeded weights and says so.
+  }
+}
+
 /** Stops using trained weights on this tab (back to the untrained network). */
 export function forgetWeights(): void {
   sessionStore()?.removeItem(SESSION_WEIGHTS_KEY);
@@ -194,5 +212,5 @@ export function forgetWeights(): void {
 
 /** The address parameter that makes another page open the same weights. */
 export function weightsParam(ref: WeightsRef): string {
-  return ref.kind === 'run' ? `run:${ref.id}` : 'file';
+  return ref.kind === 'run' ? `run:${ref.id}` : ref.kind;
 }

@@ -38,35 +38,7 @@ export function stepperView(state: SessionState): StepperView {
 
 export { diagramView, type DiagramView } from './diagram-view.ts';
 
-export interface QuantityView {
-  label: string;
-  tex: string;
-  /** [n] for vectors, [rows, cols] for matrices. */
-  shape: number[];
-  values: ArrayLike<number>;
-  /** The element the equation panel shows (highlighted). */
-  highlight: number;
-  /** For a matrix with 784 columns: the selected row as a 28 × 28 image (a hidden unit's incoming weights). */
-  rowImage: { row: number; values: ArrayLike<number> } | null;
-  /** True class, marked on output-sized vectors. */
-  trueClass: number;
-}
-
-/** The quantity the current step produces (or `ref`), ready to draw. */
-export function quantityView(state: SessionState, ref?: QuantityRef): QuantityView | null {
-  const { pass } = state;
-  if (!pass) return null;
-  const step = state.steps[state.stepIndex];
-  const target = ref ?? step.output;
-  const q = quantityValues(pass, target);
-  if (!q) return null;
-  let rowImage: QuantityView['rowImage'] = null;
-  if (q.shape.length === 2 && q.shape[1] === 784) {
-    const row = Math.min(q.shape[0] - 1, Math.floor(state.element / q.shape[1]));
-    rowImage = { row, values: Array.prototype.slice.call(q.values, row * 784, row * 784 + 784) as number[] };
-  }
-  return { label: quantityLabel(target), tex: quantityTex(target), shape: q.shape, values: q.values, highlight: state.element, rowImage, trueClass: pass.trace.label };
-}
+export { quantityView, type QuantityView } from './quantity-view.ts';
 
 /** One of the equation panel's pickers: a row (unit) or a column of the explained entry. */
 export interface EntryControl {

@@ -13,4 +13,8 @@ export { default as CodePanel } from './CodePanel/CodePanel.astro';
 export { default as Probabilities } from './Probabilities/Probabilities.astro';
 export { default as DigitPicker } from './DigitPicker/DigitPicker.astro';
 export { default as DownloadPass } from './DownloadPass/DownloadPass.astro';
+export { default as ChainRule } from './ChainRule/ChainRule.astro';
 export { default as DrawDigit } from './DrawDigit/DrawDigit.astro';
+export { default as ConfusionMatrix } from './ConfusionMatrix/ConfusionMatrix.astro';
+export { default as MistakeGallery } from './MistakeGallery/MistakeGallery.astro';
+export { default as OptimizerStep } from './OptimizerStep/OptimizerStep.astro';

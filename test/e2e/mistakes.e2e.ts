@@ -2,8 +2,28 @@
  * Reading the mistakes and drawing a digit, on the built site: draw with pointer events (mouse
  * and touch) and with the keyboard and get a prediction; train one step on the drawing.
  */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { loadMnist } from '../../src/data/load-node.ts';
+import { imageAsFloats } from '../../src/data/dataset.ts';
+import { createNetwork, createTrainer, forward, weightsToJson, type Network } from '../../src/nn/index.ts';
 import { check, type E2ETest } from './harness.ts';
+
+const MISTAKES = '/lessons/reading-the-mistakes/';
+
+/** A small network trained in Node on the first 3,000 training digits: the "run" the learner imports. */
+function trainedWeightsFile(): { path: string; net: Network } {
+  const all = loadMnist('train');
+  const train = { ...all, count: 3000, pixels: all.pixels.subarray(0, 3000 * 784), labels: all.labels.subarray(0, 3000) };
+  const trainer = createTrainer(createNetwork({ sizes: [784, 24, 10], activation: 'relu', seed: 5 }), train, { optimizer: { name: 'adam', learningRate: 0.003 }, batchSize: 32, epochs: 1, shuffleSeed: 2 });
+  while (!['finished', 'diverged'].includes(trainer.step().kind));
+  const net = trainer.snapshot();
+  const path = join(tmpdir(), 'stepwise-e2e-weights.json');
+  writeFileSync(path, JSON.stringify(weightsToJson(net)));
+  return { path, net };
+}
 
 const DRAW = '/lessons/draw-your-own-digit/';
 
@@ -90,6 +110,86 @@ export const tests: E2ETest[] = [
       check((await page.locator('canvas.sw-draw-canvas').getAttribute('aria-label'))?.includes('row 12, column 8'), 'the pad does not announce where the brush is');
       await page.keyboard.press('Delete');
       await page.locator('.sw-draw-seen').waitFor({ state: 'hidden', timeout: 3000 });
+    },
+  },
+
+  {
+    name: 'mistakes: clicking a confusion-matrix cell shows that cell’s digits; the keyboard reaches every cell',
+    async run({ base, page: open, screenshot }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${MISTAKES}`);
+      await page.locator('sw-confusion-matrix[data-ready="true"]').waitFor({ timeout: 30_000 });
+      await page.locator('sw-mistake-gallery[data-ready="true"]').waitFor({ timeout: 10_000 });
+      check((await page.locator('.sw-gallery-title').textContent())?.includes('most sure of'), 'the gallery does not start with the most confident mistakes');
+      const cell = page.locator('table.sw-cm button[data-truth="4"][data-predicted="9"]');
+      const count = Number(await cell.textContent());
+      check(count > 0, `cell true 4 / predicted 9 holds ${count}`);
+      await cell.click();
+      await page.locator('.sw-gallery-title', { hasText: `True 4, predicted 9: ${count} digit` }).waitFor({ timeout: 5000 });
+      const labels = await page.locator('sw-mistake-gallery a').evaluateAll((as) => as.map((a) => a.getAttribute('aria-label') ?? ''));
+      check(labels.length === Math.min(24, count), `the gallery shows ${labels.length} digits for a cell of ${count}`);
+      check(labels.every((l) => / a 4, read as 9 /.test(l)), `a digit in the 4→9 gallery is not a 4 read as 9: ${labels.find((l) => !/ a 4, read as 9 /.test(l))}`);
+      check((await cell.getAttribute('aria-pressed')) === 'true', 'the chosen cell is not marked pressed');
+      await screenshot(page, 'mistakes-cell-4-9');
+      // Keyboard: the chosen cell holds the tab stop; arrows move, Enter chooses.
+      await cell.focus();
+      for (const key of ['ArrowUp', 'ArrowLeft', 'ArrowLeft', 'ArrowLeft', 'ArrowLeft']) await page.keyboard.press(key);
+      const focused = await page.evaluate(() => `${document.activeElement?.getAttribute('data-truth')},${document.activeElement?.getAttribute('data-predicted')}`);
+      check(focused === '3,5', `arrow keys moved focus to ${focused}, expected 3,5`);
+      await page.keyboard.press('Enter');
+      await page.locator('.sw-gallery-title', { hasText: 'True 3, predicted 5:' }).waitFor({ timeout: 5000 });
+      const table = await page.locator('table.sw-cm tbody tr').count();
+      check(table === 10, `the text alternative table has ${table} rows`);
+    },
+  },
+  {
+    name: 'mistakes: an imported trained network’s mistake opens in the step-through with those weights',
+    async run({ base, page: open, screenshot }) {
+      const { path, net } = trainedWeightsFile();
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${MISTAKES}`);
+      await page.locator('sw-confusion-matrix[data-ready="true"]').waitFor({ timeout: 30_000 });
+      await page.locator('sw-confusion-matrix input[type="file"]').setInputFiles(path);
+      await page.locator('.sw-cm-source', { hasText: 'your network: weights file “stepwise-e2e-weights.json”' }).waitFor({ timeout: 30_000 });
+      await page.locator('.sw-gallery-title', { hasText: 'most sure of' }).waitFor({ timeout: 10_000 });
+      const first = page.locator('sw-mistake-gallery a').first();
+      const index = Number(await first.getAttribute('data-index'));
+      await first.click();
+      await page.waitForURL(/backpropagation/, { timeout: 10_000 });
+      await page.locator('.sw-note', { hasText: 'weights file “stepwise-e2e-weights.json”' }).waitFor({ timeout: 10_000 });
+      await page.locator('.sw-note', { hasText: `test digit #${index}` }).waitFor({ timeout: 5000 });
+      // The loss the step-through shows is the imported network's loss on that digit.
+      const test = loadMnist('test');
+      const expected = forward(net, imageAsFloats(test, index), test.labels[index]).loss;
+      const shown = Number(await page.locator('.sw-probs').getAttribute('data-loss', { timeout: 10_000 }));
+      check(Math.abs(shown - expected) < 1e-4 * Math.max(1, expected), `the step-through shows loss ${shown}, the imported network gives ${expected}`);
+      const hidden = await page.locator('.sw-diagram').count();
+      check(hidden > 0, 'no network diagram in the step-through');
+      await screenshot(page, 'mistake-in-step-through');
+    },
+  },
+
+  {
+    name: 'optimizer steps: momentum’s table, a step written out, Adam’s moments, and a bad η refused',
+    async run({ base, page: open, screenshot }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}/lessons/momentum-and-adam/`);
+      const widget = page.locator('sw-optimizer-step[data-optimizer="momentum"]');
+      await widget.locator('table.sw-opt tbody tr').first().waitFor({ timeout: 15_000 });
+      check((await widget.locator('table.sw-opt tbody tr').count()) === 6, 'momentum table does not have 6 steps');
+      await widget.getByRole('button', { name: 'Write out step 3' }).click();
+      await widget.locator('.sw-opt-detail p', { hasText: /^t = 3:/ }).waitFor({ timeout: 5000 });
+      check((await widget.locator('.sw-opt-detail').textContent())?.includes('v ← μ·v + g = 0.9 ×'), 'the momentum step is not written out');
+      await page.keyboard.press('ArrowDown');
+      await widget.locator('.sw-opt-detail p', { hasText: /^t = 4:/ }).waitFor({ timeout: 5000 });
+      await widget.getByLabel('Adam').check();
+      await widget.locator('table.sw-opt th', { hasText: 'm̂' }).waitFor({ timeout: 5000 });
+      const lr = widget.getByLabel('Learning rate η');
+      await lr.fill('-3');
+      await lr.press('Enter');
+      await widget.getByRole('button', { name: 'Run the steps' }).click();
+      await widget.locator('.sw-opt-error', { hasText: 'not a learning rate' }).waitFor({ timeout: 5000 });
+      await screenshot(page, 'optimizer-steps');
     },
   },
 ];

@@ -127,7 +127,7 @@ export const tests: E2ETest[] = [
         // Focus shows this step's numbers: never a gradient on the way forward.
         if (step.phase === 'forward') {
           const readouts = await page.locator('sw-network circle.sw-unit').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label') ?? ''));
-          check(readouts.every((r) => !r.includes('dL/')), `${where}: a unit's readout shows a gradient during the forward pass`);
+          check(readouts.every((r) => !r.includes('∂L/')), `${where}: a unit's readout shows a gradient during the forward pass`);
         }
       }
     },
@@ -141,7 +141,7 @@ export const tests: E2ETest[] = [
       const unit = page.locator('sw-network circle.sw-unit[data-layer="1"][data-unit="3"]');
       await unit.focus();
       await page.locator('sw-network .sw-readout', { hasText: 'hidden layer 1, unit 3: z⁽¹⁾ =' }).waitFor({ timeout: 3000 });
-      check(!((await page.locator('sw-network .sw-readout').textContent()) ?? '').includes('dL/'), 'the readout shows a gradient on step 1');
+      check(!((await page.locator('sw-network .sw-readout').textContent()) ?? '').includes('∂L/'), 'the readout shows a gradient on step 1');
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => document.querySelector('sw-network circle.sw-unit[data-layer="1"][data-unit="3"]')?.getAttribute('aria-pressed') === 'true');
       await page.waitForFunction(() => (document.querySelector('.sw-eq-numbers')?.getAttribute('data-tex') ?? '').includes('_{3}'), undefined, { timeout: 3000 });
@@ -170,6 +170,54 @@ export const tests: E2ETest[] = [
         const closest = Math.min(...ys.slice(1).map((y, k) => y - ys[k]));
         check(closest >= 24, `units of layer ${layer} are only ${closest} px apart`);
       }
+    },
+  },
+  {
+    name: 'chain rule: backprop’s slope and the finite difference agree to 1e-4 (ε = 1e-3) as the weight moves by keyboard and by dragging',
+    async run({ base, page: open, screenshot }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${LESSON}`);
+      const widget = page.locator('sw-chain-rule .sw-chain');
+      await widget.waitFor({ timeout: 15_000 });
+      const read = () => widget.evaluate((el) => Object.fromEntries(['w', 'loss', 'slope', 'fd', 'epsilon', 'dldz', 'dzdw'].map((k) => [k, Number(el.getAttribute(`data-${k}`))])));
+      const agree = async (where: string) => {
+        const n = await read();
+        check(n.epsilon === 1e-3, `${where}: ε is ${n.epsilon}`);
+        const relative = Math.abs(n.slope - n.fd) / Math.max(Math.abs(n.slope), Math.abs(n.fd));
+        check(relative <= 1e-4, `${where}: backprop ${n.slope} and finite difference ${n.fd} differ by ${relative} (relative)`);
+        check(Math.abs(n.dldz * n.dzdw - n.slope) <= 1e-9 * Math.max(1, Math.abs(n.slope)), `${where}: ∂L/∂z · ∂z/∂w = ${n.dldz * n.dzdw} ≠ ${n.slope}`);
+        return n;
+      };
+      // At the network's own weight, the numbers are the pass's: its loss on this digit.
+      const pass = lessonPass({ hidden: [16], seed: 1, digit: 0, learningRate: 0.1 });
+      const start = await agree('at w₀');
+      check(Math.abs(start.loss - pass.trace.loss) < 1e-5, `loss at w₀ ${start.loss} ≠ the pass's ${pass.trace.loss}`);
+      // Keyboard: the slider moves w, and every number follows.
+      const slider = page.getByLabel(/^Move w/);
+      await slider.focus();
+      for (let k = 0; k < 40; k++) await page.keyboard.press('ArrowRight');
+      await page.waitForFunction((w0) => Number(document.querySelector('sw-chain-rule .sw-chain')?.getAttribute('data-w')) > w0, start.w);
+      const moved = await agree('after 40 arrow presses');
+      check(moved.loss !== start.loss, 'the loss did not change with w');
+      // Pointer: drag on the plot to its left end.
+      const plot = (await page.locator('svg.sw-chain-plot').boundingBox())!;
+      await page.mouse.move(plot.x + plot.width * 0.5, plot.y + plot.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(plot.x + plot.width * 0.2, plot.y + plot.height / 2, { steps: 5 });
+      await page.mouse.up();
+      await page.waitForFunction((w) => Number(document.querySelector('sw-chain-rule .sw-chain')?.getAttribute('data-w')) < w, start.w);
+      await agree('after dragging on the plot');
+      await screenshot(page, 'chain-rule');
+      // A first-layer weight, then an input that does not exist: refused with the range named.
+      const layer = page.getByLabel(/^Layer \(1–2\)/);
+      await layer.fill('1');
+      await layer.press('Enter');
+      await page.waitForFunction(() => document.querySelector('sw-chain-rule .sw-chain-what')?.textContent?.includes('from pixel'));
+      await agree('a first-layer weight');
+      const from = page.getByLabel(/^From pixel/);
+      await from.fill('900');
+      await from.press('Enter');
+      await page.locator('sw-chain-rule .sw-field-error', { hasText: 'choose 0 to 783' }).waitFor({ timeout: 3000 });
     },
   },
 ];

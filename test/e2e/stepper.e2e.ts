@@ -151,7 +151,7 @@ export const tests: E2ETest[] = [
       const row = page.locator('.sw-entry-picker input[name="row"]');
       const col = page.locator('.sw-entry-picker input[name="col"]');
       const before = { row: Number(await row.inputValue()), col: Number(await col.inputValue()) };
-      await page.locator('canvas.sw-heatmap').focus();
+      await page.locator('sw-quantity .sw-heatmap').first().focus();
       await page.keyboard.press('ArrowDown');
       await page.waitForFunction((b) => Number((document.querySelector('.sw-entry-picker input[name="row"]') as HTMLInputElement).value) === b + 1, before.row, { timeout: 3000 });
       check(Number(await col.inputValue()) === before.col, 'ArrowDown on the heatmap changed the column');

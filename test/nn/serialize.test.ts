@@ -34,20 +34,36 @@ const handDocument: WeightsDocument = {
   layers: [{ weights: [[1, 2], [3, 4], [5, 6]], biases: [-1, 0.5, 0.25] }],
 };
 
+/** The smallest hand-made document the site reads: 784 inputs, 3 hidden units, 10 outputs. */
+const mnistDocument: WeightsDocument = {
+  format: 'stepwise-weights',
+  version: 1,
+  network: { sizes: [784, 3, 10], activation: 'tanh', seed: 42, init: 'he' },
+  layers: [
+    { weights: [[1, 2, ...new Array(782).fill(0)], new Array(784).fill(3), new Array(784).fill(-4)], biases: [-1, 0.5, 0.25] },
+    { weights: Array.from({ length: 10 }, (_, o) => [o, 0, o === 9 ? 6 : 0]), biases: new Array(10).fill(0) },
+  ],
+};
+
 describe('the weights document', () => {
   it('writes each layer’s weights as [out][in] rows, with the network that rebuilds it', () => {
     expect(weightsToJson(handNetwork())).toEqual(handDocument);
   });
 
   it('reads a document written by hand', () => {
-    const net = weightsFromJson(JSON.stringify(handDocument));
-    expect(net).toMatchObject({ sizes: [2, 3], activation: 'tanh', seed: 42, init: 'he', precision: 'float32' });
-    expect(Array.from(net.layers[0].W)).toEqual([1, 2, 3, 4, 5, 6]);
+    const net = weightsFromJson(JSON.stringify(mnistDocument));
+    expect(net).toMatchObject({ sizes: [784, 3, 10], activation: 'tanh', seed: 42, init: 'he', precision: 'float32' });
+    expect(Array.from(net.layers[0].W.subarray(0, 4))).toEqual([1, 2, 0, 0]);
     expect(Array.from(net.layers[0].b)).toEqual([-1, 0.5, 0.25]);
+    expect(net.layers[1].W[3 * 9 + 2]).toBe(6);
+  });
+
+  it('refuses a network that does not read MNIST: 784 inputs and 10 outputs (issue 8)', () => {
+    expect(() => weightsFromJson(handDocument)).toThrow('These weights cannot be loaded: the input layer has 2 units, but MNIST digits have 784 pixels');
   });
 
   it('stores numbers as float32, like every network', () => {
-    const doc = structuredClone(handDocument);
+    const doc = structuredClone(mnistDocument);
     doc.layers[0].weights[0][0] = 0.1;
     expect(weightsFromJson(doc).layers[0].W[0]).toBe(Math.fround(0.1));
   });
@@ -55,7 +71,7 @@ describe('the weights document', () => {
   it.each([
     [[784, 16, 10], 'relu', undefined],
     [[784, 12, 8, 10], 'sigmoid', 'he'],
-    [[4, 3, 2, 5], 'tanh', 'xavier'],
+    [[784, 3, 2, 10], 'tanh', 'xavier'],
   ] as const)('round-trips %j %s exactly, through JSON text', (sizes, activation, init) => {
     const net = createNetwork({ sizes: [...sizes], activation, seed: 7, init });
     net.layers.forEach((layer, l) => layer.b.forEach((_, k) => (layer.b[k] = Math.fround((l + 1) * 0.01 * (k - 1)))));
@@ -73,7 +89,7 @@ describe('the weights document', () => {
 
 describe('a weights file that cannot be used says why', () => {
   const broken = (change: (doc: Record<string, unknown> & WeightsDocument) => void): unknown => {
-    const doc = structuredClone(handDocument) as Record<string, unknown> & WeightsDocument;
+    const doc = structuredClone(mnistDocument) as Record<string, unknown> & WeightsDocument;
     change(doc);
     return doc;
   };
@@ -84,14 +100,14 @@ describe('a weights file that cannot be used says why', () => {
     ['no format', broken((d) => delete (d as Partial<WeightsDocument>).format), 'format is undefined, expected "stepwise-weights"'],
     ['version 2', broken((d) => (d.version = 2)), 'version 2 is not supported (this site reads version 1)'],
     ['no network', broken((d) => delete (d as Partial<WeightsDocument>).network), 'the "network" description is missing'],
-    ['a layer of 0 units', broken((d) => (d.network.sizes = [2, 0])), 'layer size 0 must be a whole number of units, at least 1'],
+    ['a layer of 0 units', broken((d) => (d.network.sizes = [784, 0, 10])), 'layer size 0 must be a whole number of units, at least 1'],
     ['an unknown activation', broken((d) => (d.network.activation = 'gelu' as never)), 'unknown activation "gelu"'],
-    ['a layer too many', broken((d) => d.layers.push(d.layers[0])), 'expected 1 layers for sizes [2, 3], found 2'],
-    ['no layers', broken((d) => delete (d as Partial<WeightsDocument>).layers), 'expected 1 layers for sizes [2, 3], found none'],
+    ['a layer too many', broken((d) => d.layers.push(d.layers[0])), 'expected 2 layers for sizes [784, 3, 10], found 3'],
+    ['no layers', broken((d) => delete (d as Partial<WeightsDocument>).layers), 'expected 2 layers for sizes [784, 3, 10], found none'],
     ['a row missing', broken((d) => d.layers[0].weights.pop()), 'layer 1 weights should have 3 rows, found 2'],
     ['no weights', broken((d) => delete (d.layers[0] as Partial<WeightsDocument['layers'][number]>).weights), 'layer 1 weights should have 3 rows, found none'],
-    ['a short row', broken((d) => d.layers[0].weights[1].pop()), 'layer 1 weights row 1 should have 2 numbers, found 1'],
-    ['a row that is not a list', broken((d) => ((d.layers[0].weights as unknown[])[2] = 'x')), 'layer 1 weights row 2 should have 2 numbers, found string'],
+    ['a short row', broken((d) => d.layers[0].weights[1].pop()), 'layer 1 weights row 1 should have 784 numbers, found 783'],
+    ['a row that is not a list', broken((d) => ((d.layers[0].weights as unknown[])[2] = 'x')), 'layer 1 weights row 2 should have 784 numbers, found string'],
     ['a text weight', broken((d) => ((d.layers[0].weights[0] as unknown[])[1] = '2')), 'layer 1 weights row 0[1] is "2", not a finite number'],
     ['an infinite weight', broken((d) => (d.layers[0].weights[2][0] = Number.POSITIVE_INFINITY)), 'layer 1 weights row 2[0] is null, not a finite number'],
     ['biases too long', broken((d) => d.layers[0].biases.push(0)), 'layer 1 biases should have 3 numbers, found 4'],

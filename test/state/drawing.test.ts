@@ -63,7 +63,7 @@ describe('the trained network', () => {
   it('reads a weights file and refuses networks that are not 784 → 10', () => {
     expect(networkFromWeightsText(JSON.stringify(weightsToJson(net))).sizes).toEqual([784, 16, 10]);
     const wrong = createNetwork({ sizes: [100, 8, 10], activation: 'relu', seed: 1 });
-    expect(() => networkFromWeightsText(JSON.stringify(weightsToJson(wrong)))).toThrow(/reads 784 pixels and gives 10 classes/);
+    expect(() => networkFromWeightsText(JSON.stringify(weightsToJson(wrong)))).toThrow(/784 pixels/);
     expect(() => networkFromWeightsText('{"format":')).toThrow(/not valid JSON/);
   });
 

@@ -12,6 +12,8 @@ import { createSession, type Session } from '../../src/state/session.ts';
 import { codeView, diagramView, equationView, probabilitiesView, quantityView, stepperView } from '../../src/state/views.ts';
 import { renderStepper, stepperLabel } from '../../src/widgets/Stepper/render.ts';
 import { renderNetworkDiagram } from '../../src/widgets/NetworkDiagram/render.ts';
+import { renderChainRule, weightName } from '../../src/widgets/ChainRule/render.ts';
+import { chainRuleModel, chainRulePoint, defaultWeight } from '../../src/state/chain-rule.ts';
 import { renderQuantity } from '../../src/widgets/QuantityView/render.ts';
 import { renderEquation } from '../../src/widgets/EquationPanel/render.ts';
 import { renderCode } from '../../src/widgets/CodePanel/render.ts';
@@ -107,17 +109,67 @@ describe('widget renders (jsdom snapshots)', () => {
     session.selectUnit(null);
   });
 
-  it('quantity view: bars for a short vector, heatmap and row image for a 784-column matrix', () => {
+  it('chain rule: the weight, its slider, the curve with point and tangent, both slopes and the chain with its numbers', () => {
     const root = fresh();
-    session.goTo(0);
-    renderQuantity(root, quantityView(session.store.get())!);
+    const pass = session.store.get().pass!;
+    const model = chainRuleModel(pass, defaultWeight(pass, 2));
+    const point = chainRulePoint(model, model.w0 + 0.5);
+    renderChainRule(root, { model, point, error: null }, 'c', 520);
+    expect(weightName(model.choice)).toBe(`W⁽²⁾₇,${[...String(model.choice.col)].map((d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]).join('')}`);
+    expect(root.querySelector('input[type="range"]')!.getAttribute('aria-valuetext')).toMatch(/^w = .*, loss /);
+    expect(root.querySelectorAll('path.sw-curve, path.sw-tangent, circle.sw-point')).toHaveLength(3);
+    expect(Number(root.querySelector('.sw-chain')!.getAttribute('data-slope'))).toBe(point.slope);
+    expect(root.querySelector('.sw-chain-eq annotation')!.textContent).toContain('\\frac{\\partial L}{\\partial z^{(2)}_{7}}');
+    expect(rounded(root.querySelector('dl.sw-chain-numbers')!.outerHTML + root.querySelector('.sw-chain-what')!.outerHTML)).toMatchSnapshot();
+    renderChainRule(root, { model, point, error: 'unit 12 does not exist in layer 2: choose 0 to 9; still showing layer 2, unit 7, input 8.' }, 'c', 520);
+    expect(root.querySelector('[role="alert"]')!.textContent).toMatch(/choose 0 to 9/);
+  });
+
+  it('quantity view: bars on an axis, the loss as a number, labelled grids, one image per hidden unit, W before/ΔW/after', () => {
+    const root = fresh();
+    const view = (step: number) => {
+      session.goTo(step);
+      return quantityView(session.store.get())!;
+    };
+    renderQuantity(root, view(0));
     expect(root.querySelectorAll('rect.sw-bar')).toHaveLength(16);
+    expect(root.querySelector('.sw-bar.sw-highlight')!.getAttribute('data-index')).toBe(String(session.store.get().focus!.row));
     expect(rounded(root.innerHTML)).toMatchSnapshot();
-    const matrix = fresh();
-    session.goTo(10);
-    renderQuantity(matrix, quantityView(session.store.get())!);
-    expect(matrix.querySelector('canvas.sw-heatmap')!.getAttribute('aria-label')).toBe('dL/dW for layer 1 as a heatmap, 16 by 784; use the arrow keys to move between entries');
-    expect(matrix.querySelector('.sw-row-image')).not.toBeNull();
+    // Probabilities: a sequential 0–1 scale, the true digit marked once, as everywhere.
+    const p = fresh();
+    renderQuantity(p, view(3));
+    expect(p.querySelector('.sw-legend')!.getAttribute('data-kind')).toBe('sequential');
+    expect([...p.querySelectorAll('text.sw-tick')].map((t) => t.textContent)).toEqual(['0', '0.5', '1']);
+    expect([...p.querySelectorAll('text.sw-bar-label')].map((t) => t.textContent)).toContain('7 ✓');
+    // The loss is one number, not a bar with a legend.
+    const loss = fresh();
+    renderQuantity(loss, view(4));
+    expect(loss.querySelector('.sw-number')!.textContent).toMatch(/^L = 2\.09/);
+    expect(loss.querySelector('.sw-legend, svg')).toBeNull();
+    // ∂L/∂W⁽²⁾ (10 × 16): cells with row labels (digits, the true one marked) and column labels.
+    const grid = fresh();
+    renderQuantity(grid, view(6));
+    expect(grid.querySelectorAll('rect.sw-cell')).toHaveLength(160);
+    expect([...grid.querySelectorAll('text.sw-row-label')].map((t) => t.textContent)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7 ✓', '8', '9']);
+    expect(grid.querySelectorAll('text.sw-col-label')).toHaveLength(16);
+    // ∂L/∂W⁽¹⁾ (16 × 784): one 28 × 28 image per hidden unit, the selected unit's large; it follows the selection.
+    const images = fresh();
+    renderQuantity(images, view(10));
+    expect(images.querySelectorAll('.sw-multiple canvas')).toHaveLength(16);
+    session.select({ layer: 1, row: 5, col: null });
+    renderQuantity(images, quantityView(session.store.get())!);
+    expect(images.querySelector('.sw-multiple.sw-highlight')!.getAttribute('data-row')).toBe('5');
+    expect(images.querySelector('canvas.sw-row-canvas')!.getAttribute('data-row')).toBe('5');
+    // The update: W before, ΔW = −η·∂L/∂W and W after for the selected layer.
+    session.select({ layer: 2, row: 7, col: null });
+    const update = fresh();
+    const u = view(12);
+    renderQuantity(update, u);
+    expect([...update.querySelectorAll('figcaption')].map((f) => f.textContent)).toEqual(['W⁽²⁾ before', 'ΔW⁽²⁾ = −η·∂L/∂W⁽²⁾', 'W⁽²⁾ after']);
+    const pass = session.store.get().pass!;
+    const k = 7 * 16 + 3;
+    expect(u.update!.delta[k]).toBeCloseTo(-pass.learningRate * pass.gradients.layers[1].dLdW[k], 7);
+    session.select(null);
   });
 
   it('equation panel: KaTeX for the general and the substituted equation', () => {

@@ -29,16 +29,10 @@ class NetworkDiagramElement extends SessionElement<DiagramView> {
     const select = (event: Event): void => {
       const unit = unitOf(event.target);
       if (!unit || !this.session) return;
-      const state = this.session.store.get();
-      const current = state.selectedUnit;
-      const same = current && current.layer === unit.layer && current.unit === unit.unit;
-      this.session.selectUnit(same ? null : unit);
-      // The equation follows the unit when the current step's output is a vector of that layer.
-      const step = state.steps[state.stepIndex];
-      const layers = state.pass?.net.layers.length ?? 0;
-      const outputLayer = step.output.name === 'p' ? layers : step.output.layer;
-      const perUnit = ['z', 'a', 'p', 'dLdz', 'dLda', 'dLdb'].includes(step.output.name);
-      if (!same && perUnit && outputLayer === unit.layer) this.session.selectElement(unit.unit);
+      // One selection per session: every widget (and the equation's entry) follows the unit.
+      const current = this.session.store.get().selection;
+      const same = current && current.col === null && current.layer === unit.layer && current.row === unit.unit;
+      this.session.select(same ? null : { layer: unit.layer, row: unit.unit, col: null });
     };
     this.addEventListener('pointerover', point);
     this.addEventListener('focusin', point);

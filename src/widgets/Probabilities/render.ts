@@ -5,7 +5,7 @@
  */
 import { scaleBand, scaleLinear, select } from 'd3';
 import type { ProbabilitiesView } from '../../state/views.ts';
-import { formatNumber, formatPercent } from '../lib/format.ts';
+import { classLabel, formatNumber, formatPercent } from '../lib/format.ts';
 
 const WIDTH = 420;
 const HEIGHT = 170;
@@ -40,7 +40,7 @@ export function renderProbabilities(root: HTMLElement, view: ProbabilitiesView):
     .attr('x', 28).attr('y', (t) => y(t) + 4).attr('text-anchor', 'end').text((t) => String(t));
   svg.selectAll<SVGTextElement, number>('text.sw-class').data([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).join('text').attr('class', 'sw-class')
     .attr('x', (c) => (x(c) ?? 0) + x.bandwidth() / 2).attr('y', HEIGHT - 8).attr('text-anchor', 'middle')
-    .attr('font-weight', (c) => (c === view.label ? 700 : 400)).text((c) => (c === view.label ? `${c}✓` : String(c)));
+    .attr('font-weight', (c) => (c === view.label ? 700 : 400)).text((c) => classLabel(c, view.label));
 
   const facts = [
     `True digit ${view.label}: p = ${formatNumber(view.probabilities[view.label])}. The network guesses ${view.predicted}.`,

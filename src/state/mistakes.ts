@@ -1,0 +1,187 @@
+/**
+ * Reading a trained network's mistakes: its evaluation on the 10,000 test digits (the core's
+ * `evaluate`, run in slices so the page never freezes), the confusion matrix's cells, and the
+ * digits behind each cell. A page's mistake widgets share one store per `name`.
+ */
+import type { Dataset } from '../data/dataset.ts';
+import { loadDataset } from '../data/load-browser.ts';
+import { evaluate, type Network } from '../nn/index.ts';
+import { createStore, type Store } from './store.ts';
+import { keepBuiltIn, restoreWeights, trainedState, type TrainedNetwork, type WeightsRef } from './trained.ts';
+
+/** What the mistake widgets read of an evaluation (the core's, merged over slices). */
+export interface TestResults {
+  accuracy: number;
+  loss: number;
+  /** confusion[true][predicted] = count. */
+  confusion: number[][];
+  /** Indices of the digits the network got wrong, ascending. */
+  misclassified: number[];
+  /** Predicted class per test digit. */
+  predictions: Uint8Array;
+  /** p(predicted class) per test digit. */
+  confidence: Float32Array;
+  /** The true labels (the test set's). */
+  labels: Uint8Array;
+}
+
+/** Multiply-adds per slice: about 20 ms of work, so the page keeps responding between slices. */
+const SLICE_WORK = 2e7;
+
+/** The digits [from, from + count) of a set, sharing its memory. */
+function slice(set: Dataset, from: number, count: number): Dataset {
+  const size = set.rows * set.cols;
+  return { count, rows: set.rows, cols: set.cols, pixels: set.pixels.subarray(from * size, (from + count) * size), labels: set.labels.subarray(from, from + count) };
+}
+
+/**
+ * The core's `evaluate` over `set`, a slice at a time with `pause()` between slices, merged into
+ * one result equal to evaluating the whole set at once (counts add; lists concatenate).
+ */
+export async function evaluateInSlices(net: Network, set: Dataset, options: { pause?: () => Promise<void>; onProgress?: (done: number, total: number) => void; sliceSize?: number } = {}): Promise<TestResults> {
+  const params = net.layers.reduce((n, l) => n + l.W.length, 0);
+  const size = options.sliceSize ?? Math.max(50, Math.floor(SLICE_WORK / params));
+  const pause = options.pause ?? (() => new Promise<void>((done) => setTimeout(done, 0)));
+  const classes = net.sizes[net.sizes.length - 1];
+  const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  const predictions = new Uint8Array(set.count);
+  const confidence = new Float32Array(set.count);
+  const misclassified: number[] = [];
+  let lossSum = 0;
+  for (let from = 0; from < set.count; from += size) {
+    const count = Math.min(size, set.count - from);
+    const part = evaluate(net, slice(set, from, count));
+    lossSum += part.loss * count;
+    part.confusion.forEach((row, t) => row.forEach((n, p) => (confusion[t][p] += n)));
+    predictions.set(part.predictions, from);
+    confidence.set(part.confidence, from);
+    for (const k of part.misclassified) misclassified.push(from + k);
+    options.onProgress?.(from + count, set.count);
+    if (from + count < set.count) await pause();
+  }
+  return { accuracy: 1 - misclassified.length / set.count, loss: lossSum / set.count, confusion, misclassified, predictions, confidence, labels: set.labels };
+}
+
+/** One cell of the confusion matrix: its count and its share of the true class's digits. */
+export interface ConfusionCell {
+  truth: number;
+  predicted: number;
+  count: number;
+  /** count / (digits of class `truth`): the row-normalised value the colour shows. */
+  share: number;
+}
+
+/** Every cell, row by row, with row-normalised shares. */
+export function confusionCells(confusion: number[][]): ConfusionCell[] {
+  return confusion.flatMap((row, truth) => {
+    const total = row.reduce((s, n) => s + n, 0);
+    return row.map((count, predicted) => ({ truth, predicted, count, share: total ? count / total : 0 }));
+  });
+}
+
+/** The largest share off the diagonal (the colour scale's top for mistakes). */
+export function largestMistakeShare(cells: ConfusionCell[]): number {
+  return cells.reduce((m, c) => (c.truth !== c.predicted && c.share > m ? c.share : m), 0);
+}
+
+/**
+ * Test digits of class `truth` predicted as `predicted`. Mistakes come most confident first (the
+ * network was surest and wrong); correct ones least confident first (the near misses).
+ */
+export function digitsInCell(results: TestResults, truth: number, predicted: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < results.labels.length; k++) if (results.labels[k] === truth && results.predictions[k] === predicted) out.push(k);
+  const sign = truth === predicted ? 1 : -1;
+  return out.sort((a, b) => sign * (results.confidence[a] - results.confidence[b]) || a - b);
+}
+
+/** The `count` mistakes the network was most confident about. */
+export function confidentMistakes(results: TestResults, count: number): number[] {
+  return [...results.misclassified].sort((a, b) => results.confidence[b] - results.confidence[a] || a - b).slice(0, count);
+}
+
+/** The pairs (true → predicted) with the most mistakes, largest first. */
+export function topConfusions(confusion: number[][], count: number): ConfusionCell[] {
+  return confusionCells(confusion).filter((c) => c.truth !== c.predicted && c.count > 0).sort((a, b) => b.count - a.count || a.truth - b.truth).slice(0, count);
+}
+
+export type MistakesStatus =
+  | { kind: 'loading'; loaded: number; total: number }
+  | { kind: 'evaluating'; done: number; total: number }
+  | { kind: 'ready' }
+  | { kind: 'error'; message: string };
+
+export interface MistakesState {
+  /** The network whose mistakes are shown, where it came from, how the step-through finds it. */
+  network: TrainedNetwork | null;
+  /** True while the built-in network (trained when the site was built) is the one shown. */
+  builtIn: boolean;
+  status: MistakesStatus;
+  test: Dataset | null;
+  results: TestResults | null;
+  /** The cell whose digits the gallery shows; null shows the most confident mistakes. */
+  cell: { truth: number; predicted: number } | null;
+}
+
+export interface MistakesSession {
+  store: Store<MistakesState>;
+  selectCell(cell: { truth: number; predicted: number } | null): void;
+  /** Shows this network's mistakes (re-evaluates the test set). */
+  useNetwork(network: TrainedNetwork, builtIn: boolean): void;
+}
+
+const sessions = new Map<string, MistakesSession>();
+
+/** The built-in network's weights reference: the page keeps it for the tab (`keepBuiltIn`). */
+export const BUILT_IN_REF: WeightsRef = { kind: 'builtin' };
+
+/**
+ * The page's mistakes session `name`. `builtIn` is the embedded record of the built-in network
+ * (see reference-network.ts); the learner's own trained network replaces it when there is one.
+ */
+export function mistakesSession(name: string, builtIn: unknown): MistakesSession {
+  const existing = sessions.get(name);
+  if (existing) return existing;
+  const store = createStore<MistakesState>({ network: null, builtIn: true, status: { kind: 'loading', loaded: 0, total: 0 }, test: null, results: null, cell: null });
+  let generation = 0;
+  const run = async (): Promise<void> => {
+    const { network, test } = store.get();
+    if (!network || !test) return;
+    const mine = ++generation;
+    store.set({ ...store.get(), status: { kind: 'evaluating', done: 0, total: test.count }, results: null });
+    try {
+      const results = await evaluateInSlices(network.net, test, {
+        onProgress: (done, total) => mine === generation && store.set({ ...store.get(), status: { kind: 'evaluating', done, total } }),
+      });
+      if (mine === generation) store.set({ ...store.get(), status: { kind: 'ready' }, results });
+    } catch (error) {
+      if (mine === generation) store.set({ ...store.get(), status: { kind: 'error', message: (error as Error).message } });
+    }
+  };
+  const session: MistakesSession = {
+    store,
+    selectCell: (cell) => store.set({ ...store.get(), cell }),
+    useNetwork(network, isBuiltIn) {
+      store.set({ ...store.get(), network, builtIn: isBuiltIn, cell: null });
+      void run();
+    },
+  };
+  sessions.set(name, session);
+  try {
+    const { net, source } = restoreWeights(builtIn);
+    store.set({ ...store.get(), network: { net, source, ref: BUILT_IN_REF } });
+    keepBuiltIn(builtIn);
+  } catch (error) {
+    store.set({ ...store.get(), status: { kind: 'error', message: (error as Error).message } });
+  }
+  trainedState().subscribe((trained) => {
+    if (trained.status === 'ready' && trained.trained !== store.get().network) session.useNetwork(trained.trained, false);
+  });
+  loadDataset('test', { onProgress: ({ loaded, total }) => store.get().status.kind === 'loading' && store.set({ ...store.get(), status: { kind: 'loading', loaded, total } }) })
+    .then((test) => {
+      store.set({ ...store.get(), test });
+      void run();
+    })
+    .catch((error: Error) => store.set({ ...store.get(), status: { kind: 'error', message: `Could not load the test digits: ${error.message}` } }));
+  return session;
+}

@@ -1,0 +1,38 @@
+/**
+ * The training worker: a thin shell that wires the browser (fetch + Cache Storage, the kernel
+ * backend, postMessage) to the host in `host.ts`, where all the logic lives and is tested.
+ */
+import { loadKernelBackend } from '../data/kernels-browser.ts';
+import { loadDataset } from '../data/load-browser.ts';
+import { createTrainingHost } from './host.ts';
+import type { FromWorker, ToWorker } from './protocol.ts';
+
+interface WorkerScope {
+  postMessage(message: FromWorker, transfer: Transferable[]): void;
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
+
+const host = createTrainingHost({
+  post: (message, transfer = []) => scope.postMessage(message, transfer),
+  loadData: async (baseUrl, onProgress) => {
+    // Train and test download together; progress is their sum, at most ten messages a second.
+    const parts = { train: { loaded: 0, total: 0 }, test: { loaded: 0, total: 0 } };
+    let last = 0;
+    const report = (force = false): void => {
+      const now = performance.now();
+      if (!force && now - last < 100) return;
+      last = now;
+      onProgress(parts.train.loaded + parts.test.loaded, parts.train.total + parts.test.total);
+    };
+    const [train, test] = await Promise.all([
+      loadDataset('train', { baseUrl, cache: true, onProgress: (p) => ((parts.train = p), report()) }),
+      loadDataset('test', { baseUrl, cache: true, onProgress: (p) => ((parts.test = p), report()) }),
+    ]);
+    report(true);
+    return { train, test };
+  },
+  loadBackend: loadKernelBackend,
+});
+
+scope.onmessage = (event) => void host.receive(event.data);

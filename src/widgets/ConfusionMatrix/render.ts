@@ -1,0 +1,107 @@
+/**
+ * The confusion matrix as a table (which is also its text alternative): rows are the true digit,
+ * columns the prediction, each cell a button with its count. Off the diagonal, a cell's colour is
+ * its share of the true digit's test digits (ColorBrewer YlOrRd, sequential and colour-blind
+ * safe) from 0 to the largest such share; the diagonal (correct) cells are outlined instead, so
+ * the mistakes are not drowned by the ~90 % of each row that is right. Pure.
+ */
+import { interpolateYlOrRd, select } from 'd3';
+import type { ConfusionCell } from '../../state/mistakes.ts';
+import { formatPercent } from '../lib/format.ts';
+
+export interface ConfusionView {
+  cells: ConfusionCell[];
+  /** Top of the colour scale: the largest off-diagonal share. */
+  maxShare: number;
+  selected: { truth: number; predicted: number } | null;
+  /** The cell that takes Tab focus (roving tabindex). */
+  focus: { truth: number; predicted: number };
+  accuracy: number;
+  total: number;
+  /** Which network, for the learner. */
+  source: string;
+  builtIn: boolean;
+  labHref: string;
+  /** Why the weights file the learner chose could not be used. */
+  fileError: string | null;
+}
+
+/** Background of an off-diagonal cell with `share`, on a scale whose top is `max`. */
+export function cellColour(share: number, max: number): string | null {
+  if (share <= 0 || max <= 0) return null;
+  return interpolateYlOrRd(0.08 + 0.92 * Math.min(1, share / max));
+}
+
+export function cellLabel(cell: ConfusionCell): string {
+  const what = cell.truth === cell.predicted ? 'read correctly' : `predicted ${cell.predicted}`;
+  return `True ${cell.truth}, ${what}: ${cell.count} digit${cell.count === 1 ? '' : 's'}, ${formatPercent(cell.share)} of the ${cell.truth}s`;
+}
+
+export function renderConfusion(root: HTMLElement, view: ConfusionView): void {
+  const box = select(root).selectAll<HTMLDivElement, null>('div.sw-cm-box').data([null]).join('div').attr('class', 'sw-cm-box');
+  const source = box.selectAll<HTMLParagraphElement, null>('p.sw-cm-source').data([null]).join('p').attr('class', 'sw-cm-source').attr('data-builtin', String(view.builtIn));
+  source.selectAll('*').remove();
+  source.text(`${view.builtIn ? 'Mistakes of ' : 'Mistakes of your network: '}${view.source}: ${formatPercent(view.accuracy)} of the ${view.total.toLocaleString('en')} test digits right, ${Math.round((1 - view.accuracy) * view.total).toLocaleString('en')} wrong.`);
+  if (view.builtIn) {
+    source.append('span').text(' To read your own network’s mistakes, ');
+    source.append('a').attr('href', view.labHref).text('train one in the lab');
+    source.append('span').text(' (or load its weights file here).');
+  }
+  const file = box.selectAll<HTMLDivElement, null>('div.sw-cm-file').data(view.builtIn ? [null] : []).join((enter) => {
+    const div = enter.append('div').attr('class', 'sw-cm-file');
+    div.append('label').text('Weights file (saved by the lab, or by npm run train with --save): ')
+      .append('input').attr('type', 'file').attr('accept', 'application/json,.json').attr('data-action', 'weights-file');
+    div.append('span').attr('class', 'sw-cm-file-error').attr('role', 'alert');
+    return div;
+  });
+  file.select('.sw-cm-file-error').text(view.fileError ?? '');
+
+  const wrap = box.selectAll<HTMLDivElement, null>('div.sw-cm-wrap').data([null]).join('div').attr('class', 'sw-cm-wrap');
+  const table = wrap.selectAll<HTMLTableElement, null>('table.sw-cm').data([null]).join('table').attr('class', 'sw-cm');
+  table.selectAll<HTMLTableCaptionElement, null>('caption').data([null]).join('caption')
+    .text('Rows: the true digit. Columns: what the network predicted. Choose a cell to see its digits below; arrow keys move between cells.');
+  const classes = Math.round(Math.sqrt(view.cells.length));
+  const head = table.selectAll<HTMLTableSectionElement, null>('thead').data([null]).join('thead');
+  const headRow = head.selectAll<HTMLTableRowElement, null>('tr').data([null]).join('tr');
+  headRow.selectAll<HTMLTableCellElement, string>('th').data(['true ↓ predicted →', ...Array.from({ length: classes }, (_, c) => String(c))]).join('th')
+    .attr('scope', 'col').attr('class', (_, k) => (k === 0 ? 'sw-cm-axis' : null)).text((d) => d);
+  const rows = table.selectAll<HTMLTableSectionElement, null>('tbody').data([null]).join('tbody')
+    .selectAll<HTMLTableRowElement, ConfusionCell[]>('tr').data(Array.from({ length: classes }, (_, t) => view.cells.slice(t * classes, (t + 1) * classes))).join('tr');
+  rows.selectAll<HTMLTableCellElement, number>('th').data((row) => [row[0].truth]).join('th').attr('scope', 'row').text((t) => String(t));
+  const buttons = rows.selectAll<HTMLTableCellElement, ConfusionCell>('td').data((row) => row).join('td')
+    .selectAll<HTMLButtonElement, ConfusionCell>('button').data((cell) => [cell]).join('button').attr('type', 'button');
+  buttons
+    .attr('data-truth', (c) => c.truth).attr('data-predicted', (c) => c.predicted)
+    .attr('aria-label', cellLabel)
+    .attr('aria-pressed', (c) => String(!!view.selected && view.selected.truth === c.truth && view.selected.predicted === c.predicted))
+    .attr('tabindex', (c) => (c.truth === view.focus.truth && c.predicted === view.focus.predicted ? 0 : -1))
+    .attr('class', (c) => {
+      if (c.truth === c.predicted) return 'sw-cm-diag';
+      if (c.count === 0) return 'sw-cm-zero';
+      return view.maxShare > 0 && c.share / view.maxShare > 0.6 ? 'sw-cm-dark' : null;
+    })
+    .style('background', (c) => (c.truth === c.predicted ? null : cellColour(c.share, view.maxShare)))
+    .text((c) => String(c.count));
+
+  const legend = box.selectAll<HTMLDivElement, null>('div.sw-cm-legend').data([null]).join('div').attr('class', 'sw-cm-legend');
+  legend.selectAll('span.sw-cm-min').data([null]).join('span').attr('class', 'sw-cm-min').text('0 %');
+  const stops = [0, 0.25, 0.5, 0.75, 1].map((t) => `${cellColour(Math.max(1e-9, t), 1)} ${t * 100}%`).join(', ');
+  legend.selectAll('span.sw-cm-bar').data([null]).join('span').attr('class', 'sw-cm-bar').attr('aria-hidden', 'true').style('background', `linear-gradient(to right, ${stops})`);
+  legend.selectAll('span.sw-cm-max').data([null]).join('span').attr('class', 'sw-cm-max').text(formatPercent(view.maxShare));
+  legend.selectAll('span.sw-cm-note').data([null]).join('span').attr('class', 'sw-cm-note')
+    .text('of the true digit’s test digits, for mistakes; the outlined diagonal is read correctly.');
+}
+
+/** The cell an arrow, Home or End key moves focus to; null for other keys. */
+export function moveFocus(focus: { truth: number; predicted: number }, key: string, classes = 10): { truth: number; predicted: number } | null {
+  const clamp = (v: number) => Math.max(0, Math.min(classes - 1, v));
+  switch (key) {
+    case 'ArrowUp': return { truth: clamp(focus.truth - 1), predicted: focus.predicted };
+    case 'ArrowDown': return { truth: clamp(focus.truth + 1), predicted: focus.predicted };
+    case 'ArrowLeft': return { truth: focus.truth, predicted: clamp(focus.predicted - 1) };
+    case 'ArrowRight': return { truth: focus.truth, predicted: clamp(focus.predicted + 1) };
+    case 'Home': return { truth: focus.truth, predicted: 0 };
+    case 'End': return { truth: focus.truth, predicted: classes - 1 };
+    default: return null;
+  }
+}

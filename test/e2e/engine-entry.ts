@@ -1,0 +1,15 @@
+/**
+ * Browser entry of the engine e2e (bundled by engine.e2e.ts with esbuild): trains with the very
+ * code Node runs — the steppable trainer over the WebAssembly backend, loaded from the built
+ * site's `wasm/kernels.wasm`, on the site's own MNIST assets — and reports what came out.
+ */
+import { loadKernelBackend } from '../../src/data/kernels-browser.ts';
+import { loadDataset } from '../../src/data/load-browser.ts';
+import { runEngineProbe, type ProbeConfig } from './engine-probe.ts';
+
+(globalThis as unknown as { stepwiseEngine: unknown }).stepwiseEngine = {
+  async probe(config: ProbeConfig) {
+    const [train, test, backend] = await Promise.all([loadDataset('train'), loadDataset('test'), loadKernelBackend(config.backend)]);
+    return runEngineProbe(backend, train, test, config);
+  },
+};

@@ -1,0 +1,67 @@
+/**
+ * Reading the mistakes: evaluating in slices equals evaluating at once; the confusion cells'
+ * shares, the digits behind a cell and the most confident mistakes, on hand-made results.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadSample } from '../../src/data/load-node.ts';
+import { createNetwork, evaluate } from '../../src/nn/index.ts';
+import { confidentMistakes, confusionCells, digitsInCell, evaluateInSlices, largestMistakeShare, topConfusions, type TestResults } from '../../src/state/mistakes.ts';
+import { cellColour, cellLabel, moveFocus } from '../../src/widgets/ConfusionMatrix/render.ts';
+
+describe('evaluateInSlices', () => {
+  it('gives exactly the core’s evaluation of the whole set, slice size notwithstanding', async () => {
+    const sample = loadSample();
+    const net = createNetwork({ sizes: [784, 16, 10], activation: 'relu', seed: 2 });
+    const whole = evaluate(net, sample);
+    let pauses = 0;
+    const progress: number[] = [];
+    const sliced = await evaluateInSlices(net, sample, { sliceSize: 30, pause: async () => void pauses++, onProgress: (done) => progress.push(done) });
+    expect(pauses).toBe(3);
+    expect(progress).toEqual([30, 60, 90, 100]);
+    expect(sliced.confusion).toEqual(whole.confusion);
+    expect(sliced.misclassified).toEqual(whole.misclassified);
+    expect(Array.from(sliced.predictions)).toEqual(Array.from(whole.predictions));
+    expect(Array.from(sliced.confidence)).toEqual(Array.from(whole.confidence));
+    expect(sliced.accuracy).toBeCloseTo(whole.accuracy, 12);
+    expect(sliced.loss).toBeCloseTo(whole.loss, 5);
+  });
+});
+
+/** Six digits: labels, predictions, confidences by hand. */
+const results: TestResults = {
+  accuracy: 0.5, loss: 1,
+  confusion: [[1, 2, 0], [0, 2, 1], [0, 0, 0]],
+  labels: Uint8Array.of(0, 0, 0, 1, 1, 1),
+  predictions: Uint8Array.of(0, 1, 1, 1, 2, 1),
+  confidence: Float32Array.of(0.9, 0.6, 0.8, 0.7, 0.95, 0.5),
+  misclassified: [1, 2, 4],
+};
+
+describe('confusion cells and galleries', () => {
+  it('shares are per true class (row), and an empty row has shares 0', () => {
+    const cells = confusionCells(results.confusion);
+    expect(cells[1]).toEqual({ truth: 0, predicted: 1, count: 2, share: 2 / 3 });
+    expect(cells[5]).toEqual({ truth: 1, predicted: 2, count: 1, share: 1 / 3 });
+    expect(cells[8].share).toBe(0);
+    expect(largestMistakeShare(cells)).toBe(2 / 3);
+    expect(topConfusions(results.confusion, 5).map((c) => [c.truth, c.predicted])).toEqual([[0, 1], [1, 2]]);
+  });
+
+  it('a mistake cell lists its digits most confident first; a diagonal cell least confident first', () => {
+    expect(digitsInCell(results, 0, 1)).toEqual([2, 1]);
+    expect(digitsInCell(results, 1, 1)).toEqual([5, 3]);
+    expect(digitsInCell(results, 2, 0)).toEqual([]);
+    expect(confidentMistakes(results, 2)).toEqual([4, 2]);
+  });
+
+  it('cells speak: label, colour only off the diagonal with a share, keys move within the grid', () => {
+    expect(cellLabel({ truth: 4, predicted: 9, count: 41, share: 0.0418 })).toBe('True 4, predicted 9: 41 digits, 4.2 % of the 4s');
+    expect(cellLabel({ truth: 1, predicted: 1, count: 1, share: 1 })).toBe('True 1, read correctly: 1 digit, 100.0 % of the 1s');
+    expect(cellColour(0, 0.05)).toBeNull();
+    expect(cellColour(0.05, 0.05)).not.toBe(cellColour(0.01, 0.05));
+    expect(moveFocus({ truth: 0, predicted: 0 }, 'ArrowUp')).toEqual({ truth: 0, predicted: 0 });
+    expect(moveFocus({ truth: 3, predicted: 4 }, 'ArrowDown')).toEqual({ truth: 4, predicted: 4 });
+    expect(moveFocus({ truth: 3, predicted: 4 }, 'End')).toEqual({ truth: 3, predicted: 9 });
+    expect(moveFocus({ truth: 3, predicted: 4 }, 'x')).toBeNull();
+  });
+});
