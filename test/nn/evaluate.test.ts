@@ -8,7 +8,7 @@ import { loadMnist } from '../../src/data/load-node.ts';
 import { takeFirst } from '../../src/data/dataset.ts';
 import { loadWasmBackend } from '../../src/data/kernels-node.ts';
 import {
-  createNetwork, createTrainer, evaluate, forward, predicted, train, tsBackend, type Evaluation, type KernelBackend, type LabelledImages, type Network,
+  createNetwork, createTrainer, evaluate, forward, summarizeEvaluation, predicted, train, tsBackend, type Evaluation, type KernelBackend, type LabelledImages, type Network,
 } from '../../src/nn/index.ts';
 
 /**
@@ -150,6 +150,8 @@ describe('evaluate agrees with the single-digit pass, digit by digit', () => {
 describe('evaluate refuses what it cannot evaluate', () => {
   it('an empty set', () => {
     expect(() => evaluate(handNetwork(), images([]))).toThrow(/cannot evaluate an empty set of digits/);
+    const tally = { lossSum: 0, predictions: new Uint8Array(0), confidence: new Float32Array(0), deadFraction: [] };
+    expect(() => summarizeEvaluation(images([]), 4, tally)).toThrow(/cannot evaluate an empty set of digits/);
   });
 });
 
