@@ -12,7 +12,7 @@ interface Mutant {
   mutatorName: string;
   replacement?: string;
   status: string;
-  location: { start: { line: number; column: number } };
+  location: { start: { line: number; column: number }; end: { line: number; column: number } };
 }
 interface Report {
   files: Record<string, { source: string; mutants: Mutant[] }>;
@@ -47,9 +47,10 @@ if (showSurvivors) {
     if (only && !path.includes(only)) continue;
     const lines = source.split('\n');
     for (const m of mutants.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')) {
-      const { line } = m.location.start;
-      console.log(`\n${path}:${line} ${m.mutatorName} [${m.status}] → ${JSON.stringify(m.replacement ?? '').slice(0, 120)}`);
-      console.log(`    ${lines[line - 1]?.trim().slice(0, 160)}`);
+      const { start, end } = m.location;
+      const original = start.line === end.line ? lines[start.line - 1].slice(start.column - 1, end.column - 1) : `${lines[start.line - 1].slice(start.column - 1)}…`;
+      console.log(`\n${path}:${start.line}:${start.column} ${m.mutatorName} [${m.status}]`);
+      console.log(`    ${JSON.stringify(original).slice(0, 140)} → ${JSON.stringify(m.replacement ?? '').slice(0, 140)}`);
     }
   }
 }
