@@ -6,7 +6,7 @@ It reads a JSON spec (argv[1]) written by src/cli/bench.ts: the MNIST IDX folder
 learning rate, batch size, and binary files holding the initial weights (float32, per layer W
 [out, in] then b [out], Stepwise's layout) and the shuffled order of the epoch (uint32), so both
 trainers start from the same weights and see the same batches. It prints one JSON line: training
-seconds (the epoch loop only), test accuracy and mean training loss.
+seconds, wall and CPU (the epoch loop only), test accuracy and mean training loss.
 
 Run it with one BLAS thread (the bench sets OPENBLAS_NUM_THREADS=1 and friends): a browser page
 and Stepwise's kernels use one core, so the comparison is core for core.
@@ -50,6 +50,7 @@ def main():
     eye = np.eye(sizes[-1], dtype=np.float32)
 
     started = time.perf_counter()
+    cpu_started = time.process_time()
     loss_sum = 0.0
     for start in range(0, count, batch):
         rows = order[start:start + batch]
@@ -76,6 +77,7 @@ def main():
             W[l] -= lr * dW
             b[l] -= lr * db
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
 
     a = x_test
     for l in range(len(W)):
@@ -83,7 +85,7 @@ def main():
         if l < last:
             a = np.maximum(a, 0)
     accuracy = float((a.argmax(axis=1) == y_test).mean())
-    print(json.dumps({"seconds": seconds, "testAccuracy": accuracy, "loss": loss_sum / count}))
+    print(json.dumps({"seconds": seconds, "cpuSeconds": cpu_seconds, "testAccuracy": accuracy, "loss": loss_sum / count}))
 
 
 if __name__ == "__main__":

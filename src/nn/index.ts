@@ -5,7 +5,6 @@
 export * from './network.ts';
 export * from './rng.ts';
 export * from './pass.ts';
-export * from './steps.ts';
 export * from './batch.ts';
 export * from './optimizers.ts';
 export * from './evaluate.ts';

@@ -6,7 +6,8 @@
  * on the update. All numbers are the pass's own arrays (ΔW and Δb are the update's new values
  * minus the old ones, as the core applied them).
  */
-import { predicted, type QuantityName, type QuantityRef, type Step } from '../nn/index.ts';
+import { predicted } from '../nn/index.ts';
+import type { QuantityName, QuantityRef, Step } from '../explain/index.ts';
 import type { Pass } from '../nn/pass.ts';
 import type { SessionState } from './session.ts';
 

@@ -5,7 +5,8 @@
  */
 import { imageAsFloats } from '../data/dataset.ts';
 import { loadSample } from '../data/load-node.ts';
-import { buildSteps, createNetwork, createPass, defaultElement, evaluate, parameterCount, predicted, type Pass } from '../nn/index.ts';
+import { createNetwork, createPass, evaluate, parameterCount, predicted, type Pass } from '../nn/index.ts';
+import { buildSteps, defaultElement } from '../explain/index.ts';
 import { DEFAULT_CONFIG, type SessionConfig } from './session.ts';
 
 /** The pass a session with `config` starts from. */

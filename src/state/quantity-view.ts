@@ -5,7 +5,7 @@
  * the update step W before, the change ΔW = −η·∂L/∂W and W after. Numbers are the pass's arrays
  * (ΔW is the update's new W minus the old one, as the core applied it).
  */
-import { quantityTex, quantityValues, type QuantityName, type QuantityRef } from '../nn/index.ts';
+import { quantityTex, quantityValues, type QuantityName, type QuantityRef } from '../explain/index.ts';
 import { focusOf, quantityLayer } from './selection.ts';
 import type { SessionState } from './session.ts';
 import { layerMark } from './diagram-view.ts';

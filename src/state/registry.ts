@@ -3,7 +3,7 @@
  * page's configuration, connects it to the sample digits and to the URL, and starts the autoplay
  * clock; later widgets get the same session.
  */
-import { stepAddress } from '../nn/index.ts';
+import { stepAddress } from '../explain/index.ts';
 import { connectBridge } from './bridge.ts';
 import { sampleState } from './sample.ts';
 import { selectionFits } from './selection.ts';

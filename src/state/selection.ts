@@ -7,7 +7,8 @@
  * outputs (L is the output layer: its z are the logits, its a the probabilities p). A matrix of
  * layer l (W⁽ˡ⁾, ∂L/∂W⁽ˡ⁾) has one row per unit of layer l and one column per unit of layer l − 1.
  */
-import { quantityValues, type Pass, type QuantityRef } from '../nn/index.ts';
+import type { Pass } from '../nn/index.ts';
+import { quantityValues, type QuantityRef } from '../explain/index.ts';
 
 /**
  * What the learner picked. `col === null`: unit `row` of layer `layer` (a pixel when layer is 0).

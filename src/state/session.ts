@@ -10,10 +10,8 @@
  * `setInput` any 784 pixels (a drawn digit, any test digit); `setSeed`/`setDigit` go back.
  */
 import { imageAsFloats, type Dataset } from '../data/dataset.ts';
-import {
-  buildSteps, createNetwork, createPass, defaultElement, evaluate, findStep, forward, predicted, stepAddress,
-  type Activation, type Network, type Pass, type Step,
-} from '../nn/index.ts';
+import { createNetwork, createPass, evaluate, forward, predicted, type Activation, type Network, type Pass } from '../nn/index.ts';
+import { buildSteps, defaultElement, findStep, stepAddress, type Step } from '../explain/index.ts';
 import { focusAt, focusOf, selectionFits, type Focus, type Selection } from './selection.ts';
 import { createStore, type Store } from './store.ts';
 

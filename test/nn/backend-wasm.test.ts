@@ -236,3 +236,18 @@ describe('loading', () => {
     expect((await loadWasmBackend({ relaxed: true })).relaxed).toBe(true);
   });
 });
+
+describe('forward alone (for profiling)', () => {
+  it('gives the same loss and count as forward + backward, in both backends', async () => {
+    for (const backend of [wasm, await loadKernelBackend('ts')]) {
+      const net = createNetwork({ sizes: [784, 20, 10], activation: 'relu', seed: 8 });
+      const session = backend.createSession(net, sample, settings('sgd', 0.1), 16);
+      const rows = Uint32Array.from({ length: 16 }, (_, s) => s * 3);
+      const forward = { ...session.forward(rows, 16) };
+      const both = session.forwardBackward(rows, 16);
+      expect(forward.correct).toBe(both.correct);
+      expect(forward.lossSum).toBeCloseTo(both.lossSum, 10);
+      session.dispose();
+    }
+  });
+});

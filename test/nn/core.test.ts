@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadMnist, loadSample } from '../../src/data/load-node.ts';
 import { takeFirst } from '../../src/data/dataset.ts';
 import {
-  STEP_KINDS, buildSteps, createNetwork, createPass, createRng, evaluate, substitutedEquation, train, traceToJson, validateConfig,
+  createNetwork, createPass, createRng, evaluate, train, traceToJson, validateConfig,
   weightsFromJson, weightsToJson, scheduleScale, type TrainOptions,
 } from '../../src/nn/index.ts';
 import { digit } from './helpers.ts';
@@ -178,52 +178,6 @@ describe('weights and traces as JSON', () => {
     expect(doc.layers[1].dLda).toBeUndefined();
     expect(doc.layers[1].a).toEqual(doc.probabilities);
     expect(doc.updated[1].biases[7]).toBeCloseTo(doc.layers[1].biases[7] - 0.1 * doc.layers[1].dLdb[7], 6);
-  });
-});
-
-describe('the steps a learner walks', () => {
-  it('lists forward, backward and update steps in order for one hidden layer', () => {
-    const steps = buildSteps({ sizes: [784, 128, 10], activation: 'relu' });
-    expect(steps.map((s) => s.title)).toEqual([
-      'forward: z = Wa + b for layer 1',
-      'forward: relu activation of layer 1',
-      'forward: z = Wa + b for layer 2',
-      'forward: softmax turns the logits into probabilities',
-      'forward: cross-entropy loss',
-      'backward: output error dL/dz for layer 2',
-      'backward: dL/dW for layer 2',
-      'backward: dL/db for layer 2',
-      'backward: dL/da for layer 1',
-      'backward: through relu′ to dL/dz for layer 1',
-      'backward: dL/dW for layer 1',
-      'backward: dL/db for layer 1',
-      'update: one gradient descent step on every W and b',
-    ]);
-  });
-
-  it('every step kind has a "// step: <kind>" marker in the reference kernels, and only known kinds are marked', () => {
-    const source = readFileSync(join(import.meta.dirname, '../../src/nn/reference.ts'), 'utf8');
-    const marked = [...source.matchAll(/^\s*\/\/ step: ([a-z-]+)\s*$/gm)].map((m) => m[1]);
-    for (const kind of STEP_KINDS) expect(marked, `no marker for ${kind}`).toContain(kind);
-    for (const kind of marked) expect(STEP_KINDS as readonly string[]).toContain(kind);
-    for (const step of buildSteps({ sizes: [784, 8, 6, 10], activation: 'tanh' })) expect(marked).toContain(step.kind);
-  });
-
-  it('substituted equations end with the value the pass computed', () => {
-    const net = createNetwork({ sizes: [784, 8, 10], activation: 'relu', seed: 1 });
-    const { x, y } = digit(0);
-    const pass = createPass(net, x, y, 0.1);
-    const steps = buildSteps(net);
-    expect(substitutedEquation(pass, steps[4], 0)).toMatch(new RegExp(`= ${Number(pass.trace.loss.toPrecision(4))}$`));
-    expect(substitutedEquation(pass, steps[0], 3)).toContain(`= ${Number(pass.trace.layers[0].z[3].toPrecision(4))}`);
-    expect(substitutedEquation(pass, steps[5], 7)).toContain('- 1 =');
-  });
-
-  it('one SGD step with a sensible learning rate lowers this digit’s loss', () => {
-    const net = createNetwork({ sizes: [784, 32, 10], activation: 'relu', seed: 1 });
-    const { x, y } = digit(0);
-    const pass = createPass(net, x, y, 0.1);
-    expect(pass.after.loss).toBeLessThan(pass.trace.loss);
   });
 });
 

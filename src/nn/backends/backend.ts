@@ -48,6 +48,8 @@ export interface TrainingSession {
    * summed loss and number correct; the returned object may be reused by the next call.
    */
   forwardBackward(rows: Uint32Array, count: number): BatchTally;
+  /** `forwardBackward` without the backward pass: loss and number correct only (to measure where time goes). */
+  forward(rows: Uint32Array, count: number): BatchTally;
   /** Applies the optimizer to the gradients of the last batch with step size η = `learningRate`. */
   update(learningRate: number): void;
   /** Per layer, the Euclidean norm ‖dL/dW‖ of the last batch's mean gradient. */

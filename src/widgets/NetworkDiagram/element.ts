@@ -6,8 +6,6 @@ import { renderNetworkDiagram } from './render.ts';
 
 class NetworkDiagramElement extends SessionElement<DiagramView> {
   private focusedUnit: { layer: number; unit: number } | null = null;
-  private width = 0;
-  private resizeObserver: ResizeObserver | null = null;
 
   protected view(state: SessionState) {
     return diagramView(state);
@@ -15,8 +13,7 @@ class NetworkDiagramElement extends SessionElement<DiagramView> {
 
   protected paint(view: DiagramView): void {
     const f = this.focusedUnit;
-    this.width = this.clientWidth || 560;
-    renderNetworkDiagram(this, view, f ? view.columns[f.layer - 1]?.readouts[f.unit] ?? null : null, this.width);
+    renderNetworkDiagram(this, view, f ? view.columns[f.layer - 1]?.readouts[f.unit] ?? null : null, this.width || 560);
   }
 
   protected setup(): void {
@@ -43,18 +40,6 @@ class NetworkDiagramElement extends SessionElement<DiagramView> {
         select(event);
       }
     });
-    // Redraw for a new width (the drawing is in CSS pixels, so units keep their tap size).
-    if (typeof ResizeObserver === 'function') {
-      this.resizeObserver = new ResizeObserver(() => {
-        if (Math.abs(this.clientWidth - this.width) > 8) this.scheduler.request();
-      });
-      this.resizeObserver.observe(this);
-    }
-  }
-
-  disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
   }
 }
 

@@ -92,13 +92,26 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
   const edgeLegends: { label: string; colour: (v: number) => string; extent: number }[] = [];
   edgeGroups.each(function (e) {
     const group = select(this);
+    // Most steps leave a layer's edges as they were: skip re-setting hundreds of attributes.
+    const values = e.values ?? e.rowSizes ?? [];
+    let sum = 0;
+    for (let k = 0; k < values.length; k++) sum += values[k] * (k + 1);
+    const key = `${e.name}|${e.role}|${g.W}|${values.length}|${sum}`;
+    const node = this as SVGGElement & { swKey?: string; swLegend?: { label: string; colour: (v: number) => string; extent: number } };
+    if (node.swKey === key) {
+      if (node.swLegend && e.role !== 'faint') edgeLegends.push(node.swLegend);
+      return;
+    }
+    node.swKey = key;
+    node.swLegend = undefined;
     const fromX = e.layer === 1 ? g.inputSize + 2 : g.columnX(e.layer - 1);
     const toX = g.columnX(e.layer);
     const toY = (o: number) => g.unitY(e.outSize, o);
     if (e.values) {
       const extent = maxAbs(e.values) || 1;
       const colour = divergingScale(extent);
-      if (e.role !== 'faint') edgeLegends.push({ label: `edges of layer ${e.layer}: ${e.label}`, colour, extent });
+      node.swLegend = { label: `edges of layer ${e.layer}: ${e.label}`, colour, extent };
+      if (e.role !== 'faint') edgeLegends.push(node.swLegend);
       const lines = e.values.map((value, k) => ({ value, from: k % e.inSize, to: Math.floor(k / e.inSize) }));
       const fromY = (i: number) => g.unitY(e.inSize, i);
       group.selectAll<SVGLineElement, (typeof lines)[number]>('line').data(lines).join('line').attr('class', null)

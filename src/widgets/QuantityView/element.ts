@@ -5,7 +5,7 @@
  */
 import { quantityView, type QuantityView } from '../../state/quantity-view.ts';
 import type { SessionState } from '../../state/session.ts';
-import type { QuantityName } from '../../nn/index.ts';
+import type { QuantityName } from '../../explain/notation.ts';
 import { SessionElement } from '../lib/session-element.ts';
 import { renderQuantity } from './render.ts';
 
@@ -25,7 +25,7 @@ class QuantityElement extends SessionElement<QuantityView> {
   }
 
   protected paint(view: QuantityView): void {
-    renderQuantity(this, view, this.hover, this.clientWidth || 560);
+    renderQuantity(this, view, this.hover, this.width || 560);
   }
 
   protected setup(): void {

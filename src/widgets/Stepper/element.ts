@@ -1,19 +1,26 @@
-/** <sw-stepper data-session="…">: the controls of a step-through session, with keyboard shortcuts. */
-import { stepperView, type StepperView } from '../../state/views.ts';
+/** <sw-stepper data-session="…">: the controls of a step-through session, the narration beside them, keyboard shortcuts. */
+import { narrate } from '../../explain/index.ts';
+import { stepperView } from '../../state/views.ts';
 import type { SessionState } from '../../state/session.ts';
 import { SessionElement } from '../lib/session-element.ts';
-import { renderStepper } from './render.ts';
+import { renderStepper, type StepperPanelView } from './render.ts';
 
-class StepperElement extends SessionElement<StepperView> {
-  protected view(state: SessionState) {
-    return stepperView(state);
+class StepperElement extends SessionElement<StepperPanelView> {
+  /** Whether the learner opened the narration on a small screen (this element's own UI state). */
+  private whyOpen = false;
+
+  protected view(state: SessionState): StepperPanelView {
+    const step = state.steps[state.stepIndex];
+    const narration = state.pass && state.focus ? narrate(state.pass, step, { row: state.focus.row, col: state.focus.col, layer: state.focus.layer ?? undefined }) : '';
+    return { ...stepperView(state), summary: step.summary, narration, whyOpen: this.whyOpen };
   }
 
-  protected paint(view: StepperView): void {
+  protected paint(view: StepperPanelView): void {
     renderStepper(this, view);
   }
 
   protected setup(): void {
+    if (!this.id) this.id = `sw-stepper-${this.dataset.session ?? 'default'}`;
     this.tabIndex = 0;
     this.setAttribute('aria-keyshortcuts', 'ArrowLeft ArrowRight Space Home End');
     this.draw();
@@ -36,6 +43,10 @@ class StepperElement extends SessionElement<StepperView> {
     else if (action === 'previous') session.previous();
     else if (action === 'next') session.next();
     else if (action === 'play') (session.store.get().playing ? session.pause() : session.play());
+    else if (action === 'why') {
+      this.whyOpen = !this.whyOpen;
+      this.scheduler.request();
+    }
     // A button that just became disabled loses focus; keep the learner inside the stepper.
     queueMicrotask(() => { if (button.disabled) this.focus(); });
   };

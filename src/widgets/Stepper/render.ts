@@ -1,18 +1,31 @@
 /**
- * Stepper controls: previous / next / play-pause / reset, a scrubber over all steps, and the
- * counter "Step 7 of 14 — backward: dL/dW for layer 2". Pure: the element wires the events.
+ * Stepper controls: previous / next / play-pause / reset, a scrubber over the steps of the
+ * range, the counter "Step 7 of 13 — backward: ∂L/∂W⁽²⁾ = ∂L/∂z⁽²⁾ · a⁽¹⁾ᵀ", and beside them the
+ * narration: why this step computes what it does, with the numbers. On a phone the bar is compact
+ * and the narration opens with "Why?". Pure: the element wires the events.
  */
 import { select } from 'd3';
 import type { StepperView } from '../../state/views.ts';
+
+export interface StepperPanelView extends StepperView {
+  /** What the step computes, in words. */
+  summary: string;
+  /** Two or three sentences of why, with the numbers of the entry being explained. */
+  narration: string;
+  /** Whether the narration is open on a small screen. */
+  whyOpen: boolean;
+}
 
 export function stepperLabel(view: StepperView): string {
   return `Step ${view.position} of ${view.total} — ${view.title}`;
 }
 
-export function renderStepper(root: HTMLElement, view: StepperView): void {
+export function renderStepper(root: HTMLElement, view: StepperPanelView): void {
   const box = select(root).selectAll<HTMLDivElement, null>('div.sw-stepper').data([null]).join('div').attr('class', 'sw-stepper')
-    .attr('role', 'group').attr('aria-label', 'Step through the pass').attr('data-phase', view.phase);
-  const buttons = box.selectAll<HTMLDivElement, null>('div.sw-stepper-buttons').data([null]).join('div').attr('class', 'sw-stepper-buttons');
+    .attr('role', 'group').attr('aria-label', 'Step through the pass').attr('data-phase', view.phase)
+    .attr('data-why', view.whyOpen ? 'open' : 'closed');
+  const controls = box.selectAll<HTMLDivElement, null>('div.sw-stepper-controls').data([null]).join('div').attr('class', 'sw-stepper-controls');
+  const buttons = controls.selectAll<HTMLDivElement, null>('div.sw-stepper-buttons').data([null]).join('div').attr('class', 'sw-stepper-buttons');
   const specs = [
     { action: 'reset', label: 'Reset', text: '|◀', disabled: !view.ready },
     { action: 'previous', label: 'Previous step', text: '◀◀', disabled: !view.ready || view.atStart },
@@ -26,12 +39,20 @@ export function renderStepper(root: HTMLElement, view: StepperView): void {
     .attr('title', (d) => d.label)
     .property('disabled', (d) => d.disabled)
     .text((d) => d.text);
-  box.selectAll<HTMLInputElement, null>('input.sw-scrubber').data([null]).join('input').attr('class', 'sw-scrubber')
+  controls.selectAll<HTMLInputElement, null>('input.sw-scrubber').data([null]).join('input').attr('class', 'sw-scrubber')
     .attr('type', 'range').attr('min', 1).attr('max', view.total).attr('step', 1)
     .attr('aria-label', 'Step').attr('aria-valuetext', stepperLabel(view))
     .property('value', String(view.position)).property('disabled', !view.ready);
-  box.selectAll<HTMLParagraphElement, null>('p.sw-step-label').data([null]).join('p').attr('class', 'sw-step-label')
+  controls.selectAll<HTMLButtonElement, null>('button.sw-why').data([null]).join('button').attr('class', 'sw-why').attr('type', 'button')
+    .attr('data-action', 'why').attr('aria-expanded', String(view.whyOpen)).attr('aria-controls', `${root.id || 'sw-stepper'}-narration`)
+    .text(view.whyOpen ? 'Hide' : 'Why?');
+  controls.selectAll<HTMLParagraphElement, null>('p.sw-step-label').data([null]).join('p').attr('class', 'sw-step-label')
     .attr('aria-live', 'polite').text(view.ready ? stepperLabel(view) : 'Loading the digit…');
+  const narration = box.selectAll<HTMLDivElement, null>('div.sw-narration').data([null]).join('div').attr('class', 'sw-narration')
+    .attr('id', `${root.id || 'sw-stepper'}-narration`);
+  narration.selectAll('p.sw-step-summary').data([null]).join('p').attr('class', 'sw-step-summary')
+    .text(view.ready ? `${view.summary[0].toUpperCase()}${view.summary.slice(1)}.` : '');
+  narration.selectAll('p.sw-narration-text').data([null]).join('p').attr('class', 'sw-narration-text').text(view.narration);
   box.selectAll<HTMLParagraphElement, null>('p.sw-keys').data([null]).join('p').attr('class', 'sw-keys')
     .text('Keys: ← → step, Space play/pause, Home/End first/last.');
 }

@@ -93,6 +93,18 @@ function createSession(source: Network, train: LabelledImages, settings: Require
       tally.correct = ws.correct;
       return tally;
     },
+    forward(rows, count) {
+      const { net, ws } = live();
+      if (count < 1 || count > ws.maxBatch) throw new RangeError(`a batch holds 1 to ${ws.maxBatch} digits (got ${count})`);
+      for (let s = 0; s < count; s++) {
+        ws.rows[s] = rows[s];
+        ws.labels[s] = labels[rows[s]];
+      }
+      forwardBatch(net, input, ws, count);
+      tally.lossSum = ws.lossSum;
+      tally.correct = ws.correct;
+      return tally;
+    },
     update(learningRate) {
       const { net, ws } = live();
       optimizer.settings.learningRate = learningRate;

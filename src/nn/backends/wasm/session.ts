@@ -21,6 +21,7 @@ interface KernelExports {
   relaxed(): number;
   configure(layerCount: number, table: number, activation: number, gradShift: number, lut: number, pixels: number): void;
   compactImages(images: number, count: number, rowStart: number, entries: number, first: number): number;
+  forwardChunk(rowStart: number, entries: number, labels: number, rows: number, count: number): number;
   trainChunk(rowStart: number, entries: number, labels: number, rows: number, count: number, scale: number, accumulate: number): number;
   lastCorrect(): number;
   evaluateImages(pixels: number, labels: number, count: number, predictions: number, confidence: number): number;
@@ -188,6 +189,19 @@ function createSession(module: WebAssembly.Module, net: Network, train: Labelled
       for (let start = 0; start < count; start += place.chunk) {
         const size = Math.min(place.chunk, count - start);
         tally.lossSum += kernels.trainChunk(place.rowStart, place.entries, place.labels, place.rows + start * 4, size, scale, start === 0 ? 0 : 1);
+        tally.correct += kernels.lastCorrect();
+      }
+      return tally;
+    },
+    forward(rows, count) {
+      const kernels = live();
+      if (count < 1 || count > maxBatch) throw new RangeError(`a batch holds 1 to ${maxBatch} digits (got ${count})`);
+      u32.set(rows.subarray(0, count), place.rows >> 2);
+      tally.lossSum = 0;
+      tally.correct = 0;
+      for (let start = 0; start < count; start += place.chunk) {
+        const size = Math.min(place.chunk, count - start);
+        tally.lossSum += kernels.forwardChunk(place.rowStart, place.entries, place.labels, place.rows + start * 4, size);
         tally.correct += kernels.lastCorrect();
       }
       return tally;

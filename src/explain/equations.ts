@@ -1,0 +1,165 @@
+/**
+ * Each step's equation for one entry with the pass's own numbers plugged in. The result is
+ * structured (every factor, every term, the total) as well as typeset, so tests can hold each
+ * number to the core's arrays and the narration can quote them. Only three things are computed
+ * here rather than read: the softmax's max, exponentials and their sum (shown, not used), f′ (by
+ * the reference kernels' own `activationDerivative`), and the change −η·∂L/∂W of the update.
+ */
+import { activationDerivative } from '../nn/reference.ts';
+import type { Pass } from '../nn/index.ts';
+import { ACTIVATION_TEX, type Step } from './steps.ts';
+import { texSup } from './notation.ts';
+
+/** Where in the step's output: row (unit) and column; col is null for vectors. `layer` overrides the step's layer (the update). */
+export interface Entry {
+  row: number;
+  col: number | null;
+  layer?: number;
+}
+
+export interface NumberedEquation {
+  /** The equation typeset with the numbers (TeX). */
+  tex: string;
+  /** Products summed (all of them, even when the TeX shows only the largest): each term's factors. */
+  terms: number[][];
+  /** Named single numbers the equation shows (e.g. `max`, `sum`, `fPrime`). */
+  numbers: Record<string, number>;
+  /** Named lists the equation shows (softmax: `logits`, `exps`). */
+  lists: Record<string, number[]>;
+  /** The result on the right-hand side: the core's value of the entry. */
+  total: number;
+}
+
+/** A number for an equation: 4 significant digits, scientific when tiny or huge. */
+export function texNumber(value: number): string {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? '\\text{NaN}' : value > 0 ? '\\infty' : '-\\infty';
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  if (magnitude < 1e-3 || magnitude >= 1e5) {
+    const [mantissa, exponent] = value.toExponential(3).split('e');
+    return `${mantissa} \\times 10^{${Number(exponent)}}`;
+  }
+  return String(Number(value.toPrecision(4)));
+}
+
+/** A factor in parentheses when negative, so "2 · (−3)" never reads as a subtraction. */
+export const paren = (value: number): string => (value < 0 ? `(${texNumber(value)})` : texNumber(value));
+
+/** Ten numbers on two lines of five, so the list fits a phone. */
+const list = (values: number[]): string => {
+  const half = Math.ceil(values.length / 2);
+  const line = (part: number[]) => part.map(texNumber).join(',\\ ');
+  return values.length > 5 ? `\\left(\\begin{array}{l}${line(values.slice(0, half))},\\\\ ${line(values.slice(half))}\\end{array}\\right)` : `(${line(values)})`;
+};
+
+/** A long sum: its three largest terms, how many were left out, then the total on its own line. */
+function sumTex(terms: number[][], total: number, lhs: string, rhs: string, tail = ''): string {
+  const nonzero = terms.filter((t) => t[0] * t[1] !== 0);
+  const top = [...nonzero].sort((p, q) => Math.abs(q[0] * q[1]) - Math.abs(p[0] * p[1])).slice(0, 3);
+  const shown = top.map((t) => `${paren(t[0])} \\cdot ${paren(t[1])}`).join(' + ');
+  const more = nonzero.length - top.length;
+  const rest = more > 0 ? ` + \\underbrace{\\cdots}_{${more}\\text{ more}}` : '';
+  return `\\begin{aligned} ${lhs} &= ${rhs} \\\\ &= ${shown || '0'}${rest}${tail} \\\\ &= ${texNumber(total)} \\end{aligned}`;
+}
+
+/** The input vector of layer l (1-based): the pixels for layer 1, else the previous activations. */
+const inputOf = (pass: Pass, l: number) => (l === 1 ? pass.trace.input : pass.trace.layers[l - 2].a);
+
+/** The step's equation for `entry`, with every number from `pass`. */
+export function numberedEquation(pass: Pass, step: Step, entry: Entry): NumberedEquation {
+  const { net, trace, gradients } = pass;
+  const l = entry.layer ?? step.layer ?? net.layers.length;
+  const layer = net.layers[l - 1];
+  const j = entry.row;
+  const s = texSup(l);
+  const base = { terms: [] as number[][], numbers: {} as Record<string, number>, lists: {} as Record<string, number[]> };
+  switch (step.kind) {
+    case 'linear': {
+      const x = inputOf(pass, l);
+      const terms = Array.from({ length: layer.inSize }, (_, i) => [layer.W[j * layer.inSize + i], x[i]]);
+      const total = trace.layers[l - 1].z[j];
+      const b = layer.b[j];
+      const inName = l === 1 ? 'x' : `a${texSup(l - 1)}`;
+      return { ...base, terms, numbers: { b }, total, tex: sumTex(terms, total, `z${s}_{${j}}`, `\\sum_i W${s}_{${j},i}\\, ${inName}_i + b${s}_{${j}}`, ` + ${paren(b)}`) };
+    }
+    case 'activation': {
+      const z = trace.layers[l - 1].z[j];
+      const total = trace.layers[l - 1].a[j];
+      const f = ACTIVATION_TEX[net.activation];
+      const middle = net.activation === 'relu' ? `\\max\\left(0, ${texNumber(z)}\\right)` : `${f}\\left(${texNumber(z)}\\right)`;
+      return { ...base, terms: [[z]], numbers: { z }, total, tex: `a${s}_{${j}} = ${f}\\left(z${s}_{${j}}\\right) = ${middle} = ${texNumber(total)}` };
+    }
+    case 'softmax': {
+      const logits = Array.from(trace.layers[l - 1].z);
+      const max = Math.max(...logits);
+      const exps = logits.map((z) => Math.exp(z - max));
+      const sum = exps.reduce((a, b) => a + b, 0);
+      const exponent = logits[j] - max;
+      const total = trace.probabilities[j];
+      const tex = `\\begin{aligned} z${s} &= ${list(logits)} \\\\ m &= \\max_k z${s}_k = ${texNumber(max)} \\\\ e^{z${s}_k - m} &= ${list(exps)} \\\\ \\textstyle\\sum_k e^{z${s}_k - m} &= ${texNumber(sum)} \\\\ p_{${j}} &= \\frac{e^{${texNumber(logits[j])} - ${paren(max)}}}{${texNumber(sum)}} = \\frac{${texNumber(exps[j])}}{${texNumber(sum)}} = ${texNumber(total)} \\end{aligned}`;
+      return { ...base, terms: [[exps[j], 1 / sum]], numbers: { max, sum, exponent, exp: exps[j] }, lists: { logits, exps }, total, tex };
+    }
+    case 'loss': {
+      const py = trace.probabilities[trace.label];
+      return { ...base, terms: [[py]], numbers: { py }, total: trace.loss, tex: `L = -\\log p_{${trace.label}} = -\\log ${texNumber(py)} = ${texNumber(trace.loss)}` };
+    }
+    case 'output-error': {
+      const p = trace.probabilities[j];
+      const onehot = j === trace.label ? 1 : 0;
+      const total = gradients.layers[l - 1].dLdz[j];
+      return { ...base, terms: [[p], [-onehot]], numbers: { p, onehot }, total, tex: `\\frac{\\partial L}{\\partial z${s}_{${j}}} = p_{${j}} - \\operatorname{onehot}(y)_{${j}} = ${texNumber(p)} - ${onehot} = ${texNumber(total)}` };
+    }
+    case 'weight-gradient': {
+      const i = entry.col ?? 0;
+      const dLdz = gradients.layers[l - 1].dLdz[j];
+      const x = inputOf(pass, l)[i];
+      const total = gradients.layers[l - 1].dLdW[j * layer.inSize + i];
+      const inName = l === 1 ? 'x' : `a${texSup(l - 1)}`;
+      return { ...base, terms: [[dLdz, x]], numbers: { dLdz, input: x }, total, tex: `\\frac{\\partial L}{\\partial W${s}_{${j},${i}}} = \\frac{\\partial L}{\\partial z${s}_{${j}}} \\cdot ${inName}_{${i}} = ${paren(dLdz)} \\cdot ${paren(x)} = ${texNumber(total)}` };
+    }
+    case 'bias-gradient': {
+      const dLdz = gradients.layers[l - 1].dLdz[j];
+      const total = gradients.layers[l - 1].dLdb[j];
+      return { ...base, terms: [[dLdz, 1]], numbers: { dLdz }, total, tex: `\\frac{\\partial L}{\\partial b${s}_{${j}}} = \\frac{\\partial L}{\\partial z${s}_{${j}}} \\cdot 1 = ${texNumber(total)}` };
+    }
+    case 'input-gradient': {
+      // Step layer l is the layer receiving the gradient; the weights are those of layer l + 1.
+      const above = net.layers[l];
+      const dLdzAbove = gradients.layers[l].dLdz;
+      const terms = Array.from({ length: above.outSize }, (_, o) => [above.W[o * above.inSize + j], dLdzAbove[o]]);
+      const total = gradients.layers[l - 1].dLda?.[j] ?? Number.NaN;
+      const up = texSup(l + 1);
+      return { ...base, terms, total, tex: sumTex(terms, total, `\\frac{\\partial L}{\\partial a${s}_{${j}}}`, `\\sum_o W${up}_{o,${j}} \\frac{\\partial L}{\\partial z${up}_o}`) };
+    }
+    case 'activation-gradient': {
+      const { z, a } = trace.layers[l - 1];
+      const dLda = gradients.layers[l - 1].dLda?.[j] ?? Number.NaN;
+      const fPrime = activationDerivative(net.activation, z[j], a[j]);
+      const total = gradients.layers[l - 1].dLdz[j];
+      const f = ACTIVATION_TEX[net.activation];
+      const slope = net.activation === 'sigmoid' ? `${texNumber(a[j])}\\,(1 - ${texNumber(a[j])})` : net.activation === 'tanh' ? `1 - ${paren(a[j])}^2` : `[${texNumber(z[j])} > 0]`;
+      return {
+        ...base, terms: [[dLda, fPrime]], numbers: { dLda, fPrime, z: z[j], a: a[j] }, total,
+        tex: `\\begin{aligned} \\frac{\\partial L}{\\partial z${s}_{${j}}} &= \\frac{\\partial L}{\\partial a${s}_{${j}}} \\cdot ${f}'\\left(z${s}_{${j}}\\right), \\quad ${f}'\\left(${texNumber(z[j])}\\right) = ${slope} = ${texNumber(fPrime)} \\\\ &= ${paren(dLda)} \\cdot ${texNumber(fPrime)} = ${texNumber(total)} \\end{aligned}`,
+      };
+    }
+    case 'update': {
+      const i = entry.col ?? 0;
+      const k = j * layer.inSize + i;
+      const W = layer.W[k];
+      const dLdW = gradients.layers[l - 1].dLdW[k];
+      const eta = pass.learningRate;
+      const delta = -eta * dLdW;
+      const total = pass.updated.layers[l - 1].W[k];
+      return {
+        ...base, terms: [[W], [-eta, dLdW]], numbers: { W, eta, dLdW, delta }, total,
+        tex: `\\begin{aligned} \\Delta W${s}_{${j},${i}} &= -\\eta \\frac{\\partial L}{\\partial W${s}_{${j},${i}}} = -${texNumber(eta)} \\cdot ${paren(dLdW)} = ${texNumber(delta)} \\\\ W${s}_{${j},${i}} &\\leftarrow ${paren(W)} + ${paren(delta)} = ${texNumber(total)} \\end{aligned}`,
+      };
+    }
+  }
+}
+
+/** The TeX of `numberedEquation` alone. */
+export function substitutedEquation(pass: Pass, step: Step, entry: Entry): string {
+  return numberedEquation(pass, step, entry).tex;
+}
