@@ -35,7 +35,7 @@ export interface LiveRun {
   normHistory: { samplesSeen: number; norms: number[] }[];
   firstLayer: Float32Array | null;
   evaluation: LabEvaluation | null;
-  diverged: { samplesSeen: number; loss: number; reason: string; suggestion: string; learningRate: number } | null;
+  diverged: { epoch: number; batch: number; samplesSeen: number; loss: number; reason: string; suggestion: string; learningRate: number } | null;
   /** Training time so far (s), from samples and speed. */
   trainSeconds: number;
   /** The history record this run was saved as, once it ended and was saved. */
@@ -121,7 +121,7 @@ export function reduceLab(state: LabState, event: ClientEvent): LabState {
       return {
         ...state,
         phase: 'diverged',
-        run: { ...run, diverged: { samplesSeen: event.samplesSeen, loss: event.loss, reason: event.reason, suggestion: event.suggestion, learningRate: event.learningRate }, changes: event.changes },
+        run: { ...run, diverged: { epoch: event.epoch, batch: event.batch, samplesSeen: event.samplesSeen, loss: event.loss, reason: event.reason, suggestion: event.suggestion, learningRate: event.learningRate }, changes: event.changes },
       };
     case 'error':
       if (event.runId === null) return { ...state, phase: 'load-failed', message: event.message };

@@ -77,7 +77,10 @@ try {
     finalTestAccuracy: r.finalAccuracy,
     epochs: r.curves.epochs.map((e) => ({ epoch: e.epoch, testAccuracy: e.testAccuracy, trainingSecondsSoFar: +(cumulative += e.seconds).toFixed(2), samplesPerSecond: Math.round(e.samplesPerSecond) })),
   };
-  const longest = await page.evaluate(() => (window as unknown as { longest: number; tasks: number[] }));
+  const longest = await page.evaluate(() => {
+    const w = window as unknown as { longest: number; tasks: number[] };
+    return { longest: w.longest, tasks: w.tasks };
+  });
   result.mainThread = { longestTaskMs: longest.longest, tasksOver50ms: longest.tasks.length, medianEvaluateRoundTripMs: roundTrips.sort((a, b) => a - b)[Math.floor(roundTrips.length / 2)] ?? null };
   result.status = await status();
 

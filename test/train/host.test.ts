@@ -205,7 +205,11 @@ describe('the training worker module', () => {
     expect(diverged).toMatchObject({ runId: 4, learningRate: 60 });
     if (diverged.type === 'diverged') {
       expect(diverged.suggestion).toMatch(/try 6/);
-      expect(diverged.samplesSeen).toBeGreaterThanOrEqual(0);
+      // Every batch trained before the blow-up reached the page (the curve ends where it blew up).
+      const points = messages.slice(0, messages.indexOf(diverged)).flatMap((m) => (m.type === 'progress' && m.runId === 4 ? m.points.samplesSeen : []));
+      expect(diverged.epoch).toBe(1);
+      expect(points).toHaveLength(diverged.batch);
+      expect(diverged.samplesSeen).toBe(diverged.batch * 30);
     }
     expect(sessions.open).toBe(0);
   });

@@ -40,6 +40,8 @@ class LabElement extends HTMLElement {
   private unsubscribers: (() => void)[] = [];
   private useUrl = true;
   private lastDivergence: number | null = null;
+  /** What each view last drew (so an unchanged view is not redrawn). */
+  private drawn: { curves?: string; weights?: Float32Array | null; norms?: string } = {};
 
   connectedCallback(): void {
     this.useUrl = this.dataset.url !== 'false';
@@ -350,21 +352,44 @@ class LabElement extends HTMLElement {
       }
     }
 
-    const series: CurveSeries[] = [];
-    // Once saved, the live run is also in the history: draw it once, in its history colour if ticked.
-    if (run && !(run.recordId && this.overlay.has(run.recordId))) series.push(liveSeries(run));
-    let colour = 1;
-    for (const r of this.runs) if (this.overlay.has(r.id)) series.push(recordSeries(r, RUN_COLOURS[colour++ % RUN_COLOURS.length]));
+    // Each view redraws only when its data (or its width) changed: while training, that keeps
+    // every main-thread task short.
+    const width = this.clientWidth;
+    const t0 = performance.now();
+    // The loss curve: about four redraws a second while training (every message while it ends).
+    const live = state.phase === 'running';
+    const curvesKey = [run?.runId, live ? Math.floor(performance.now() / 250) : run?.loss.loss.length, run?.loss.loss.length === 0, state.phase, run?.epochs.length, run?.changes.length, run?.diverged?.samplesSeen, run?.recordId, [...this.overlay].join(','), this.runs.length, width].join('|');
     const curves = this.q<HTMLElement>('.sw-lab-curves');
-    if (curves) renderCurves(curves, { series, xMax: run ? run.config.epochs * run.trainCount : 0 });
+    if (curves && curvesKey !== this.drawn.curves) {
+      this.drawn.curves = curvesKey;
+      const series: CurveSeries[] = [];
+      // Once saved, the live run is also in the history: draw it once, in its history colour if ticked.
+      if (run && !(run.recordId && this.overlay.has(run.recordId))) series.push(liveSeries(run));
+      let colour = 1;
+      for (const r of this.runs) if (this.overlay.has(r.id)) series.push(recordSeries(r, RUN_COLOURS[colour++ % RUN_COLOURS.length]));
+      renderCurves(curves, { series, xMax: run ? run.config.epochs * run.trainCount : 0 });
+    }
+    const t1 = performance.now();
     const weights = this.q<HTMLElement>('.sw-lab-weights');
-    if (weights) renderWeights(weights, run?.firstLayer ?? null, (run?.config.hidden.length ?? 1) === 0);
+    const first = run?.firstLayer ?? null;
+    if (weights && (first !== this.drawn.weights || this.drawn.weights === undefined)) {
+      this.drawn.weights = first;
+      renderWeights(weights, first, (run?.config.hidden.length ?? 1) === 0);
+    }
+    const t2 = performance.now();
     const norms = this.q<HTMLElement>('.sw-lab-norms');
-    if (norms) {
+    // Gradient norms arrive ten times a second; half a second between redraws is plenty.
+    const normsKey = [run?.runId, Math.floor((run?.normHistory.length ?? 0) / 5), state.phase, run?.evaluation?.deadFraction.join(','), width].join('|');
+    if (norms && normsKey !== this.drawn.norms) {
+      this.drawn.norms = normsKey;
       const layers = run ? run.config.hidden.length + 1 : 0;
       const names = Array.from({ length: layers }, (_, l) => (l === layers - 1 ? 'output layer' : `hidden layer ${l + 1}`));
       renderNorms(norms, run?.normHistory ?? [], names, run?.evaluation?.deadFraction ?? []);
     }
+    // Named measures, so a performance profile shows which view costs what.
+    performance.measure('lab:curves', { start: t0, end: t1 });
+    performance.measure('lab:weights', { start: t1, end: t2 });
+    performance.measure('lab:norms', { start: t2, end: performance.now() });
   }
 }
 

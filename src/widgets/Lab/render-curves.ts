@@ -49,7 +49,7 @@ export function renderCurves(root: HTMLElement, view: CurvesView): void {
     .attr('class', (d) => `sw-axis-label ${d.cls}`).attr('x', (d) => d.x).attr('y', (d) => d.y).attr('text-anchor', (d) => d.anchor).text((d) => d.text);
 
   const lossLine = (pts: { samplesSeen: number[]; loss: number[] }): string => {
-    const idx = pts.loss.map((_, k) => k).filter((k) => Number.isFinite(pts.loss[k]));
+    const idx = envelope(pts, innerW);
     return line<number>().x((k) => x(pts.samplesSeen[k])).y((k) => y(Math.max(0.01, pts.loss[k])))(idx) ?? '';
   };
   const accLine = line<{ x: number; y: number }>().x((p) => x(p.x)).y((p) => yAcc(p.y));
@@ -94,6 +94,43 @@ export function renderCurves(root: HTMLElement, view: CurvesView): void {
     });
   legend.selectAll<HTMLLIElement, null>('li.sw-line-key').data([null]).join('li').attr('class', 'sw-line-key')
     .text('Thin faint line: loss of each batch; thick line: smoothed loss; dots and solid line: test accuracy after each epoch; dotted: training accuracy during the epoch; dashed vertical: η changed.');
+}
+
+/**
+ * The points worth drawing: at most the lowest and highest loss per pixel column (in order), so
+ * a curve of thousands of batches keeps its envelope at the cost of a few hundred segments.
+ */
+export function envelope(pts: { samplesSeen: number[]; loss: number[] }, pixels: number): number[] {
+  const n = pts.loss.length;
+  const finite: number[] = [];
+  if (n <= 2 * pixels) {
+    for (let k = 0; k < n; k++) if (Number.isFinite(pts.loss[k])) finite.push(k);
+    return finite;
+  }
+  const last = pts.samplesSeen[n - 1] || 1;
+  let column = -1;
+  let lo = -1;
+  let hi = -1;
+  const flush = (): void => {
+    if (lo < 0) return;
+    if (lo === hi) finite.push(lo);
+    else finite.push(Math.min(lo, hi), Math.max(lo, hi));
+  };
+  for (let k = 0; k < n; k++) {
+    const y = pts.loss[k];
+    if (!Number.isFinite(y)) continue;
+    const c = Math.floor((pts.samplesSeen[k] / last) * pixels);
+    if (c !== column) {
+      flush();
+      column = c;
+      lo = hi = k;
+    } else {
+      if (y < pts.loss[lo]) lo = k;
+      if (y > pts.loss[hi]) hi = k;
+    }
+  }
+  flush();
+  return finite;
 }
 
 function describe(view: CurvesView): string {

@@ -2,8 +2,8 @@
  * The lab's smaller views: the first layer's units as 28×28 weight images (canvas, zero-centred
  * diverging colours with a legend) and the per-layer gradient norms over time (SVG, log scale).
  */
-import { axisBottom, axisLeft, extent, line, scaleLinear, scaleLog, select } from 'd3';
-import { canvasSize, drawDiverging, renderLegend } from '../lib/legend.ts';
+import { axisBottom, axisLeft, extent, line, rgb, scaleLinear, scaleLog, select } from 'd3';
+import { canvasSize, renderLegend } from '../lib/legend.ts';
 import { formatNumber } from '../lib/format.ts';
 import { divergingScale, maxAbs } from '../lib/theme.ts';
 import { RUN_COLOURS } from './view.ts';
@@ -22,11 +22,18 @@ export function renderWeights(root: HTMLElement, firstLayer: Float32Array | null
     return f;
   });
   cells.select('figcaption').text((k) => (outputs ? `digit ${k}` : `unit ${k + 1}`));
+  // One colour table for all units (they share the extent): 257 steps of the diverging scale.
+  const colour = divergingScale(extentAll > 0 ? extentAll : 1);
+  const table = new Uint8ClampedArray(257 * 3);
+  for (let k = 0; k < 257; k++) {
+    const c = rgb(colour(((k - 128) / 128) * (extentAll > 0 ? extentAll : 1)));
+    table.set([c.r, c.g, c.b], 3 * k);
+  }
   cells.select<HTMLCanvasElement>('canvas').call((c) => canvasSize(c, 28, 28))
     .attr('role', 'img')
     .attr('aria-label', (k) => `Weights from the 784 pixels into ${outputs ? `the output for digit ${k}` : `hidden unit ${k + 1}`}, drawn as a 28 by 28 image`)
     .each(function (k) {
-      if (firstLayer) drawDiverging(this, firstLayer.subarray(k * 784, (k + 1) * 784), 28, 28, extentAll);
+      if (firstLayer) drawUnit(this, firstLayer, k, extentAll, table);
     });
   const legendBox = select(root).selectAll<HTMLDivElement, null>('div.sw-weight-legend').data(firstLayer ? [null] : []).join('div').attr('class', 'sw-weight-legend');
   legendBox.each(function () {
@@ -36,7 +43,30 @@ export function renderWeights(root: HTMLElement, firstLayer: Float32Array | null
     .text('The first layer’s weights appear here once training starts.');
 }
 
+/** Draws unit k's 784 weights into a 28×28 canvas through a precomputed colour table. */
+function drawUnit(canvas: HTMLCanvasElement, W: Float32Array, k: number, extent: number, table: Uint8ClampedArray): void {
+  const context = canvas.getContext?.('2d');
+  if (!context) return;
+  const image = context.createImageData(28, 28);
+  const m = extent > 0 && Number.isFinite(extent) ? extent : 1;
+  for (let i = 0; i < 784; i++) {
+    const v = W[k * 784 + i];
+    const t = Number.isFinite(v) ? Math.max(0, Math.min(256, Math.round((v / m) * 128) + 128)) : 128;
+    image.data[4 * i] = table[3 * t];
+    image.data[4 * i + 1] = table[3 * t + 1];
+    image.data[4 * i + 2] = table[3 * t + 2];
+    image.data[4 * i + 3] = 255;
+  }
+  context.putImageData(image, 0, 0);
+}
+
 export function renderNorms(root: HTMLElement, history: { samplesSeen: number; norms: number[] }[], layerNames: string[], deadFraction: number[] = []): void {
+  select(root).selectAll<HTMLParagraphElement, null>('p.sw-norms-empty').data(history.length ? [] : [null]).join('p').attr('class', 'sw-norms-empty sw-muted')
+    .text('The size of each layer’s gradient appears here once training starts.');
+  if (!history.length) {
+    select(root).selectAll('svg.sw-norms, ul.sw-norms-legend').remove();
+    return;
+  }
   const width = Math.max(260, Math.round(root.clientWidth || 480));
   const height = 200;
   const m = { top: 12, right: 16, bottom: 34, left: 56 };

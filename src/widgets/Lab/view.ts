@@ -103,13 +103,15 @@ export function divergenceView(run: LiveRun): { title: string; body: string[]; s
   const d = run.diverged;
   if (!d) return null;
   const suggestion = +(d.learningRate / 10).toPrecision(2);
-  const what = Number.isFinite(d.loss) ? `the loss jumped to ${formatNumber(d.loss)}` : 'the loss stopped being a number (it overflowed to infinity or NaN)';
+  const what = Number.isFinite(d.loss)
+    ? `the mean loss of a batch jumped to ${formatNumber(d.loss)}, more than ten times the loss of a blind guess between the ten digits`
+    : 'the loss stopped being a number: the weights had grown so large that the arithmetic overflowed';
   return {
     title: 'Training stopped: the loss blew up',
     body: [
-      `After ${d.samplesSeen.toLocaleString('en')} training digits, ${what}, so the lab stopped the run (${d.reason}).`,
+      `At epoch ${d.epoch}, batch ${d.batch + 1} (after ${d.samplesSeen.toLocaleString('en')} training digits), ${what}. The lab stopped the run there.`,
       `Why: every step moves each weight by the learning rate times its gradient. With η = ${formatNumber(d.learningRate)} the steps are so large that they jump past the bottom of the loss valley and land higher up the other side; there the gradients are steeper, so the next step is larger still. The weights grow until the numbers overflow.`,
-      `What to try: a learning rate about ten times smaller, η = ${formatNumber(suggestion)}. The red mark on the loss curve shows where it blew up.`,
+      `What to try: a learning rate about ten times smaller, η = ${formatNumber(suggestion)}. The red ✕ on the loss curve marks where it blew up.`,
     ],
     suggestion,
   };
@@ -147,7 +149,7 @@ export function statusText(state: LabState): string {
     case 'error':
       return `This run could not start: ${state.message ?? ''}`;
     case 'load-failed':
-      return `The digits could not be loaded: ${state.message ?? ''}`;
+      return 'The digits could not be loaded (see below).';
     case 'crashed':
       return `${state.message ?? 'The training worker stopped.'} Restart it to train again.`;
   }
