@@ -69,9 +69,11 @@ export function renderQuantity(root: HTMLElement, view: QuantityView, hover: num
     update: (b) => renderUpdate(b, view, width),
   };
   // Each kind draws into its own slot; the other slots are removed.
-  box.selectAll<HTMLDivElement, string>('div.sw-q-slot').data([view.kind], (d) => d).join('div').attr('class', 'sw-q-slot')
+  // (Inserted before the readout, so a new kind never lands below it.)
+  box.selectAll<HTMLDivElement, string>('div.sw-q-slot').data([view.kind], (d) => d).join((enter) => enter.insert('div', 'p.sw-readout')).attr('class', 'sw-q-slot')
     .each(function () { parts[view.kind](select(this) as unknown as Box); });
-  box.selectAll('p.sw-readout').data([null]).join('p').attr('class', 'sw-readout').attr('aria-live', 'polite')
+  // A single number is its own readout.
+  box.selectAll('p.sw-readout').data(view.kind === 'number' ? [] : [null]).join('p').attr('class', 'sw-readout').attr('aria-live', 'polite')
     .text(valueReadout(view, hover ?? view.focus?.index ?? null));
 }
 
