@@ -145,6 +145,12 @@ export const tests: E2ETest[] = [
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => document.querySelector('sw-network circle.sw-unit[data-layer="1"][data-unit="3"]')?.getAttribute('aria-pressed') === 'true');
       await page.waitForFunction(() => (document.querySelector('.sw-eq-numbers')?.getAttribute('data-tex') ?? '').includes('_{3}'), undefined, { timeout: 3000 });
+      // Arrow keys move between units (one tab stop for the whole diagram).
+      await page.keyboard.press('ArrowDown');
+      await page.locator('sw-network .sw-readout', { hasText: 'hidden layer 1, unit 4:' }).waitFor({ timeout: 3000 });
+      await page.keyboard.press('ArrowRight');
+      await page.locator('sw-network .sw-readout', { hasText: 'output unit 2 (digit 2)' }).waitFor({ timeout: 3000 });
+      check(await page.evaluate(() => document.activeElement?.getAttribute('data-layer') === '2'), 'ArrowRight did not move focus to the output layer');
     },
   },
   {

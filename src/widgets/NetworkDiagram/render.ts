@@ -49,7 +49,12 @@ export function layout(view: DiagramView, width: number) {
   return { W, H: height, gap, radius, inputSize, columnX, unitY, middle, lossX: W - lossWidth / 2 - 2 };
 }
 
-export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focused: UnitReadout | null = null, width = 560): void {
+/**
+ * `focused`: the readout to show; `roving`: the one unit in the tab order (the others are reached
+ * with the arrow keys), by default the selected unit or the first unit of the first layer.
+ */
+export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focused: UnitReadout | null = null, width = 560, roving: { layer: number; unit: number } | null = null): void {
+  const tabStop = roving ?? view.selected ?? { layer: 1, unit: 0 };
   const g = layout(view, width);
   const L = view.columns.length;
   const box = select(root).selectAll<HTMLDivElement, null>('div.sw-diagram').data([null]).join('div').attr('class', 'sw-diagram')
@@ -157,7 +162,7 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
       .attr('data-layer', column.layer).attr('data-unit', (unit) => unit)
       .attr('data-quantity', shown?.name ?? 'none').attr('data-computed', String(!!shown))
       .attr('data-value', (unit) => (shown ? shown.values[unit] : null))
-      .attr('tabindex', 0).attr('role', 'button')
+      .attr('tabindex', (unit) => (tabStop.layer === column.layer && tabStop.unit === unit ? 0 : -1)).attr('role', 'button')
       .attr('aria-pressed', (unit) => String(selected(unit)))
       .attr('aria-label', (unit) => unitReadout(column.readouts[unit]))
       .selectAll('title').data((unit) => [unit]).join('title').text((unit) => unitReadout(column.readouts[unit]));
@@ -191,7 +196,7 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
   box.selectAll('p.sw-caption-input').data([null]).join('p').attr('class', 'sw-caption sw-caption-input')
     .text(`Input x: the digit, label ${view.label} (${trueDigitMark} marks it among the outputs). Lines from it stand for 784 weights into each first-layer unit.`);
   box.selectAll<HTMLParagraphElement, null>('p.sw-readout').data([null]).join('p').attr('class', 'sw-readout').attr('aria-live', 'polite')
-    .text(focused ? unitReadout(focused) : 'Hover over or focus a unit to read what has been computed for it so far; click or press Enter to select it.');
+    .text(focused ? unitReadout(focused) : 'Hover over or focus a unit to read what has been computed for it so far (arrow keys move between units); click or press Enter to select it.');
 
   // One legend per coloured column and per coloured set of edges, each on its own scale.
   const legends = [
