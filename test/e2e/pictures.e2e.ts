@@ -145,6 +145,12 @@ export const tests: E2ETest[] = [
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => document.querySelector('sw-network circle.sw-unit[data-layer="1"][data-unit="3"]')?.getAttribute('aria-pressed') === 'true');
       await page.waitForFunction(() => (document.querySelector('.sw-eq-numbers')?.getAttribute('data-tex') ?? '').includes('_{3}'), undefined, { timeout: 3000 });
+      // Arrow keys move between units (one tab stop for the whole diagram).
+      await page.keyboard.press('ArrowDown');
+      await page.locator('sw-network .sw-readout', { hasText: 'hidden layer 1, unit 4:' }).waitFor({ timeout: 3000 });
+      await page.keyboard.press('ArrowRight');
+      await page.locator('sw-network .sw-readout', { hasText: 'output unit 2 (digit 2)' }).waitFor({ timeout: 3000 });
+      check(await page.evaluate(() => document.activeElement?.getAttribute('data-layer') === '2'), 'ArrowRight did not move focus to the output layer');
     },
   },
   {
@@ -275,6 +281,80 @@ export const tests: E2ETest[] = [
       const eleven = Number(await page.locator('sw-descent-step .sw-iterate-note').getAttribute('data-digit'));
       check(eleven < one, `11 steps did not lower the loss below one step's: ${eleven} vs ${one}`);
       check((await page.locator('sw-descent-step circle.sw-iterate-dot').count()) === 12, 'the small loss curve does not have 12 points');
+    },
+  },
+  {
+    name: 'phones: at 390 px no page scrolls sideways; equations, code and tables that are wider scroll inside their own box',
+    async run({ base, page: open }) {
+      const page = await open({ width: 390, height: 844 });
+      await page.goto(`${base}/`);
+      const links = await page.locator('.lesson-list a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
+      check(links.length >= 6, `the course lists ${links.length} lessons`);
+      for (const href of ['/', ...links]) {
+        await page.goto(`${base}${href}`);
+        await page.waitForFunction(() => document.querySelectorAll('.sw-status').length === 0, undefined, { timeout: 20_000 }).catch(() => undefined);
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        const problems = await page.evaluate(() => {
+          const out: string[] = [];
+          const overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+          if (overflow > 0) {
+            const wide = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !el.closest('.katex-display, .sw-tex-display, table, pre, .sw-q-slot, .sw-eq-general, .sw-eq-numbers, .sw-chain-eq'));
+            out.push(`the page scrolls sideways by ${overflow}px (e.g. ${wide.slice(-1).map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`).join()})`);
+          }
+          // Anything wider than its box must scroll inside it, not be cut off.
+          for (const el of document.querySelectorAll<HTMLElement>('.katex-display, .sw-tex-display, .sw-eq-general, .sw-eq-numbers, .sw-chain-eq, main table, main pre, .sw-q-slot')) {
+            if (el.scrollWidth <= el.clientWidth + 1) continue;
+            const style = getComputedStyle(el);
+            if (!['auto', 'scroll'].includes(style.overflowX)) out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} is ${el.scrollWidth}px wide in a ${el.clientWidth}px box that does not scroll (overflow-x: ${style.overflowX})`);
+          }
+          // Inline maths and code lines must stay inside the column.
+          const column = document.querySelector('main')!.getBoundingClientRect();
+          for (const el of document.querySelectorAll<HTMLElement>('main .katex:not(.katex-display .katex), main p code')) {
+            if (el.closest('.katex-display, .sw-tex-display, pre, .sw-eq-general, .sw-eq-numbers, .sw-chain-eq, table')) continue;
+            const r = el.getBoundingClientRect();
+            if (r.right > column.right + 1) out.push(`inline ${el.className || el.tagName} ends at ${Math.round(r.right)}px, past the column (${Math.round(column.right)}px): "${(el.textContent ?? '').slice(0, 40)}"`);
+          }
+          return out;
+        });
+        check(problems.length === 0, `${href} at 390 px:\n      ${problems.slice(0, 5).join('\n      ')}`);
+      }
+    },
+  },
+  {
+    name: 'speed: at 4× CPU throttling, one step of the backprop lesson (session update and every redraw) stays fast',
+    async run({ base, page: open }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${LESSON}`);
+      await page.waitForFunction(() => document.querySelectorAll('.sw-status').length === 0, undefined, { timeout: 20_000 });
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      const steps = await page.evaluate(async () => {
+        const stepper = document.querySelector('sw-stepper')!;
+        const out: { total: number; parts: Record<string, number> }[] = [];
+        for (const key of ['Home', ...Array(12).fill('ArrowRight'), ...Array(12).fill('ArrowLeft')]) {
+          performance.clearMeasures();
+          const started = performance.now();
+          stepper.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+          const sync = performance.now() - started;
+          await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+          const parts: Record<string, number> = { session: sync };
+          for (const m of performance.getEntriesByType('measure')) if (m.name.startsWith('sw-draw:')) parts[m.name.slice(8)] = (parts[m.name.slice(8)] ?? 0) + m.duration;
+          out.push({ total: Object.values(parts).reduce((s, v) => s + v, 0), parts });
+        }
+        return out.slice(1);
+      });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      const sorted = steps.map((s) => s.total).sort((a, b) => a - b);
+      const median = sorted[Math.floor(sorted.length / 2)];
+      const worst = sorted[sorted.length - 1];
+      const names = Object.keys(steps[0].parts);
+      const perPart = names.map((n) => {
+        const v = steps.map((s) => s.parts[n] ?? 0).sort((a, b) => a - b);
+        return `${n} ${v[Math.floor(v.length / 2)].toFixed(1)}/${v[v.length - 1].toFixed(0)}`;
+      }).join(', ');
+      console.log(`    4× throttled step: median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms over ${sorted.length} steps (median/worst per part: ${perPart})`);
+      // The goal is 50 ms; the check leaves room for a busy shared machine and catches regressions.
+      check(median < 100, `a throttled step takes ${median.toFixed(1)} ms (median)`);
     },
   },
 ];

@@ -105,6 +105,8 @@ describe('widget renders (jsdom snapshots)', () => {
     session.selectUnit({ layer: 1, unit: 8 });
     renderNetworkDiagram(root, diagramView(session.store.get())!, null, 560);
     expect(root.querySelector('circle.sw-unit[data-layer="1"][data-unit="8"]')!.getAttribute('aria-pressed')).toBe('true');
+    // One tab stop for the diagram: the selected unit; the arrow keys reach the others.
+    expect([...root.querySelectorAll('circle.sw-unit[tabindex="0"]')].map((c) => `${c.getAttribute('data-layer')}:${c.getAttribute('data-unit')}`)).toEqual(['1:8']);
     expect(root.querySelector('canvas.sw-unit-weights')).not.toBeNull();
     // The output column, the loss and the legends (the 160 edges are pinned by value above).
     const pinned = ['g.sw-layer[data-layer="2"]', 'g.sw-loss', 'div.sw-legends', 'p.sw-diagram-active'].map((q) => root.querySelector(q)!.outerHTML).join('\n');

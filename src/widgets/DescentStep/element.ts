@@ -71,7 +71,7 @@ class DescentStepElement extends SessionElement<DescentView> {
   }
 
   protected paint(view: DescentView): void {
-    renderDescentStep(this, view, this.uid, this.clientWidth || 560);
+    renderDescentStep(this, view, this.uid, this.width || 560);
   }
 
   /** Computes the next few points of the curve, then yields to the page. */
