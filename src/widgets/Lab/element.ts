@@ -122,6 +122,7 @@ class LabElement extends HTMLElement {
         msg.textContent = parsed.message;
       }
     }
+    if (name === 'learningRate') this.q('[name="lr-slider"]')?.setAttribute('aria-valuetext', `η ${this.settings.learningRate}`);
     if (this.useUrl && this.invalid.size === 0) history.replaceState(history.state, '', `${location.pathname}${writeLabUrl(location.search, this.settings)}${location.hash}`);
     this.schedule();
   }
@@ -234,7 +235,8 @@ class LabElement extends HTMLElement {
   }
 
   private async loadHistory(): Promise<void> {
-    if (!this.store) return;
+    // Without a history section nothing shows old runs: keep them on disk, not in memory.
+    if (!this.store || !this.q('.sw-history-list')) return;
     const { runs, notes } = await this.store.list();
     this.runs = runs;
     for (const id of [...this.overlay]) if (!runs.some((r) => r.id === id)) this.overlay.delete(id);
@@ -355,7 +357,6 @@ class LabElement extends HTMLElement {
     // Each view redraws only when its data (or its width) changed: while training, that keeps
     // every main-thread task short.
     const width = this.clientWidth;
-    const t0 = performance.now();
     // The loss curve: about four redraws a second while training (every message while it ends).
     const live = state.phase === 'running';
     const curvesKey = [run?.runId, live ? Math.floor(performance.now() / 250) : run?.loss.loss.length, run?.loss.loss.length === 0, state.phase, run?.epochs.length, run?.changes.length, run?.diverged?.samplesSeen, run?.recordId, [...this.overlay].join(','), this.runs.length, width].join('|');
@@ -369,14 +370,12 @@ class LabElement extends HTMLElement {
       for (const r of this.runs) if (this.overlay.has(r.id)) series.push(recordSeries(r, RUN_COLOURS[colour++ % RUN_COLOURS.length]));
       renderCurves(curves, { series, xMax: run ? run.config.epochs * run.trainCount : 0 });
     }
-    const t1 = performance.now();
     const weights = this.q<HTMLElement>('.sw-lab-weights');
     const first = run?.firstLayer ?? null;
     if (weights && (first !== this.drawn.weights || this.drawn.weights === undefined)) {
       this.drawn.weights = first;
       renderWeights(weights, first, (run?.config.hidden.length ?? 1) === 0);
     }
-    const t2 = performance.now();
     const norms = this.q<HTMLElement>('.sw-lab-norms');
     // Gradient norms arrive ten times a second; half a second between redraws is plenty.
     const normsKey = [run?.runId, Math.floor((run?.normHistory.length ?? 0) / 5), state.phase, run?.evaluation?.deadFraction.join(','), width].join('|');
@@ -386,10 +385,6 @@ class LabElement extends HTMLElement {
       const names = Array.from({ length: layers }, (_, l) => (l === layers - 1 ? 'output layer' : `hidden layer ${l + 1}`));
       renderNorms(norms, run?.normHistory ?? [], names, run?.evaluation?.deadFraction ?? []);
     }
-    // Named measures, so a performance profile shows which view costs what.
-    performance.measure('lab:curves', { start: t0, end: t1 });
-    performance.measure('lab:weights', { start: t1, end: t2 });
-    performance.measure('lab:norms', { start: t2, end: performance.now() });
   }
 }
 
