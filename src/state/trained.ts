@@ -135,8 +135,10 @@ export function trainedFromRun(record: RunRecord | null): TrainedNetwork | null 
 export function runStoreSource(store: RunStore): RunSource {
   return {
     async latest() {
+      // list() gives summaries without weights (hasWeights says which have them); get(id) the whole run.
       const { runs } = await store.list();
-      return trainedFromRun(runs.find((r) => r.net !== null) ?? null);
+      const newest = runs.find((r) => r.net !== null || r.hasWeights);
+      return newest ? trainedFromRun(await store.get(newest.id)) : null;
     },
     byId: async (id) => trainedFromRun(await store.get(id)),
   };

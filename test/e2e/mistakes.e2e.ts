@@ -206,16 +206,21 @@ export const tests: E2ETest[] = [
           id: 'run-e2e-1', name: 'e2e small run', createdAt: Date.now(), status: 'completed', backend: 'ts', trainSeconds: 1, finalAccuracy: 0.9,
           config: { hidden: sizes.slice(1, -1), activation: 'relu', optimizer: { name: 'adam', learningRate: 0.003 }, seed: 5, batchSize: 32, epochs: 1, trainSize: 3000, schedule: 'constant' },
           curves: { batches: { samplesSeen: [], loss: [] }, epochs: [], changes: [], diverged: null },
-          evaluation: null,
-          net: { sizes, activation: 'relu', seed: 5, init: 'he', precision: 'float32', layers: layers.map((l) => ({ inSize: l.inSize, outSize: l.outSize, W: Float32Array.from(l.W), b: Float32Array.from(l.b) })) },
+          evaluation: null, net: null, hasWeights: true,
         };
+        const weights = { sizes, activation: 'relu', seed: 5, init: 'he', precision: 'float32', layers: layers.map((l) => ({ inSize: l.inSize, outSize: l.outSize, W: Float32Array.from(l.W), b: Float32Array.from(l.b) })) };
         await new Promise<void>((done, fail) => {
-          const request = indexedDB.open('stepwise-lab', 1);
-          request.onupgradeneeded = () => request.result.createObjectStore('runs', { keyPath: 'id' });
+          // Version 2: summaries in "runs", each run's network in "weights" under its id.
+          const request = indexedDB.open('stepwise-lab', 2);
+          request.onupgradeneeded = () => {
+            request.result.createObjectStore('runs', { keyPath: 'id' });
+            request.result.createObjectStore('weights');
+          };
           request.onerror = () => fail(request.error);
           request.onsuccess = () => {
-            const tx = request.result.transaction('runs', 'readwrite');
+            const tx = request.result.transaction(['runs', 'weights'], 'readwrite');
             tx.objectStore('runs').put(record);
+            tx.objectStore('weights').put(weights, record.id);
             tx.oncomplete = () => { request.result.close(); done(); };
             tx.onerror = () => fail(tx.error);
           };
