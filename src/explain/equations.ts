@@ -59,7 +59,9 @@ function sumTex(terms: number[][], total: number, lhs: string, rhs: string, tail
   const shown = top.map((t) => `${paren(t[0])} \\cdot ${paren(t[1])}`).join(' + ');
   const more = nonzero.length - top.length;
   const rest = more > 0 ? ` + \\underbrace{\\cdots}_{${more}\\text{ more}}` : '';
-  return `\\begin{aligned} ${lhs} &= ${rhs} \\\\ &= ${shown || '0'}${rest}${tail} \\\\ &= ${texNumber(total)} \\end{aligned}`;
+  // The bias, if any, on its own line: the sum never runs out of its box on a phone.
+  const bias = tail ? ` \\\\ &\\quad ${tail}` : '';
+  return `\\begin{aligned} ${lhs} &= ${rhs} \\\\ &= ${shown || '0'}${rest}${bias} \\\\ &= ${texNumber(total)} \\end{aligned}`;
 }
 
 /** The input vector of layer l (1-based): the pixels for layer 1, else the previous activations. */

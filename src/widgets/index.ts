@@ -18,3 +18,4 @@ export { default as DrawDigit } from './DrawDigit/DrawDigit.astro';
 export { default as ConfusionMatrix } from './ConfusionMatrix/ConfusionMatrix.astro';
 export { default as MistakeGallery } from './MistakeGallery/MistakeGallery.astro';
 export { default as OptimizerStep } from './OptimizerStep/OptimizerStep.astro';
+export { default as StepNote } from './StepNote/StepNote.astro';
