@@ -8,6 +8,10 @@ import { fileURLToPath } from 'node:url';
 // Tests that read source text read it here, not in the instrumented copy (test/mutation/original-sources.ts).
 process.env.STEPWISE_ORIGINAL_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+// Reports go to test/mutation/reports/<name>.{html,json}; name a partial run so it keeps the full one:
+// MUTATION_REPORT=optimizers npm run test:mutation -- --mutate src/nn/optimizers.ts
+const report = process.env.MUTATION_REPORT ?? 'mutation';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
@@ -16,6 +20,8 @@ export default {
   mutate: [
     'src/nn/**/*.ts',
     '!src/nn/index.ts',
+    // AssemblyScript, compiled to WebAssembly: not run by vitest as TypeScript, so not mutated here.
+    '!src/nn/wasm/**',
     'src/explain/**/*.ts',
     'src/state/**/*.ts',
     'src/train/**/*.ts',
@@ -30,10 +36,13 @@ export default {
   timeoutMS: 15000,
   // The first full run (with per-test coverage) can take minutes on a loaded machine.
   dryRunTimeoutMinutes: 30,
+  // Mutants that only run when a module loads (top-level constants) need a fresh test environment
+  // per mutant: 38 % of the mutants but 83 % of the run time. They are reported as ignored.
+  ignoreStatic: true,
   incremental: true,
-  incrementalFile: 'test/mutation/reports/incremental.json',
+  incrementalFile: `test/mutation/reports/${report}-incremental.json`,
   reporters: ['clear-text', 'progress', 'html', 'json'],
-  htmlReporter: { fileName: 'test/mutation/reports/mutation.html' },
-  jsonReporter: { fileName: 'test/mutation/reports/mutation.json' },
+  htmlReporter: { fileName: `test/mutation/reports/${report}.html` },
+  jsonReporter: { fileName: `test/mutation/reports/${report}.json` },
   thresholds: { high: 90, low: 75, break: null },
 };

@@ -98,6 +98,11 @@ export async function fetchBytes(url: string, onProgress?: ProgressCallback, exp
     offset += chunk.length;
   }
   onProgress?.({ loaded, total: loaded });
+  // A cut-off gzip file can leave the browser's decompressor waiting forever: compare with the
+  // manifest's size first (only while the bytes are still the gzip file the manifest describes).
+  if (isGzip(bytes) && expectedTotal > 0 && loaded !== expectedTotal) {
+    throw new Error(`Could not use ${file}: it arrived damaged (${loaded} of ${expectedTotal} bytes). Try again.`);
+  }
   const plain = isGzip(bytes) ? await gunzip(bytes, file) : bytes;
   // Kept only once it decompressed, so a damaged download is never cached.
   if (cache && !cached) await cache.put(url, new Response(bytes as BlobPart)).catch(() => undefined);

@@ -2,12 +2,13 @@
  * "The learner's trained network" for the pages that read mistakes and drawings: which weights,
  * where they came from, and how another page (the step-through) finds the same weights again.
  *
- * Sources, in order: a weights reference in the address (`?weights=file`), the weights file the
- * learner loaded in this tab (kept in sessionStorage, so the step-through page can open it), and
- * none (the widgets then say plainly that the network is untrained and link to the lab). Runs of
- * the lab are added as a further source through `registerRunSource` once the run store offers them.
+ * Sources, in order: a weights reference in the address (`?weights=run:<id>`, `builtin`, `file`),
+ * the weights file the learner loaded in this tab (kept in sessionStorage, so the step-through
+ * page can open it), the newest run of the lab that has weights (lab-a's IndexedDB run store),
+ * and none (the widgets then say plainly that the network is untrained and link to the lab).
  */
 import { WeightsError, weightsFromJson, type Network } from '../nn/index.ts';
+import { openRunStore, type RunRecord, type RunStore } from './run-store.ts';
 import { createStore, type Store } from './store.ts';
 
 /** MNIST's input pixels and output classes: a network that reads digits must have these. */
@@ -123,20 +124,38 @@ export interface RunSource {
   byId(id: string): Promise<TrainedNetwork | null>;
 }
 
+/** What a run of the lab offers: its trained weights (none if it diverged), named for the learner. */
+export function trainedFromRun(record: RunRecord | null): TrainedNetwork | null {
+  if (!record?.net) return null;
+  const accuracy = record.finalAccuracy === null ? '' : `, ${(100 * record.finalAccuracy).toFixed(1)} % test accuracy`;
+  return { net: record.net, source: `run “${record.name.slice(0, 60)}” of the lab${accuracy}`, ref: { kind: 'run', id: record.id } };
+}
+
+/** The lab's run history as a source of trained networks: the newest run with weights, or one by id. */
+export function runStoreSource(store: RunStore): RunSource {
+  return {
+    async latest() {
+      const { runs } = await store.list();
+      return trainedFromRun(runs.find((r) => r.net !== null) ?? null);
+    },
+    byId: async (id) => trainedFromRun(await store.get(id)),
+  };
+}
+
 let runSource: RunSource | null = null;
-/** Lets the lab's run store offer its runs (called once by the module that owns the store). */
-export function registerRunSource(source: RunSource): void {
+/** Replaces the run source (tests); in the page it is the lab's IndexedDB history. */
+export function registerRunSource(source: RunSource | null): void {
   runSource = source;
 }
 
 let trainedStore: Store<TrainedState> | undefined;
 
 /** Reads the weights the address or this tab points at; `storage` and `search` are injectable for tests. */
-export async function findTrained(search: string, storage: Pick<Storage, 'getItem'> | null): Promise<TrainedState> {
+export async function findTrained(search: string, storage: Pick<Storage, 'getItem'> | null, runs: RunSource | null = runSource): Promise<TrainedState> {
   const wanted = new URLSearchParams(search).get('weights');
   try {
-    if (wanted?.startsWith('run:') && runSource) {
-      const run = await runSource.byId(wanted.slice(4));
+    if (wanted?.startsWith('run:') && runs) {
+      const run = await runs.byId(wanted.slice(4, 120));
       if (run) return { status: 'ready', trained: run };
     }
     if (wanted === 'builtin') {
@@ -151,7 +170,7 @@ export async function findTrained(search: string, storage: Pick<Storage, 'getIte
       const { net, source } = restoreWeights(JSON.parse(saved));
       return { status: 'ready', trained: { net, source, ref: { kind: 'file' } } };
     }
-    const latest = wanted !== 'none' && runSource ? await runSource.latest() : null;
+    const latest = wanted !== 'none' && runs ? await runs.latest() : null;
     return latest ? { status: 'ready', trained: latest } : { status: 'none' };
   } catch (error) {
     return { status: 'error', message: `The saved weights could not be used: ${(error as Error).message}` };
@@ -171,6 +190,7 @@ export function trainedState(): Store<TrainedState> {
   if (trainedStore) return trainedStore;
   const store = createStore<TrainedState>({ status: 'looking' });
   trainedStore = store;
+  if (!runSource && typeof indexedDB !== 'undefined') runSource = runStoreSource(openRunStore());
   void findTrained(typeof location === 'undefined' ? '' : location.search, sessionStore()).then((state) => {
     if (store.get().status === 'looking') store.set(state);
   });

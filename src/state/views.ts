@@ -6,6 +6,7 @@
 import { predicted } from '../nn/index.ts';
 import { quantityLabel, quantityTex, quantityValues, substitutedEquation, type QuantityRef, type Step } from '../explain/index.ts';
 import type { SessionState } from './session.ts';
+import { descentVerdict } from './descent.ts';
 
 export interface StepperView {
   /** 1-based position and count, for "Step 7 of 14". */
@@ -102,32 +103,17 @@ export interface ProbabilitiesView {
   good: boolean | null;
 }
 
-/** Above this ratio of mean sample loss after/before, a step "overshot" for the other digits. */
-export const OVERSHOOT_RATIO = 1.5;
-
 export function probabilitiesView(state: SessionState): ProbabilitiesView | null {
   const { pass } = state;
   if (!pass) return null;
   const step = state.steps[state.stepIndex];
   const showAfter = step.phase === 'update';
   const after = showAfter ? { loss: pass.after.loss, probabilities: Array.from(pass.after.probabilities), predicted: predicted(pass.after) } : null;
-  let verdict: string | null = null;
-  let good: boolean | null = null;
   const sample = showAfter ? state.sampleLoss : null;
-  if (after) {
-    const f = (x: number) => x.toFixed(4);
-    const others = sample ? ` Over all 100 sample digits the mean loss went from ${f(sample.before)} to ${f(sample.after)}.` : '';
-    if (after.loss >= pass.trace.loss) {
-      good = false;
-      verdict = `The loss went UP, from ${f(pass.trace.loss)} to ${f(after.loss)}: the learning rate ${pass.learningRate} is too large and the step overshot. Try a smaller one.${others}`;
-    } else if (sample && sample.after > OVERSHOOT_RATIO * sample.before) {
-      good = false;
-      verdict = `This digit's loss fell from ${f(pass.trace.loss)} to ${f(after.loss)}, but the step overshot for the others:${others} The learning rate ${pass.learningRate} is too large — the network memorised this one digit. Try a smaller one.`;
-    } else {
-      good = true;
-      verdict = `The step lowered this digit's loss from ${f(pass.trace.loss)} to ${f(after.loss)}.${others}`;
-    }
-  }
+  // Good only when the mean loss over the sample digits did not rise: one colour, one rule (descent.ts).
+  const v = after ? descentVerdict(pass.learningRate, { before: pass.trace.loss, after: after.loss }, sample) : null;
+  const verdict = v?.text ?? null;
+  const good = v?.good ?? null;
   return {
     probabilities: Array.from(pass.trace.probabilities),
     label: pass.trace.label,

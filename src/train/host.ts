@@ -52,6 +52,8 @@ interface Run {
   points: BatchPoints;
   trainCount: number;
   epochs: EpochResult[];
+  /** The latest trained batch (what the next progress message reports). */
+  last: { epoch: number; batch: number; batchesPerEpoch: number; loss: number; learningRate: number } | null;
 }
 
 /** Reduces the core's evaluation to what the lab shows and keeps (mistakes only, not all predictions). */
@@ -119,7 +121,13 @@ export function createTrainingHost(options: HostOptions): { receive(message: ToW
     }
   };
 
+  /** Posts the batches trained since the last progress message, if any. */
+  const flushPending = (run: Run): void => {
+    if (run.last && run.points.loss.length > 0) flushProgress(run, run.last, performance.now());
+  };
+
   const finish = (run: Run, status: 'completed' | 'stopped'): void => {
+    flushPending(run);
     const net = run.trainer.snapshot();
     const evaluation = labEvaluation(run.trainer.evaluate(dataNow!.test));
     const epochs = [...run.epochs];
@@ -165,7 +173,6 @@ export function createTrainingHost(options: HostOptions): { receive(message: ToW
     run.scheduled = false;
     if (current !== run || run.paused) return;
     const sliceStart = performance.now();
-    let last: Parameters<typeof flushProgress>[1] | null = null;
     try {
       for (;;) {
         const result = run.trainer.step();
@@ -176,10 +183,10 @@ export function createTrainingHost(options: HostOptions): { receive(message: ToW
           run.epochSamples += size;
           run.points.samplesSeen.push(result.samplesSeen);
           run.points.loss.push(result.loss);
-          last = result;
+          run.last = result;
         } else if (result.kind === 'epoch') {
           run.runningMs += performance.now() - sliceStart;
-          if (last) flushProgress(run, last, performance.now());
+          flushPending(run);
           const evaluation = run.trainer.evaluate(dataNow!.test);
           result.result.testAccuracy = evaluation.accuracy;
           result.result.testLoss = evaluation.loss;
@@ -189,6 +196,7 @@ export function createTrainingHost(options: HostOptions): { receive(message: ToW
           run.epochSamples = 0;
           break; // an epoch's evaluation took a while: let messages in before going on
         } else if (result.kind === 'diverged') {
+          flushPending(run); // the curve keeps every batch up to the one that blew up
           post({
             type: 'diverged',
             runId: run.runId,
@@ -214,7 +222,7 @@ export function createTrainingHost(options: HostOptions): { receive(message: ToW
         }
       }
       const now = performance.now();
-      if (last && now - run.lastProgress >= progressEvery) flushProgress(run, last, now);
+      if (run.last && run.points.loss.length > 0 && now - run.lastProgress >= progressEvery) flushProgress(run, run.last, now);
     } catch (error) {
       post({ type: 'error', runId: run.runId, message: (error as Error).message });
       end(run);
@@ -259,7 +267,7 @@ export function createTrainingHost(options: HostOptions): { receive(message: ToW
         runId, config, trainer, paused: false, scheduled: false,
         lastProgress: -Infinity, lastWeights: -Infinity, lastSamples: 0, runningMs: 0, runningAtLastProgress: 0,
         samplesSeen: 0, epochCorrect: 0, epochSamples: 0, points: { samplesSeen: [], loss: [] },
-        trainCount: trainSet.count, epochs: [],
+        trainCount: trainSet.count, epochs: [], last: null,
       };
       current = run;
       post({ type: 'started', runId, backend: trainer.backendName, batchesPerEpoch: trainer.batchesPerEpoch, trainCount: trainSet.count, config });

@@ -25,10 +25,14 @@ const host = createTrainingHost({
       last = now;
       onProgress(parts.train.loaded + parts.test.loaded, parts.train.total + parts.test.total);
     };
-    const [train, test] = await Promise.all([
-      loadDataset('train', { baseUrl, cache: true, onProgress: (p) => ((parts.train = p), report()) }),
-      loadDataset('test', { baseUrl, cache: true, onProgress: (p) => ((parts.test = p), report()) }),
-    ]);
+    // One failed file ends the other downloads too, so no progress trails the error.
+    const abort = new AbortController();
+    const load = (name: 'train' | 'test') =>
+      loadDataset(name, { baseUrl, cache: true, signal: abort.signal, onProgress: (p) => (abort.signal.aborted ? undefined : ((parts[name] = p), report())) }).catch((error: Error) => {
+        abort.abort();
+        throw error;
+      });
+    const [train, test] = await Promise.all([load('train'), load('test')]);
     report(true);
     return { train, test };
   },

@@ -17,5 +17,7 @@ export { default as ChainRule } from './ChainRule/ChainRule.astro';
 export { default as DrawDigit } from './DrawDigit/DrawDigit.astro';
 export { default as ConfusionMatrix } from './ConfusionMatrix/ConfusionMatrix.astro';
 export { default as MistakeGallery } from './MistakeGallery/MistakeGallery.astro';
+export { default as DescentStep } from './DescentStep/DescentStep.astro';
 export { default as OptimizerStep } from './OptimizerStep/OptimizerStep.astro';
 export { default as StepNote } from './StepNote/StepNote.astro';
+export { default as Lab } from './Lab/Lab.astro';

@@ -3,7 +3,7 @@
  * epochs) of a network from fixed seeds, returning every batch loss, a hash of the final
  * weights' bits, the test accuracy and the training speed.
  */
-import { createNetwork, createTrainer, type BackendChoice, type KernelBackend, type LabelledImages, type OptimizerName } from '../../src/nn/index.ts';
+import { createNetwork, createTrainer, type BackendChoice, type KernelBackend, type LabelledImages, type OptimizerName, type Schedule } from '../../src/nn/index.ts';
 
 export interface ProbeConfig {
   backend: BackendChoice;
@@ -13,6 +13,7 @@ export interface ProbeConfig {
   epochs: number;
   /** Stop after this many batches (0: run every epoch). */
   batches: number;
+  schedule?: Schedule;
 }
 
 export interface ProbeResult {
@@ -27,7 +28,7 @@ export interface ProbeResult {
 
 export function runEngineProbe(backend: KernelBackend, train: LabelledImages, test: LabelledImages, config: ProbeConfig): ProbeResult {
   const net = createNetwork({ sizes: [784, ...config.hidden, 10], activation: 'relu', seed: 1 });
-  const trainer = createTrainer(net, train, { optimizer: { name: config.optimizer, learningRate: config.learningRate }, batchSize: 64, epochs: config.epochs, shuffleSeed: 1, backend });
+  const trainer = createTrainer(net, train, { optimizer: { name: config.optimizer, learningRate: config.learningRate }, batchSize: 64, epochs: config.epochs, shuffleSeed: 1, schedule: config.schedule, backend });
   const losses: number[] = [];
   let samples = 0;
   let seconds = 0;

@@ -30,7 +30,10 @@ export const tests: E2ETest[] = [
     async run({ base, page }) {
       const tab = await page();
       await tab.goto(`${base}/`);
-      await tab.addScriptTag({ content: await bundle() });
+      // The site's Content-Security-Policy forbids inline scripts: serve the probe from the site's origin.
+      const code = await bundle();
+      await tab.route('**/__engine-probe.js', (route) => route.fulfill({ contentType: 'text/javascript', body: code }));
+      await tab.addScriptTag({ url: `${base}/__engine-probe.js` });
       const probe = (config: ProbeConfig) =>
         tab.evaluate((c) => (globalThis as unknown as { stepwiseEngine: { probe(c: ProbeConfig): Promise<ProbeResult> } }).stepwiseEngine.probe(c), config);
       for (const config of [

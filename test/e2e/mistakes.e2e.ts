@@ -192,4 +192,49 @@ export const tests: E2ETest[] = [
       await screenshot(page, 'optimizer-steps');
     },
   },
+
+  {
+    name: 'mistakes: the newest run of the lab’s history (IndexedDB) is the network the pages read, and its mistakes open with weights=run:<id>',
+    async run({ base, page: open }) {
+      const { net } = trainedWeightsFile();
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}/`);
+      // A run as lab-a's run store keeps it (src/state/run-store.ts), written straight into IndexedDB.
+      const layers = net.layers.map((l) => ({ inSize: l.inSize, outSize: l.outSize, W: Array.from(l.W), b: Array.from(l.b) }));
+      await page.evaluate(async ({ layers, sizes }) => {
+        const record = {
+          id: 'run-e2e-1', name: 'e2e small run', createdAt: Date.now(), status: 'completed', backend: 'ts', trainSeconds: 1, finalAccuracy: 0.9,
+          config: { hidden: sizes.slice(1, -1), activation: 'relu', optimizer: { name: 'adam', learningRate: 0.003 }, seed: 5, batchSize: 32, epochs: 1, trainSize: 3000, schedule: 'constant' },
+          curves: { batches: { samplesSeen: [], loss: [] }, epochs: [], changes: [], diverged: null },
+          evaluation: null,
+          net: { sizes, activation: 'relu', seed: 5, init: 'he', precision: 'float32', layers: layers.map((l) => ({ inSize: l.inSize, outSize: l.outSize, W: Float32Array.from(l.W), b: Float32Array.from(l.b) })) },
+        };
+        await new Promise<void>((done, fail) => {
+          const request = indexedDB.open('stepwise-lab', 1);
+          request.onupgradeneeded = () => request.result.createObjectStore('runs', { keyPath: 'id' });
+          request.onerror = () => fail(request.error);
+          request.onsuccess = () => {
+            const tx = request.result.transaction('runs', 'readwrite');
+            tx.objectStore('runs').put(record);
+            tx.oncomplete = () => { request.result.close(); done(); };
+            tx.onerror = () => fail(tx.error);
+          };
+        });
+      }, { layers, sizes: net.sizes });
+      await page.goto(`${base}${DRAW}`);
+      await page.locator('.sw-draw-network[data-trained="true"]', { hasText: 'run “e2e small run” of the lab' }).waitFor({ timeout: 15_000 });
+      await page.goto(`${base}${MISTAKES}`);
+      await page.locator('.sw-cm-source', { hasText: 'your network: run “e2e small run” of the lab' }).waitFor({ timeout: 30_000 });
+      await page.locator('.sw-gallery-title', { hasText: 'most sure of' }).waitFor({ timeout: 10_000 });
+      const first = page.locator('sw-mistake-gallery a').first();
+      check((await first.getAttribute('href'))?.includes('weights=run%3Arun-e2e-1'), `the gallery link does not name the run: ${await first.getAttribute('href')}`);
+      const index = Number(await first.getAttribute('data-index'));
+      await first.click();
+      await page.locator('.sw-note', { hasText: 'The weights are run “e2e small run” of the lab' }).waitFor({ timeout: 10_000 });
+      const test = loadMnist('test');
+      const expected = forward(net, imageAsFloats(test, index), test.labels[index]).loss;
+      const shown = Number(await page.locator('.sw-probs').getAttribute('data-loss', { timeout: 10_000 }));
+      check(Math.abs(shown - expected) < 1e-4 * Math.max(1, expected), `the step-through shows loss ${shown}, the run's network gives ${expected}`);
+    },
+  },
 ];

@@ -145,6 +145,12 @@ export const tests: E2ETest[] = [
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => document.querySelector('sw-network circle.sw-unit[data-layer="1"][data-unit="3"]')?.getAttribute('aria-pressed') === 'true');
       await page.waitForFunction(() => (document.querySelector('.sw-eq-numbers')?.getAttribute('data-tex') ?? '').includes('_{3}'), undefined, { timeout: 3000 });
+      // Arrow keys move between units (one tab stop for the whole diagram).
+      await page.keyboard.press('ArrowDown');
+      await page.locator('sw-network .sw-readout', { hasText: 'hidden layer 1, unit 4:' }).waitFor({ timeout: 3000 });
+      await page.keyboard.press('ArrowRight');
+      await page.locator('sw-network .sw-readout', { hasText: 'output unit 2 (digit 2)' }).waitFor({ timeout: 3000 });
+      check(await page.evaluate(() => document.activeElement?.getAttribute('data-layer') === '2'), 'ArrowRight did not move focus to the output layer');
     },
   },
   {
@@ -219,6 +225,137 @@ export const tests: E2ETest[] = [
       await from.fill('900');
       await from.press('Enter');
       await page.locator('sw-chain-rule .sw-field-error', { hasText: 'choose 0 to 783' }).waitFor({ timeout: 3000 });
+    },
+  },
+  {
+    name: 'one step of gradient descent: η by slider and exact field, the verdict’s colour follows the mean loss, more steps lower this digit’s loss',
+    async run({ base, page: open, screenshot }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}/lessons/gradient-descent-step/`);
+      const widget = page.locator('sw-descent-step .sw-descent');
+      await widget.waitFor({ timeout: 15_000 });
+      // The whole curve arrives a few η at a time.
+      await page.waitForFunction(() => document.querySelector('sw-descent-step .sw-descent')?.getAttribute('data-curve-points') === '25', undefined, { timeout: 20_000 });
+      const read = () => widget.evaluate((el) => ({
+        eta: Number(el.getAttribute('data-eta')), good: el.getAttribute('data-good'),
+        digitBefore: Number(el.getAttribute('data-digit-before')), digitAfter: Number(el.getAttribute('data-digit-after')),
+        meanBefore: Number(el.getAttribute('data-mean-before')), meanAfter: Number(el.getAttribute('data-mean-after')),
+        verdict: el.querySelector('.sw-verdict')?.className ?? '',
+      }));
+      const exact = page.getByLabel('exact η');
+      const setEta = async (text: string, eta: number) => {
+        await exact.fill(text);
+        await exact.press('Enter');
+        await page.waitForFunction((e) => Number(document.querySelector('sw-descent-step .sw-descent')?.getAttribute('data-eta')) === e, eta, { timeout: 5000 });
+        return read();
+      };
+      // Each η: the numbers are the core's, and the colour says whether the mean over the 100 digits rose.
+      for (const eta of [0.001, 0.1, 50]) {
+        const shown = await setEta(String(eta), eta);
+        const pass = lessonPass({ hidden: [16], seed: 1, digit: 0, learningRate: eta });
+        check(Math.abs(shown.digitAfter - pass.after.loss) < 1e-9, `η ${eta}: this digit's loss after ${shown.digitAfter} ≠ core ${pass.after.loss}`);
+        check(shown.digitAfter < shown.digitBefore, `η ${eta}: this digit's loss did not fall`);
+        const rose = shown.meanAfter > shown.meanBefore;
+        check(shown.good === String(!rose) && shown.verdict.includes(rose ? 'sw-bad' : 'sw-good'), `η ${eta}: mean ${shown.meanBefore} → ${shown.meanAfter} but the verdict is ${shown.verdict}`);
+        if (eta === 50) check(rose, 'η 50 did not raise the mean loss over the 100 digits');
+      }
+      await screenshot(page, 'descent-step-eta-50');
+      // Invalid η: refused at the control, naming the range; the session keeps η = 50.
+      await exact.fill('500');
+      await exact.press('Enter');
+      await page.locator('sw-descent-step .sw-field-error', { hasText: 'from 0.0001 to 100' }).waitFor({ timeout: 3000 });
+      check((await exact.getAttribute('aria-invalid')) === 'true', 'the invalid η is not marked');
+      check((await read()).eta === 50, 'an invalid η changed the learning rate');
+      // The slider, by keyboard: log scale, so one step of 0.01 in log10 η.
+      await page.getByLabel(/^Learning rate η \(drag/).focus();
+      await page.keyboard.press('Home');
+      await page.waitForFunction(() => Number(document.querySelector('sw-descent-step .sw-descent')?.getAttribute('data-eta')) === 0.0001, undefined, { timeout: 5000 });
+      // More steps on this digit: its loss falls with each; the curve gets a point per step.
+      await setEta('0.1', 0.1);
+      await page.getByRole('button', { name: 'Take another step' }).click();
+      await page.waitForFunction(() => document.querySelector('sw-descent-step .sw-iterate-note')?.getAttribute('data-steps') === '1');
+      const one = Number(await page.locator('sw-descent-step .sw-iterate-note').getAttribute('data-digit'));
+      const pass = lessonPass({ hidden: [16], seed: 1, digit: 0, learningRate: 0.1 });
+      check(Math.abs(one - pass.after.loss) < 1e-6, `after one step the digit's loss is ${one}, the core's ${pass.after.loss}`);
+      await page.getByRole('button', { name: '10 more steps on this digit' }).click();
+      await page.waitForFunction(() => document.querySelector('sw-descent-step .sw-iterate-note')?.getAttribute('data-steps') === '11');
+      const eleven = Number(await page.locator('sw-descent-step .sw-iterate-note').getAttribute('data-digit'));
+      check(eleven < one, `11 steps did not lower the loss below one step's: ${eleven} vs ${one}`);
+      check((await page.locator('sw-descent-step circle.sw-iterate-dot').count()) === 12, 'the small loss curve does not have 12 points');
+    },
+  },
+  {
+    name: 'phones: at 390 px no page scrolls sideways; equations, code and tables that are wider scroll inside their own box',
+    async run({ base, page: open }) {
+      const page = await open({ width: 390, height: 844 });
+      await page.goto(`${base}/`);
+      const links = await page.locator('.lesson-list a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
+      check(links.length >= 6, `the course lists ${links.length} lessons`);
+      for (const href of ['/', ...links]) {
+        await page.goto(`${base}${href}`);
+        await page.waitForFunction(() => document.querySelectorAll('.sw-status').length === 0, undefined, { timeout: 20_000 }).catch(() => undefined);
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        const problems = await page.evaluate(() => {
+          const out: string[] = [];
+          const overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+          if (overflow > 0) {
+            const wide = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !el.closest('.katex-display, .sw-tex-display, table, pre, .sw-q-slot, .sw-eq-general, .sw-eq-numbers, .sw-chain-eq'));
+            out.push(`the page scrolls sideways by ${overflow}px (e.g. ${wide.slice(-1).map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`).join()})`);
+          }
+          // Anything wider than its box must scroll inside it, not be cut off.
+          for (const el of document.querySelectorAll<HTMLElement>('.katex-display, .sw-tex-display, .sw-eq-general, .sw-eq-numbers, .sw-chain-eq, main table, main pre, .sw-q-slot')) {
+            if (el.scrollWidth <= el.clientWidth + 1) continue;
+            const style = getComputedStyle(el);
+            if (!['auto', 'scroll'].includes(style.overflowX)) out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} is ${el.scrollWidth}px wide in a ${el.clientWidth}px box that does not scroll (overflow-x: ${style.overflowX})`);
+          }
+          // Inline maths and code lines must stay inside the column.
+          const column = document.querySelector('main')!.getBoundingClientRect();
+          for (const el of document.querySelectorAll<HTMLElement>('main .katex:not(.katex-display .katex), main p code')) {
+            if (el.closest('.katex-display, .sw-tex-display, pre, .sw-eq-general, .sw-eq-numbers, .sw-chain-eq, table')) continue;
+            const r = el.getBoundingClientRect();
+            if (r.right > column.right + 1) out.push(`inline ${el.className || el.tagName} ends at ${Math.round(r.right)}px, past the column (${Math.round(column.right)}px): "${(el.textContent ?? '').slice(0, 40)}"`);
+          }
+          return out;
+        });
+        check(problems.length === 0, `${href} at 390 px:\n      ${problems.slice(0, 5).join('\n      ')}`);
+      }
+    },
+  },
+  {
+    name: 'speed: at 4× CPU throttling, one step of the backprop lesson (session update and every redraw) stays fast',
+    async run({ base, page: open }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${LESSON}`);
+      await page.waitForFunction(() => document.querySelectorAll('.sw-status').length === 0, undefined, { timeout: 20_000 });
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      const steps = await page.evaluate(async () => {
+        const stepper = document.querySelector('sw-stepper')!;
+        const out: { total: number; parts: Record<string, number> }[] = [];
+        for (const key of ['Home', ...Array(12).fill('ArrowRight'), ...Array(12).fill('ArrowLeft')]) {
+          performance.clearMeasures();
+          const started = performance.now();
+          stepper.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+          const sync = performance.now() - started;
+          await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+          const parts: Record<string, number> = { session: sync };
+          for (const m of performance.getEntriesByType('measure')) if (m.name.startsWith('sw-draw:')) parts[m.name.slice(8)] = (parts[m.name.slice(8)] ?? 0) + m.duration;
+          out.push({ total: Object.values(parts).reduce((s, v) => s + v, 0), parts });
+        }
+        return out.slice(1);
+      });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      const sorted = steps.map((s) => s.total).sort((a, b) => a - b);
+      const median = sorted[Math.floor(sorted.length / 2)];
+      const worst = sorted[sorted.length - 1];
+      const names = Object.keys(steps[0].parts);
+      const perPart = names.map((n) => {
+        const v = steps.map((s) => s.parts[n] ?? 0).sort((a, b) => a - b);
+        return `${n} ${v[Math.floor(v.length / 2)].toFixed(1)}/${v[v.length - 1].toFixed(0)}`;
+      }).join(', ');
+      console.log(`    4× throttled step: median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms over ${sorted.length} steps (median/worst per part: ${perPart})`);
+      // The goal is 50 ms; the check leaves room for a busy shared machine and catches regressions.
+      check(median < 100, `a throttled step takes ${median.toFixed(1)} ms (median)`);
     },
   },
 ];

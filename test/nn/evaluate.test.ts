@@ -6,7 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadMnist } from '../../src/data/load-node.ts';
 import { takeFirst } from '../../src/data/dataset.ts';
-import { createNetwork, evaluate, forward, predicted, train, type LabelledImages, type Network } from '../../src/nn/index.ts';
+import { loadWasmBackend } from '../../src/data/kernels-node.ts';
+import {
+  createNetwork, createTrainer, evaluate, forward, summarizeEvaluation, predicted, train, tsBackend, type Evaluation, type KernelBackend, type LabelledImages, type Network,
+} from '../../src/nn/index.ts';
 
 /**
  * Two pixels in, four classes out. W = [[1, 0], [0, 1], [0, 0], [0, 0]], b = (0, 0, ½, −10):
@@ -37,14 +40,34 @@ const handSet = images([
   [0, 0, 0], //   predicted 2, truly 0       −log p = 1.2943892
 ]);
 
-describe('evaluate on a network whose answers are known by hand', () => {
-  const e = evaluate(handNetwork(), handSet);
+/** The trainer's evaluation in a backend, before any training: the weights as given. */
+function evaluateIn(backend: KernelBackend, net: Network, set: LabelledImages): Evaluation {
+  const trainer = createTrainer(net, set, { optimizer: { name: 'sgd', learningRate: 0.1 }, batchSize: 1, epochs: 1, shuffleSeed: 1, backend });
+  try {
+    return trainer.evaluate(set);
+  } finally {
+    trainer.dispose();
+  }
+}
+
+const wasmBackend = await loadWasmBackend();
+const evaluators: [string, (net: Network, set: LabelledImages) => Evaluation][] = [
+  ['evaluate()', evaluate],
+  ['the trainer, TypeScript backend', (net, set) => evaluateIn(tsBackend, net, set)],
+  ['the trainer, WebAssembly backend', (net, set) => evaluateIn(wasmBackend, net, set)],
+];
+describe.each(evaluators)('evaluation by %s on a network whose answers are known by hand', (_name, evaluateWith) => {
+  // Evaluated inside each test (not once while the tests are collected), so that Stryker's
+  // per-test coverage sees which tests run evaluate.
+  const evaluation = () => evaluateWith(handNetwork(), handSet);
 
   it('predicts each digit’s class', () => {
+    const e = evaluation();
     expect(Array.from(e.predictions)).toEqual([0, 0, 1, 2, 2]);
   });
 
   it('counts confusion[true][predicted]: rows are the true digit, columns the guess', () => {
+    const e = evaluation();
     expect(e.confusion).toEqual([
       // predicted: 0  1  2  3
       [1, 0, 1, 0], // true 0: one right, one taken for a 2
@@ -55,31 +78,36 @@ describe('evaluate on a network whose answers are known by hand', () => {
   });
 
   it('accuracy 3/5, per class ½, ½, 1 and NaN for the absent class', () => {
+    const e = evaluation();
     expect(e.accuracy).toBe(0.6);
     expect(e.perClassAccuracy.slice(0, 3)).toEqual([0.5, 0.5, 1]);
     expect(e.perClassAccuracy[3]).toBeNaN();
   });
 
   it('lists the misclassified digits in order', () => {
+    const e = evaluation();
     expect(e.misclassified).toEqual([1, 4]);
   });
 
   it('the loss is the mean of −log p(true class)', () => {
+    const e = evaluation();
     expect(e.loss).toBeCloseTo((0.6802781 + 1.6802781 + 0.6802781 + 0.7943892 + 1.2943892) / 5, 5); // 1.0259226
   });
 
   it('confidence is the probability of the predicted class', () => {
+    const e = evaluation();
     const expected = [0.506476, 0.506476, 0.506476, 0.451857, 0.451857];
     expect(e.confidence).toHaveLength(5);
     e.confidence.forEach((p, k) => expect(p, `digit ${k}`).toBeCloseTo(expected[k], 5));
   });
 
   it('a softmax-only network has no hidden layer to be dead', () => {
+    const e = evaluation();
     expect(e.deadFraction).toEqual([]);
   });
 });
 
-describe('dead units, by hand', () => {
+describe.each(evaluators)('dead units by hand, %s', (_name, evaluateWith) => {
   // One pixel in, three ReLU units, two classes. Unit 0: z = x (alive when the pixel is lit);
   // unit 1: z = −x − 1 (never positive: dead); unit 2: z = 0 (ReLU′(0) = 0: dead too).
   it('one of three hidden units is ever active: dead fraction 2/3', () => {
@@ -87,7 +115,7 @@ describe('dead units, by hand', () => {
     net.layers[0].W.set([1, -1, 0]);
     net.layers[0].b.set([0, -1, 0]);
     const set: LabelledImages = { count: 2, rows: 1, cols: 1, pixels: Uint8Array.of(255, 0), labels: Uint8Array.of(0, 1) };
-    expect(evaluate(net, set).deadFraction).toEqual([2 / 3]);
+    expect(evaluateWith(net, set).deadFraction).toEqual([2 / 3]);
   });
 });
 
@@ -131,6 +159,8 @@ describe('evaluate agrees with the single-digit pass, digit by digit', () => {
 describe('evaluate refuses what it cannot evaluate', () => {
   it('an empty set', () => {
     expect(() => evaluate(handNetwork(), images([]))).toThrow(/cannot evaluate an empty set of digits/);
+    const tally = { lossSum: 0, predictions: new Uint8Array(0), confidence: new Float32Array(0), deadFraction: [] };
+    expect(() => summarizeEvaluation(images([]), 4, tally)).toThrow(/cannot evaluate an empty set of digits/);
   });
 });
 

@@ -106,6 +106,8 @@ describe('validateConfig at its edges', () => {
     ['an unknown init', config([2, 2], { init: 'lecun' }), 'unknown initialisation "lecun": use he or xavier'],
     ['sizes that are not a list', config('784' as never), 'layer sizes are empty'],
     ['an input of 0 pixels', config([0, 10]), 'layer size 0 must be a whole number of units, at least 1'],
+    ['a single size', config([784]), 'layer sizes [784] need at least an input and an output size'],
+    ['no sizes', config([]), 'layer sizes are empty: give at least an input and an output size, e.g. [784, 128, 10]'],
   ])('refuses %s', (_name, value, message) => {
     expect(() => validateConfig(value as never)).toThrow(message);
   });

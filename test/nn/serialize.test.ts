@@ -100,11 +100,13 @@ describe('a weights file that cannot be used says why', () => {
     ['no format', broken((d) => delete (d as Partial<WeightsDocument>).format), 'format is undefined, expected "stepwise-weights"'],
     ['version 2', broken((d) => (d.version = 2)), 'version 2 is not supported (this site reads version 1)'],
     ['no network', broken((d) => delete (d as Partial<WeightsDocument>).network), 'the "network" description is missing'],
+    ['a network that is text', broken((d) => ((d as { network: unknown }).network = '784-3-10')), 'the "network" description is missing'],
     ['a layer of 0 units', broken((d) => (d.network.sizes = [784, 0, 10])), 'layer size 0 must be a whole number of units, at least 1'],
     ['an unknown activation', broken((d) => (d.network.activation = 'gelu' as never)), 'unknown activation "gelu"'],
     ['a layer too many', broken((d) => d.layers.push(d.layers[0])), 'expected 2 layers for sizes [784, 3, 10], found 3'],
     ['no layers', broken((d) => delete (d as Partial<WeightsDocument>).layers), 'expected 2 layers for sizes [784, 3, 10], found none'],
     ['a row missing', broken((d) => d.layers[0].weights.pop()), 'layer 1 weights should have 3 rows, found 2'],
+    ['a layer that is null', broken((d) => ((d.layers as unknown[])[0] = null)), 'layer 1 weights should have 3 rows, found none'],
     ['no weights', broken((d) => delete (d.layers[0] as Partial<WeightsDocument['layers'][number]>).weights), 'layer 1 weights should have 3 rows, found none'],
     ['a short row', broken((d) => d.layers[0].weights[1].pop()), 'layer 1 weights row 1 should have 784 numbers, found 783'],
     ['a row that is not a list', broken((d) => ((d.layers[0].weights as unknown[])[2] = 'x')), 'layer 1 weights row 2 should have 784 numbers, found string'],
@@ -113,17 +115,24 @@ describe('a weights file that cannot be used says why', () => {
     ['biases too long', broken((d) => d.layers[0].biases.push(0)), 'layer 1 biases should have 3 numbers, found 4'],
   ])('%s', (_name, input, problem) => {
     expect(() => weightsFromJson(input)).toThrow(WeightsError);
+    expect(() => weightsFromJson(input)).toThrow(expect.objectContaining({ name: 'WeightsError' }));
     expect(() => weightsFromJson(input)).toThrow(`These weights cannot be loaded: ${problem}`);
   });
 });
 
 describe('the trace document of one pass', () => {
-  const net = createNetwork({ sizes: [784, 6, 5, 10], activation: 'sigmoid', seed: 3 });
-  const { x, y } = digit(1);
-  const pass = createPass(net, x, y, 0.5);
-  const doc = JSON.parse(JSON.stringify(traceToJson(pass, { set: 'test', index: 1 })));
+  // Built inside each test (not while the tests are collected), so Stryker's per-test coverage
+  // sees which tests run traceToJson.
+  const run = () => {
+    const net = createNetwork({ sizes: [784, 6, 5, 10], activation: 'sigmoid', seed: 3 });
+    const { x, y } = digit(1);
+    const pass = createPass(net, x, y, 0.5);
+    const doc = JSON.parse(JSON.stringify(traceToJson(pass, { set: 'test', index: 1 })));
+    return { net, x, pass, doc };
+  };
 
   it('records the network, the digit and η', () => {
+    const { x, doc } = run();
     expect(doc.format).toBe('stepwise-trace');
     expect(doc.version).toBe(1);
     expect(doc.network).toEqual({ sizes: [784, 6, 5, 10], activation: 'sigmoid', seed: 3 });
@@ -135,6 +144,7 @@ describe('the trace document of one pass', () => {
   const plain = (values: ArrayLike<number>): number[] => Array.from(values, (v) => v + 0);
 
   it('every array survives JSON exactly: the numbers are the pass’s own', () => {
+    const { net, pass, doc } = run();
     doc.layers.forEach((layer: Record<string, number[] | number[][]>, l: number) => {
       const g = pass.gradients.layers[l];
       expect(layer.weights.flat()).toEqual(plain(net.layers[l].W));
@@ -152,10 +162,12 @@ describe('the trace document of one pass', () => {
   });
 
   it('hidden layers carry dL/da, the output layer does not', () => {
+    const { doc } = run();
     expect(doc.layers.map((layer: object) => 'dLda' in layer)).toEqual([true, true, false]);
   });
 
   it('weights and gradients are [out][in] rows: dL/dW[o][i] = dL/dz[o] · a_prev[i]', () => {
+    const { doc } = run();
     const last = doc.layers[2];
     expect(last.weights).toHaveLength(10);
     expect(last.weights[0]).toHaveLength(5);
@@ -165,6 +177,7 @@ describe('the trace document of one pass', () => {
   });
 
   it('the updated weights are W − η dL/dW, entry by entry', () => {
+    const { doc } = run();
     doc.updated.forEach((layer: { weights: number[][]; biases: number[] }, l: number) => {
       const before = doc.layers[l];
       layer.weights.forEach((row, o) => row.forEach((w, i) => expect(w).toBeCloseTo(before.weights[o][i] - 0.5 * before.dLdW[o][i], 6)));
@@ -173,6 +186,7 @@ describe('the trace document of one pass', () => {
   });
 
   it('the probabilities sum to 1 and the loss is −log p(label)', () => {
+    const { doc } = run();
     expect(doc.probabilities.reduce((s: number, p: number) => s + p, 0)).toBeCloseTo(1, 6);
     expect(doc.loss).toBeCloseTo(-Math.log(doc.probabilities[2]), 5);
   });

@@ -110,3 +110,28 @@ describe('the bridge to the step-through', () => {
     expect(readBridge(`?backprop.input=${text}`, 'backprop').input!.source).toBe('your drawing');
   });
 });
+
+describe('runs of the lab as trained networks', () => {
+  it('offers the newest run with weights, or one by id; a diverged run has none', async () => {
+    const { memoryBackend, openRunStore } = await import('../../src/state/run-store.ts');
+    const { runStoreSource, trainedFromRun } = await import('../../src/state/trained.ts');
+    const store = openRunStore(memoryBackend());
+    const list = async () => ({
+      runs: [
+        { id: 'run-2', name: 'blew up', net: null, finalAccuracy: null },
+        { id: 'run-1', name: 'η 0.1', net, finalAccuracy: 0.9512 },
+      ] as never[],
+      notes: [],
+    });
+    const source = runStoreSource({ ...store, list, get: async (id: string) => ((await list()).runs as { id: string }[]).find((r) => r.id === id) as never });
+    const latest = await source.latest();
+    expect(latest?.ref).toEqual({ kind: 'run', id: 'run-1' });
+    expect(latest?.source).toBe('run “η 0.1” of the lab, 95.1 % test accuracy');
+    expect(await source.byId('run-2')).toBeNull();
+    expect(trainedFromRun(null)).toBeNull();
+    const found = await findTrained('?weights=run:run-1', null, source);
+    expect(found).toMatchObject({ status: 'ready', trained: { ref: { kind: 'run', id: 'run-1' } } });
+    expect((await findTrained('', null, source)).status).toBe('ready');
+    expect((await findTrained('?weights=none', null, source)).status).toBe('none');
+  });
+});

@@ -63,6 +63,13 @@ describe('loading MNIST in the browser', () => {
     await expect(loadDataset('sample', { baseUrl: '/data/' })).rejects.toThrow(/Could not decompress sample-images.idx.gzip: it arrived damaged/);
   });
 
+  it('a cut-off file is caught by its size in the manifest before decompressing (a browser may wait forever on it)', async () => {
+    const good = served.get(`/data/${ASSET_FILES.sample.images}`) as Uint8Array;
+    served.set('/data/manifest.json', JSON.stringify({ version: 1, sourceStamp: 'x', files: { [ASSET_FILES.sample.images]: { bytes: good.length, rawBytes: 0 } } }));
+    served.set(`/data/${ASSET_FILES.sample.images}`, good.slice(0, 1000));
+    await expect(loadDataset('sample', { baseUrl: '/data/' })).rejects.toThrow(`Could not use sample-images.idx.gzip: it arrived damaged (1000 of ${good.length} bytes)`);
+  });
+
   it('a second load is read from Cache Storage; a damaged file is never cached', async () => {
     (globalThis as { caches?: CacheStorage }).caches = fakeCaches();
     served.set('/data/manifest.json', JSON.stringify({ version: 1, files: {}, sourceStamp: 'v1' }));

@@ -69,7 +69,8 @@ describe('importing weights', () => {
       const doc = { format: 'stepwise-weights', version: 1, network: { sizes, activation, seed: 1, init: 'he' }, layers: [] };
       const started = performance.now();
       expect(() => weightsFromJson(doc)).toThrow(WeightsError);
-      expect(performance.now() - started).toBeLessThan(50);
+      // Generous for a loaded machine: allocating first took minutes (issue 8), refusing takes microseconds.
+      expect(performance.now() - started).toBeLessThan(500);
     },
   );
 

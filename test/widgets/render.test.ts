@@ -13,6 +13,8 @@ import { codeView, diagramView, equationView, probabilitiesView, quantityView, s
 import { renderStepper, stepperLabel } from '../../src/widgets/Stepper/render.ts';
 import { renderNetworkDiagram } from '../../src/widgets/NetworkDiagram/render.ts';
 import { renderChainRule, weightName } from '../../src/widgets/ChainRule/render.ts';
+import { renderDescentStep } from '../../src/widgets/DescentStep/render.ts';
+import { descentCurve, descentVerdict, iterate, startIteration } from '../../src/state/descent.ts';
 import { chainRuleModel, chainRulePoint, defaultWeight } from '../../src/state/chain-rule.ts';
 import { renderQuantity } from '../../src/widgets/QuantityView/render.ts';
 import { renderEquation } from '../../src/widgets/EquationPanel/render.ts';
@@ -103,6 +105,8 @@ describe('widget renders (jsdom snapshots)', () => {
     session.selectUnit({ layer: 1, unit: 8 });
     renderNetworkDiagram(root, diagramView(session.store.get())!, null, 560);
     expect(root.querySelector('circle.sw-unit[data-layer="1"][data-unit="8"]')!.getAttribute('aria-pressed')).toBe('true');
+    // One tab stop for the diagram: the selected unit; the arrow keys reach the others.
+    expect([...root.querySelectorAll('circle.sw-unit[tabindex="0"]')].map((c) => `${c.getAttribute('data-layer')}:${c.getAttribute('data-unit')}`)).toEqual(['1:8']);
     expect(root.querySelector('canvas.sw-unit-weights')).not.toBeNull();
     // The output column, the loss and the legends (the 160 edges are pinned by value above).
     const pinned = ['g.sw-layer[data-layer="2"]', 'g.sw-loss', 'div.sw-legends', 'p.sw-diagram-active'].map((q) => root.querySelector(q)!.outerHTML).join('\n');
@@ -124,6 +128,24 @@ describe('widget renders (jsdom snapshots)', () => {
     expect(rounded(root.querySelector('dl.sw-chain-numbers')!.outerHTML + root.querySelector('.sw-chain-what')!.outerHTML)).toMatchSnapshot();
     renderChainRule(root, { model, point, error: 'unit 12 does not exist in layer 2: choose 0 to 9; still showing layer 2, unit 7, input 8.' }, 'c', 520);
     expect(root.querySelector('[role="alert"]')!.textContent).toMatch(/choose 0 to 9/);
+  });
+
+  it('descent step: η controls beside the loss-against-η plot, a red verdict when the mean loss rose, the loss curve of more steps', () => {
+    const root = fresh();
+    const sample = loadSample();
+    const pass = session.store.get().pass!;
+    const curve = descentCurve(pass, sample);
+    const after = curve.points.find((p) => p.eta === 100)!;
+    const verdict = descentVerdict(100, { before: curve.before.digit, after: after.digit }, { before: curve.before.mean, after: after.mean });
+    const iteration = iterate(startIteration(pass, sample), pass.trace.input, pass.trace.label, sample, 3);
+    renderDescentStep(root, { eta: 100, before: curve.before, after, curve: { points: curve.points, total: 25 }, verdict, iteration, error: null }, 'd', 520);
+    expect(root.querySelector('.sw-verdict')!.className).toBe('sw-verdict sw-bad');
+    expect(root.querySelector('.sw-verdict')!.textContent).toMatch(/at the expense of the others/);
+    expect(root.querySelectorAll('path.sw-eta-curve')).toHaveLength(2);
+    expect(root.querySelectorAll('circle.sw-iterate-dot')).toHaveLength(4);
+    expect(root.querySelector('input[name="log-eta"]')!.getAttribute('min')).toBe('-4');
+    expect(root.querySelector('input[name="log-eta"]')!.getAttribute('max')).toBe('2');
+    expect(rounded(root.querySelector('.sw-descent-controls')!.outerHTML + root.querySelector('.sw-iterate-note')!.outerHTML)).toMatchSnapshot();
   });
 
   it('quantity view: bars on an axis, the loss as a number, labelled grids, one image per hidden unit, W before/ΔW/after', () => {
@@ -198,18 +220,23 @@ describe('widget renders (jsdom snapshots)', () => {
     const root = fresh();
     session.goTo(12);
     renderProbabilities(root, probabilitiesView(session.store.get())!);
-    expect(root.querySelector('.sw-verdict')!.textContent).toMatch(/lowered this digit's loss/);
+    // η = 0.1: this digit's loss falls, but the mean over the 100 digits rises (2.3753 → 2.3842): red, and said so.
+    expect(root.querySelector('.sw-verdict')!.textContent).toMatch(/took this digit's loss from 2\.0945 to 0\.3988, but .* 2\.3753 to 2\.3842: it rose/);
+    expect(root.querySelector('.sw-verdict.sw-bad')).not.toBeNull();
     expect(rounded(root.innerHTML)).toMatchSnapshot();
+    session.setLearningRate(0.0001);
+    renderProbabilities(root, probabilitiesView(session.store.get())!);
+    expect(root.querySelector('.sw-verdict.sw-good')!.textContent).toMatch(/without hurting the others/);
     session.setLearningRate(50);
     renderProbabilities(root, probabilitiesView(session.store.get())!);
-    expect(root.querySelector('.sw-verdict')!.textContent).toMatch(/overshot for the others.*too large/);
+    expect(root.querySelector('.sw-verdict')!.textContent).toMatch(/at the expense of the others/);
     expect(root.querySelector('.sw-verdict.sw-bad')).not.toBeNull();
     // tanh on test digit #2: here even the digit's own loss goes up with a large step.
     const tanh = createSession('tanh', { activation: 'tanh', digit: 2, learningRate: 10 });
     tanh.setSample(loadSample());
     tanh.goTo(12);
     renderProbabilities(root, probabilitiesView(tanh.store.get())!);
-    expect(root.querySelector('.sw-verdict')!.textContent).toMatch(/The loss went UP/);
+    expect(root.querySelector('.sw-verdict')!.textContent).toMatch(/up, not down/);
     session.setLearningRate(0.1);
   });
 

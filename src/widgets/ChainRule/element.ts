@@ -37,7 +37,7 @@ class ChainRuleElement extends SessionElement<ChainRuleView> {
   }
 
   protected paint(view: ChainRuleView): void {
-    const width = this.clientWidth || 560;
+    const width = this.width || 560;
     if (view === this.lastView && width === this.lastWidth) return;
     renderChainRule(this, view, this.uid, width);
     this.lastView = view;

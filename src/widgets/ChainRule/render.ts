@@ -122,7 +122,7 @@ export function renderChainRule(root: HTMLElement, view: ChainRuleView, id: stri
   // The two slopes side by side.
   const rows = [
     { key: 'loss', term: 'Loss at this w', value: formatNumber(point.loss, 7) },
-    { key: 'slope', term: 'Slope from backpropagation, dL/dw (the tangent)', value: formatNumber(point.slope, 7) },
+    { key: 'slope', term: 'Slope from backpropagation, ∂L/∂w (the tangent)', value: formatNumber(point.slope, 7) },
     { key: 'fd', term: `Finite difference (L(w+ε) − L(w−ε)) / 2ε, ε = ${point.epsilon}`, value: formatNumber(point.finiteDifference, 7) },
     { key: 'diff', term: 'They differ by (relative)', value: formatNumber(point.relativeDifference, 2) },
   ];

@@ -47,23 +47,19 @@ export function renderConfusion(root: HTMLElement, view: ConfusionView): void {
     source.append('a').attr('href', view.labHref).text('train one in the lab');
     source.append('span').text(' (or load its weights file here).');
   }
-  const file = box.selectAll<HTMLDivElement, null>('div.sw-cm-file').data(view.builtIn ? [null] : []).join((enter) => {
-    const div = enter.append('div').attr('class', 'sw-cm-file');
-    div.append('label').text('Weights file (saved by the lab, or by npm run train with --save): ')
-      .append('input').attr('type', 'file').attr('accept', 'application/json,.json').attr('data-action', 'weights-file');
-    div.append('span').attr('class', 'sw-cm-file-error').attr('role', 'alert');
-    return div;
-  });
-  file.select('.sw-cm-file-error').text(view.fileError ?? '');
 
-  const wrap = box.selectAll<HTMLDivElement, null>('div.sw-cm-wrap').data([null]).join('div').attr('class', 'sw-cm-wrap');
-  const table = wrap.selectAll<HTMLTableElement, null>('table.sw-cm').data([null]).join('table').attr('class', 'sw-cm');
-  table.selectAll<HTMLTableCaptionElement, null>('caption').data([null]).join('caption')
+  box.selectAll<HTMLParagraphElement, null>('p.sw-cm-how').data([null]).join('p').attr('class', 'sw-cm-how')
     .text('Rows: the true digit. Columns: what the network predicted. Choose a cell to see its digits below; arrow keys move between cells.');
+  // Scrolls sideways on narrow screens; focusable so the keyboard can scroll it too.
+  const wrap = box.selectAll<HTMLDivElement, null>('div.sw-cm-wrap').data([null]).join('div').attr('class', 'sw-cm-wrap')
+    .attr('role', 'region').attr('aria-label', 'Confusion matrix').attr('tabindex', 0);
+  const table = wrap.selectAll<HTMLTableElement, null>('table.sw-cm').data([null]).join('table').attr('class', 'sw-cm');
+  table.selectAll<HTMLTableCaptionElement, null>('caption').data([null]).join('caption').attr('class', 'sw-visually-hidden')
+    .text('Confusion matrix: test digits by true digit (rows) and predicted digit (columns)');
   const classes = Math.round(Math.sqrt(view.cells.length));
   const head = table.selectAll<HTMLTableSectionElement, null>('thead').data([null]).join('thead');
   const headRow = head.selectAll<HTMLTableRowElement, null>('tr').data([null]).join('tr');
-  headRow.selectAll<HTMLTableCellElement, string>('th').data(['true ↓ predicted →', ...Array.from({ length: classes }, (_, c) => String(c))]).join('th')
+  headRow.selectAll<HTMLTableCellElement, string>('th').data(['true ↓ read →', ...Array.from({ length: classes }, (_, c) => String(c))]).join('th')
     .attr('scope', 'col').attr('class', (_, k) => (k === 0 ? 'sw-cm-axis' : null)).text((d) => d);
   const rows = table.selectAll<HTMLTableSectionElement, null>('tbody').data([null]).join('tbody')
     .selectAll<HTMLTableRowElement, ConfusionCell[]>('tr').data(Array.from({ length: classes }, (_, t) => view.cells.slice(t * classes, (t + 1) * classes))).join('tr');
@@ -90,6 +86,14 @@ export function renderConfusion(root: HTMLElement, view: ConfusionView): void {
   legend.selectAll('span.sw-cm-max').data([null]).join('span').attr('class', 'sw-cm-max').text(formatPercent(view.maxShare));
   legend.selectAll('span.sw-cm-note').data([null]).join('span').attr('class', 'sw-cm-note')
     .text('of the true digit’s test digits, for mistakes; the outlined diagonal is read correctly.');
+  const file = box.selectAll<HTMLDivElement, null>('div.sw-cm-file').data(view.builtIn ? [null] : []).join((enter) => {
+    const div = enter.append('div').attr('class', 'sw-cm-file');
+    div.append('label').text('Weights file (saved by the lab, or by npm run train with --save): ')
+      .append('input').attr('type', 'file').attr('accept', 'application/json,.json').attr('data-action', 'weights-file');
+    div.append('span').attr('class', 'sw-cm-file-error').attr('role', 'alert');
+    return div;
+  });
+  file.select('.sw-cm-file-error').text(view.fileError ?? '');
 }
 
 /** The cell an arrow, Home or End key moves focus to; null for other keys. */

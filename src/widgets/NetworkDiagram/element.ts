@@ -6,8 +6,6 @@ import { renderNetworkDiagram } from './render.ts';
 
 class NetworkDiagramElement extends SessionElement<DiagramView> {
   private focusedUnit: { layer: number; unit: number } | null = null;
-  private width = 0;
-  private resizeObserver: ResizeObserver | null = null;
 
   protected view(state: SessionState) {
     return diagramView(state);
@@ -15,8 +13,7 @@ class NetworkDiagramElement extends SessionElement<DiagramView> {
 
   protected paint(view: DiagramView): void {
     const f = this.focusedUnit;
-    this.width = this.clientWidth || 560;
-    renderNetworkDiagram(this, view, f ? view.columns[f.layer - 1]?.readouts[f.unit] ?? null : null, this.width);
+    renderNetworkDiagram(this, view, f ? view.columns[f.layer - 1]?.readouts[f.unit] ?? null : null, this.width || 560, f);
   }
 
   protected setup(): void {
@@ -38,23 +35,28 @@ class NetworkDiagramElement extends SessionElement<DiagramView> {
     this.addEventListener('focusin', point);
     this.addEventListener('click', select);
     this.addEventListener('keydown', (event) => {
-      if ((event.key === 'Enter' || event.key === ' ') && unitOf(event.target)) {
+      const unit = unitOf(event.target);
+      if (!unit) return;
+      if (event.key === 'Enter' || event.key === ' ') {
         event.preventDefault();
         select(event);
+        return;
       }
+      // One tab stop for the whole diagram: arrows move within a layer (up/down) and between layers (left/right).
+      const move: Record<string, [number, number]> = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
+      if (!(event.key in move)) return;
+      event.preventDefault();
+      const [dl, du] = move[event.key];
+      const layer = unit.layer + dl;
+      const column = this.querySelectorAll<SVGCircleElement>(`circle.sw-unit[data-layer="${layer}"]`);
+      if (!column.length) return;
+      const size = this.querySelectorAll(`circle.sw-unit[data-layer="${unit.layer}"]`).length;
+      // Across layers, keep the same relative height.
+      const next = dl === 0 ? Math.max(0, Math.min(column.length - 1, unit.unit + du)) : Math.min(column.length - 1, Math.round(((unit.unit + 0.5) / size) * column.length - 0.5));
+      this.focusedUnit = { layer, unit: next };
+      column[next].focus();
+      this.scheduler.request();
     });
-    // Redraw for a new width (the drawing is in CSS pixels, so units keep their tap size).
-    if (typeof ResizeObserver === 'function') {
-      this.resizeObserver = new ResizeObserver(() => {
-        if (Math.abs(this.clientWidth - this.width) > 8) this.scheduler.request();
-      });
-      this.resizeObserver.observe(this);
-    }
-  }
-
-  disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
   }
 }
 

@@ -49,7 +49,12 @@ export function layout(view: DiagramView, width: number) {
   return { W, H: height, gap, radius, inputSize, columnX, unitY, middle, lossX: W - lossWidth / 2 - 2 };
 }
 
-export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focused: UnitReadout | null = null, width = 560): void {
+/**
+ * `focused`: the readout to show; `roving`: the one unit in the tab order (the others are reached
+ * with the arrow keys), by default the selected unit or the first unit of the first layer.
+ */
+export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focused: UnitReadout | null = null, width = 560, roving: { layer: number; unit: number } | null = null): void {
+  const tabStop = roving ?? view.selected ?? { layer: 1, unit: 0 };
   const g = layout(view, width);
   const L = view.columns.length;
   const box = select(root).selectAll<HTMLDivElement, null>('div.sw-diagram').data([null]).join('div').attr('class', 'sw-diagram')
@@ -92,13 +97,26 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
   const edgeLegends: { label: string; colour: (v: number) => string; extent: number }[] = [];
   edgeGroups.each(function (e) {
     const group = select(this);
+    // Most steps leave a layer's edges as they were: skip re-setting hundreds of attributes.
+    const values = e.values ?? e.rowSizes ?? [];
+    let sum = 0;
+    for (let k = 0; k < values.length; k++) sum += values[k] * (k + 1);
+    const key = `${e.name}|${e.role}|${g.W}|${values.length}|${sum}`;
+    const node = this as SVGGElement & { swKey?: string; swLegend?: { label: string; colour: (v: number) => string; extent: number } };
+    if (node.swKey === key) {
+      if (node.swLegend && e.role !== 'faint') edgeLegends.push(node.swLegend);
+      return;
+    }
+    node.swKey = key;
+    node.swLegend = undefined;
     const fromX = e.layer === 1 ? g.inputSize + 2 : g.columnX(e.layer - 1);
     const toX = g.columnX(e.layer);
     const toY = (o: number) => g.unitY(e.outSize, o);
     if (e.values) {
       const extent = maxAbs(e.values) || 1;
       const colour = divergingScale(extent);
-      if (e.role !== 'faint') edgeLegends.push({ label: `edges of layer ${e.layer}: ${e.label}`, colour, extent });
+      node.swLegend = { label: `edges of layer ${e.layer}: ${e.label}`, colour, extent };
+      if (e.role !== 'faint') edgeLegends.push(node.swLegend);
       const lines = e.values.map((value, k) => ({ value, from: k % e.inSize, to: Math.floor(k / e.inSize) }));
       const fromY = (i: number) => g.unitY(e.inSize, i);
       group.selectAll<SVGLineElement, (typeof lines)[number]>('line').data(lines).join('line').attr('class', null)
@@ -144,7 +162,7 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
       .attr('data-layer', column.layer).attr('data-unit', (unit) => unit)
       .attr('data-quantity', shown?.name ?? 'none').attr('data-computed', String(!!shown))
       .attr('data-value', (unit) => (shown ? shown.values[unit] : null))
-      .attr('tabindex', 0).attr('role', 'button')
+      .attr('tabindex', (unit) => (tabStop.layer === column.layer && tabStop.unit === unit ? 0 : -1)).attr('role', 'button')
       .attr('aria-pressed', (unit) => String(selected(unit)))
       .attr('aria-label', (unit) => unitReadout(column.readouts[unit]))
       .selectAll('title').data((unit) => [unit]).join('title').text((unit) => unitReadout(column.readouts[unit]));
@@ -178,7 +196,7 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
   box.selectAll('p.sw-caption-input').data([null]).join('p').attr('class', 'sw-caption sw-caption-input')
     .text(`Input x: the digit, label ${view.label} (${trueDigitMark} marks it among the outputs). Lines from it stand for 784 weights into each first-layer unit.`);
   box.selectAll<HTMLParagraphElement, null>('p.sw-readout').data([null]).join('p').attr('class', 'sw-readout').attr('aria-live', 'polite')
-    .text(focused ? unitReadout(focused) : 'Hover over or focus a unit to read what has been computed for it so far; click or press Enter to select it.');
+    .text(focused ? unitReadout(focused) : 'Hover over or focus a unit to read what has been computed for it so far (arrow keys move between units); click or press Enter to select it.');
 
   // One legend per coloured column and per coloured set of edges, each on its own scale.
   const legends = [

@@ -74,10 +74,12 @@ export function renderOptimizer(root: HTMLElement, view: OptimizerView): void {
 
   const memoryHeads = run.optimizer === 'momentum' ? ['v'] : ['m', 'v', 'm̂', 'v̂'];
   const heads = ['step t', 'g', ...memoryHeads, 'Δθ', 'SGD’s −η·g', ''];
+  const title = box.selectAll<HTMLParagraphElement, null>('p.sw-opt-title').data([null]).join('p').attr('class', 'sw-opt-title');
+  // Scrolls sideways on narrow screens; focusable so the keyboard can scroll it too.
   const table = box.selectAll<HTMLDivElement, null>('div.sw-opt-wrap').data([null]).join('div').attr('class', 'sw-opt-wrap')
+    .attr('role', 'region').attr('aria-label', 'Updates of the weight, step by step').attr('tabindex', 0)
     .selectAll<HTMLTableElement, null>('table.sw-opt').data([null]).join('table').attr('class', 'sw-opt');
-  table.selectAll<HTMLTableCaptionElement, null>('caption').data([null]).join('caption').style('text-align', 'left').style('caption-side', 'top')
-    .text(`${run.optimizer === 'momentum' ? `Momentum (μ = ${run.settings.momentum})` : `Adam (β₁ = ${run.settings.beta1}, β₂ = ${run.settings.beta2}, ε = ${run.settings.epsilon})`}, η = ${run.learningRate}: weight W[${run.weight.layer}] row ${run.weight.row}, column ${run.weight.col}, over ${run.steps.length} mini-batches of ${run.batchSize} sample digits`);
+  title.text(`${run.optimizer === 'momentum' ? `Momentum (μ = ${run.settings.momentum})` : `Adam (β₁ = ${run.settings.beta1}, β₂ = ${run.settings.beta2}, ε = ${run.settings.epsilon})`}, η = ${run.learningRate}: weight W[${run.weight.layer}] row ${run.weight.row}, column ${run.weight.col}, over ${run.steps.length} mini-batches of ${run.batchSize} sample digits`);
   table.selectAll<HTMLTableSectionElement, null>('thead').data([null]).join('thead').selectAll<HTMLTableRowElement, null>('tr').data([null]).join('tr')
     .selectAll<HTMLTableCellElement, string>('th').data(heads).join('th').attr('scope', 'col').text((d) => d);
   const rows = table.selectAll<HTMLTableSectionElement, null>('tbody').data([null]).join('tbody')

@@ -25,7 +25,7 @@ class QuantityElement extends SessionElement<QuantityView> {
   }
 
   protected paint(view: QuantityView): void {
-    renderQuantity(this, view, this.hover, this.clientWidth || 560);
+    renderQuantity(this, view, this.hover, this.width || 560);
   }
 
   protected setup(): void {

@@ -9,7 +9,7 @@
 import { scaleBand, scaleLinear, select, type Selection } from 'd3';
 import type { QuantityView } from '../../state/quantity-view.ts';
 import { classLabel, formatNumber } from '../lib/format.ts';
-import { canvasSize, drawDiverging, drawInk, renderLegend } from '../lib/legend.ts';
+import { canvasSize, divergingTable, drawDiverging, drawInk, renderLegend } from '../lib/legend.ts';
 import { currentScheme, divergingScale, maxAbs, sequentialScale } from '../lib/theme.ts';
 
 type Box = Selection<HTMLDivElement, null, null, undefined>;
@@ -44,11 +44,11 @@ function scaleOf(view: QuantityView, values: ArrayLike<number> = view.values) {
 }
 
 /** Draws `values` as a 28 × 28 diverging image into a canvas, skipping the work when nothing changed. */
-function paintImage(canvas: HTMLCanvasElement, values: ArrayLike<number>, extent: number, offset = 0): void {
+function paintImage(canvas: HTMLCanvasElement, values: ArrayLike<number>, extent: number, offset = 0, table?: () => [number, number, number][]): void {
   const key = `${extent}|${offset}|${currentScheme()}`;
   const node = canvas as HTMLCanvasElement & { swValues?: ArrayLike<number>; swKey?: string };
   if (node.swValues === values && node.swKey === key) return;
-  drawDiverging(canvas, values, 28, 28, extent, offset);
+  drawDiverging(canvas, values, 28, 28, extent, offset, table?.());
   node.swValues = values;
   node.swKey = key;
 }
@@ -69,9 +69,11 @@ export function renderQuantity(root: HTMLElement, view: QuantityView, hover: num
     update: (b) => renderUpdate(b, view, width),
   };
   // Each kind draws into its own slot; the other slots are removed.
-  box.selectAll<HTMLDivElement, string>('div.sw-q-slot').data([view.kind], (d) => d).join('div').attr('class', 'sw-q-slot')
+  // (Inserted before the readout, so a new kind never lands below it.)
+  box.selectAll<HTMLDivElement, string>('div.sw-q-slot').data([view.kind], (d) => d).join((enter) => enter.insert('div', 'p.sw-readout')).attr('class', 'sw-q-slot')
     .each(function () { parts[view.kind](select(this) as unknown as Box); });
-  box.selectAll('p.sw-readout').data([null]).join('p').attr('class', 'sw-readout').attr('aria-live', 'polite')
+  // A single number is its own readout.
+  box.selectAll('p.sw-readout').data(view.kind === 'number' ? [] : [null]).join('p').attr('class', 'sw-readout').attr('aria-live', 'polite')
     .text(valueReadout(view, hover ?? view.focus?.index ?? null));
 }
 
@@ -178,13 +180,16 @@ function renderImages(b: Box, view: QuantityView, width: number): void {
   const [rows] = view.shape;
   const { colour, extent } = scaleOf(view);
   const focusRow = view.focus?.row ?? 0;
+  // One colour table for all the images (they share one scale), built only if one needs drawing.
+  let built: [number, number, number][] | undefined;
+  const table = () => (built ??= divergingTable(extent));
   const big = b.selectAll<HTMLDivElement, null>('div.sw-row-image').data([null]).join('div').attr('class', 'sw-row-image');
   big.selectAll('span.sw-caption').data([null]).join('span').attr('class', 'sw-caption')
     .text(`Row ${focusRow}: the 784 values into ${axisName(view, view.rowName, focusRow)}, folded back into the 28 × 28 grid of the pixels they multiply. Click a pixel, or use the arrow keys, to pick one.`);
   const canvas = big.selectAll<HTMLCanvasElement, null>('canvas').data([null]).join('canvas').attr('class', 'sw-row-canvas')
     .call(canvasSize, 28, 28).attr('role', 'img').attr('tabindex', 0).attr('data-row', focusRow)
     .attr('aria-label', `Row ${focusRow} of ${view.label} as a 28 by 28 image; use the arrow keys to move between pixels`);
-  paintImage(canvas.node()!, view.values, extent, focusRow * 784);
+  paintImage(canvas.node()!, view.values, extent, focusRow * 784, table);
   const col = view.focus?.col ?? null;
   const marker = big.selectAll<SVGSVGElement, null>('svg.sw-pixel-marker').data([null]).join('svg').attr('class', 'sw-pixel-marker')
     .attr('viewBox', '0 0 28 28').attr('aria-hidden', 'true');
@@ -198,7 +203,7 @@ function renderImages(b: Box, view: QuantityView, width: number): void {
     .attr('class', (r) => `sw-multiple${r === focusRow ? ' sw-highlight' : ''}`).attr('data-row', (r) => r);
   items.selectAll<HTMLCanvasElement, number>('canvas').data((r) => [r]).join('canvas').call(canvasSize, 28, 28)
     .attr('data-row', (r) => r).attr('aria-hidden', 'true').style('width', `${size}px`).style('height', `${size}px`)
-    .each(function (r) { paintImage(this, view.values, extent, r * 784); });
+    .each(function (r) { paintImage(this, view.values, extent, r * 784, table); });
   items.selectAll<HTMLSpanElement, number>('span').data((r) => [r]).join('span').attr('class', 'sw-caption').text((r) => String(r));
   legend(b, view, colour, extent, 'diverging');
 }

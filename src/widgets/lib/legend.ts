@@ -24,18 +24,27 @@ export function renderLegend(container: HTMLElement, colour: (v: number) => stri
     .text(kind === 'diverging' ? `${label} (0 = background)` : label);
 }
 
-/** Draws `values` ([rows, cols] row-major) into a canvas of rows × cols pixels with a zero-centred diverging scale. */
-export function drawDiverging(canvas: HTMLCanvasElement | null, values: ArrayLike<number>, rows: number, cols: number, extent = maxAbs(values), offset = 0): void {
+/** The 257 colours of a diverging scale from −extent to +extent, as [r, g, b] (a lookup table for canvases). */
+export function divergingTable(extent: number): [number, number, number][] {
+  const m = extent > 0 && Number.isFinite(extent) ? extent : 1;
+  const colour = divergingScale(m);
+  return Array.from({ length: 257 }, (_, k) => parseRgb(colour(((k - 128) / 128) * m)));
+}
+
+/**
+ * Draws `values` ([rows, cols] row-major, from `offset`) into a canvas of rows × cols pixels with
+ * a zero-centred diverging scale. Pass `table` (from divergingTable) when drawing many images on
+ * one scale: building it parses 257 colours.
+ */
+export function drawDiverging(canvas: HTMLCanvasElement | null, values: ArrayLike<number>, rows: number, cols: number, extent = maxAbs(values), offset = 0, table?: [number, number, number][]): void {
   const context = canvas?.getContext?.('2d');
   if (!canvas || !context) return;
   const m = extent > 0 && Number.isFinite(extent) ? extent : 1;
-  const colour = divergingScale(m);
-  // A 257-entry lookup table: parsing a colour string per cell would dominate for big matrices.
-  const table = Array.from({ length: 257 }, (_, k) => parseRgb(colour(((k - 128) / 128) * m)));
+  const lookup = table ?? divergingTable(m);
   const image = context.createImageData(cols, rows);
   for (let k = 0; k < rows * cols; k++) {
     const v = values[offset + k];
-    const rgb = Number.isFinite(v) ? table[Math.max(0, Math.min(256, Math.round((v / m) * 128) + 128))] : [0, 0, 0];
+    const rgb = Number.isFinite(v) ? lookup[Math.max(0, Math.min(256, Math.round((v / m) * 128) + 128))] : [0, 0, 0];
     image.data[4 * k] = rgb[0];
     image.data[4 * k + 1] = rgb[1];
     image.data[4 * k + 2] = rgb[2];

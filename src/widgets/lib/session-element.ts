@@ -12,6 +12,13 @@ export abstract class SessionElement<View> extends HTMLElement {
   protected session: Session | null = null;
   private unsubscribe: (() => void) | null = null;
   protected readonly scheduler = frameScheduler(() => this.draw(), this.localName);
+  /**
+   * The element's content width in CSS pixels, kept by a ResizeObserver so that drawing never
+   * reads layout (reading clientWidth after another widget wrote the DOM forces a synchronous
+   * layout of the whole page, once per widget per step). 0 until first measured.
+   */
+  protected width = 0;
+  private resizeObserver: ResizeObserver | null = null;
 
   /** The view to draw for a state, or null while there is nothing to show yet. */
   protected abstract view(state: SessionState): View | null;
@@ -24,11 +31,24 @@ export abstract class SessionElement<View> extends HTMLElement {
     this.session = sessionFor(this);
     this.setup();
     this.unsubscribe = this.session.store.subscribe(() => this.scheduler.request());
+    if (typeof ResizeObserver === 'function') {
+      this.resizeObserver = new ResizeObserver((entries) => {
+        const width = Math.round(entries[entries.length - 1].contentRect.width);
+        // Redraw only for a real change of width (not sub-pixel jitter).
+        if (Math.abs(width - this.width) > 4) {
+          this.width = width;
+          this.scheduler.request();
+        }
+      });
+      this.resizeObserver.observe(this);
+    }
   }
 
   disconnectedCallback(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
   }
 
   protected draw(): void {

@@ -1,0 +1,116 @@
+/**
+ * View data for "one step of gradient descent": what one SGD step with learning rate η does to
+ * this digit's loss and to the mean loss over the 100 sample digits, for η across six decades;
+ * an honest verdict on one step; and a few more steps on the same digit. Every loss is the core's
+ * (`sgdUpdate`, `forward`, `evaluate`); nothing here does maths of its own.
+ */
+import { createPass, evaluate, forward, MAX_LEARNING_RATE, sgdUpdate, type LabelledImages, type Network, type Pass } from '../nn/index.ts';
+
+/** The η slider's range: 1e-4 to the core's largest accepted learning rate. */
+export const MIN_ETA = 1e-4;
+export const MAX_ETA = MAX_LEARNING_RATE;
+/** Points of the loss-against-η curve (six decades, four per decade). */
+export const ETA_POINTS = 25;
+
+/** Reads a typed η; returns a learner-readable message instead when it is not one. */
+export function parseEta(text: string): { eta: number } | { error: string } {
+  const trimmed = text.trim();
+  const value = /^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (!Number.isFinite(value) || value < MIN_ETA || value > MAX_ETA) {
+    return { error: `“${text.slice(0, 24)}” is not a learning rate here: type a number from ${MIN_ETA} to ${MAX_ETA} (for example 0.1). Still using the last valid η.` };
+  }
+  return { eta: value };
+}
+
+/** The η values of the curve, evenly spaced on a log scale from MIN_ETA to MAX_ETA. */
+export function etaGrid(points = ETA_POINTS): number[] {
+  const lo = Math.log10(MIN_ETA);
+  const hi = Math.log10(MAX_ETA);
+  return Array.from({ length: points }, (_, k) => Number((10 ** (lo + ((hi - lo) * k) / (points - 1))).toPrecision(6)));
+}
+
+export interface EtaPoint {
+  eta: number;
+  /** This digit's loss after one step with η. */
+  digit: number;
+  /** Mean loss over the sample digits after that step. */
+  mean: number;
+}
+
+export interface DescentCurve {
+  /** Losses before the step. */
+  before: { digit: number; mean: number };
+  points: EtaPoint[];
+}
+
+/** One step with η from the pass's weights and gradients: this digit's loss and the sample's mean loss after it. */
+export function stepAt(pass: Pass, sample: LabelledImages, eta: number): EtaPoint {
+  const updated = sgdUpdate(pass.net, pass.gradients, eta);
+  return { eta, digit: forward(updated, pass.trace.input, pass.trace.label).loss, mean: evaluate(updated, sample).loss };
+}
+
+/** Loss after one step against η, for this digit and for the mean over `sample` (computed once per pass). */
+export function descentCurve(pass: Pass, sample: LabelledImages, etas = etaGrid()): DescentCurve {
+  return {
+    before: { digit: pass.trace.loss, mean: evaluate(pass.net, sample).loss },
+    points: etas.map((eta) => stepAt(pass, sample, eta)),
+  };
+}
+
+export interface Verdict {
+  good: boolean;
+  text: string;
+}
+
+const f4 = (x: number) => x.toFixed(4);
+
+/**
+ * The verdict on one step: good only when the mean loss over the sample digits did not rise (and
+ * this digit's own loss fell). Large steps are described as they are: this digit's loss keeps
+ * falling; what rises is the loss on the other digits.
+ */
+export function descentVerdict(eta: number, digit: { before: number; after: number }, mean: { before: number; after: number } | null): Verdict {
+  const digitFell = digit.after < digit.before;
+  const own = `One step with η = ${eta} took this digit's loss from ${f4(digit.before)} to ${f4(digit.after)}`;
+  if (!digitFell) {
+    return { good: false, text: `${own}: up, not down. The step was so large that it jumped past the lowest point along the gradient of this very digit. Try a smaller η.` };
+  }
+  if (!mean) return { good: true, text: `${own}.` };
+  const others = `the mean loss over the ${'100'} sample digits went from ${f4(mean.before)} to ${f4(mean.after)}`;
+  if (mean.after > mean.before) {
+    return {
+      good: false,
+      text: `${own}, but ${others}: it rose. The step pushed the weights towards this one digit at the expense of the others — the larger η, the more this digit's own loss falls and the more the others' loss rises. Training takes many small steps on many digits instead.`,
+    };
+  }
+  return { good: true, text: `${own}, and ${others}: the step helped this digit without hurting the others on average.` };
+}
+
+export interface IterationPoint {
+  step: number;
+  digit: number;
+  mean: number;
+}
+
+/** The state of "more steps on this digit": the network after `step` steps and the losses along the way. */
+export interface Iteration {
+  net: Network;
+  eta: number;
+  points: IterationPoint[];
+}
+
+/** Starts the iteration at the pass's network (step 0: the losses before any step). */
+export function startIteration(pass: Pass, sample: LabelledImages): Iteration {
+  return { net: pass.net, eta: pass.learningRate, points: [{ step: 0, digit: pass.trace.loss, mean: evaluate(pass.net, sample).loss }] };
+}
+
+/** `count` more SGD steps on the same digit with the same η: each a full pass (forward, backward, update) by the core. */
+export function iterate(iteration: Iteration, input: ArrayLike<number>, label: number, sample: LabelledImages, count: number): Iteration {
+  let net = iteration.net;
+  const points = [...iteration.points];
+  for (let k = 0; k < count; k++) {
+    net = createPass(net, input, label, iteration.eta).updated;
+    points.push({ step: points.length, digit: forward(net, input, label).loss, mean: evaluate(net, sample).loss });
+  }
+  return { net, eta: iteration.eta, points };
+}

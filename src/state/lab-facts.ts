@@ -1,0 +1,84 @@
+/**
+ * Numbers the lab's lessons quote, computed by the core at build time from the real data (never
+ * typed in): batches per epoch, short learning-rate comparisons, gradient norms per layer of a
+ * deep sigmoid network against a deep ReLU one. Small subsets keep the build quick; each lesson
+ * says which subset it used.
+ */
+import { takeFirst } from '../data/dataset.ts';
+import { loadMnist } from '../data/load-node.ts';
+import { createNetwork, createTrainer, type Activation, type OptimizerName } from '../nn/index.ts';
+import { MNIST_CLASSES } from '../nn/serialize.ts';
+import { LAB_DEFAULTS } from './lab-url.ts';
+
+/** The default lab run's shape: how many digits, batches and updates. */
+export function batchFacts(batchSize = LAB_DEFAULTS.batchSize) {
+  const train = loadMnist('train');
+  const batchesPerEpoch = Math.ceil(train.count / batchSize);
+  const lastBatch = train.count - (batchesPerEpoch - 1) * batchSize;
+  return {
+    trainCount: train.count,
+    testCount: loadMnist('test').count,
+    batchSize,
+    batchesPerEpoch,
+    lastBatch,
+    epochs: LAB_DEFAULTS.epochs,
+    updates: batchesPerEpoch * LAB_DEFAULTS.epochs,
+    samples: train.count * LAB_DEFAULTS.epochs,
+  };
+}
+
+export interface ShortRun {
+  learningRate: number;
+  /** Mean loss of the first and of the last tenth of the batches (NaN-free: diverged runs say so). */
+  firstLoss: number;
+  lastLoss: number;
+  testAccuracy: number | null;
+  diverged: boolean;
+}
+
+/** One epoch of SGD on the first `count` training digits for each η, with the same seed. */
+export function learningRateComparison(rates: number[], options: { count?: number; testCount?: number; hidden?: number[]; optimizer?: OptimizerName; batchSize?: number } = {}): ShortRun[] {
+  const count = options.count ?? 5000;
+  const train = takeFirst(loadMnist('train'), count);
+  const test = takeFirst(loadMnist('test'), options.testCount ?? 2000);
+  return rates.map((learningRate) => {
+    const net = createNetwork({ sizes: [784, ...(options.hidden ?? [32]), MNIST_CLASSES], activation: 'relu', seed: 1 });
+    const trainer = createTrainer(net, train, { optimizer: { name: options.optimizer ?? 'sgd', learningRate }, batchSize: options.batchSize ?? 32, epochs: 1, shuffleSeed: 1 });
+    const losses: number[] = [];
+    let diverged = false;
+    for (;;) {
+      const step = trainer.step();
+      if (step.kind === 'batch') losses.push(step.loss);
+      else if (step.kind === 'diverged') {
+        diverged = true;
+        break;
+      } else if (step.kind === 'finished') break;
+    }
+    const tenth = Math.max(1, Math.floor(losses.length / 10));
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    const result: ShortRun = {
+      learningRate,
+      firstLoss: mean(losses.slice(0, tenth)),
+      lastLoss: mean(losses.slice(-tenth)),
+      testAccuracy: diverged ? null : trainer.evaluate(test).accuracy,
+      diverged,
+    };
+    trainer.dispose();
+    return result;
+  });
+}
+
+/** ‖dL/dW‖ per layer after the first few batches of a fresh network, first layer first. */
+export function gradientNormsAtStart(hidden: number[], activation: Activation, batches = 20): number[] {
+  const train = takeFirst(loadMnist('train'), 64 * batches);
+  const net = createNetwork({ sizes: [784, ...hidden, MNIST_CLASSES], activation, seed: 1 });
+  const trainer = createTrainer(net, train, { optimizer: { name: 'sgd', learningRate: 0.1 }, batchSize: 64, epochs: 1, shuffleSeed: 1 });
+  const sums = new Array<number>(hidden.length + 1).fill(0);
+  for (let b = 0; b < batches; b++) {
+    const step = trainer.step();
+    if (step.kind !== 'batch') break;
+    trainer.gradientNorms().forEach((n, l) => (sums[l] += n / batches));
+  }
+  trainer.dispose();
+  return sums;
+}

@@ -1,0 +1,391 @@
+/**
+ * <sw-lab>: wires the controls to the lab (worker client + run store) and renders its state at
+ * most once per animation frame. The maths runs in the worker; this element only reads the
+ * learner's settings (refusing invalid ones at the control), sends commands and draws.
+ */
+import { weightsToJson } from '../../nn/serialize.ts';
+import { createLab, type Lab, type LabState } from '../../state/lab.ts';
+import { fromRunConfig, LAB_FIELDS, readLabUrl, writeLabUrl, type LabSettings } from '../../state/lab-url.ts';
+import { openRunStore, runMetricsCsv, type RunRecord, type RunStore } from '../../state/run-store.ts';
+import { browserWorker, createTrainingClient, type TrainingClient } from '../../train/client.ts';
+import { formatNumber, formatPercent } from '../lib/format.ts';
+import { renderCurves } from './render-curves.ts';
+import { renderNorms, renderWeights } from './render-panels.ts';
+import { divergenceView, liveSeries, progressView, recordSeries, RUN_COLOURS, statusText, type CurveSeries } from './view.ts';
+
+type FieldName = keyof LabSettings;
+const INPUT_FIELDS: FieldName[] = ['learningRate', 'optimizer', 'batchSize', 'epochs', 'hidden', 'activation', 'schedule', 'seed', 'trainSize'];
+
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+class LabElement extends HTMLElement {
+  private client: TrainingClient | null = null;
+  private lab: Lab | null = null;
+  private store: RunStore | null = null;
+  private settings!: LabSettings;
+  private invalid = new Map<FieldName, string>();
+  private frame = 0;
+  private runs: RunRecord[] = [];
+  private overlay = new Set<string>();
+  private historyNotes: string[] = [];
+  private unsubscribers: (() => void)[] = [];
+  private useUrl = true;
+  private lastDivergence: number | null = null;
+  /** What each view last drew (so an unchanged view is not redrawn). */
+  private drawn: { curves?: string; weights?: Float32Array | null; norms?: string } = {};
+
+  connectedCallback(): void {
+    this.useUrl = this.dataset.url !== 'false';
+    const preset = JSON.parse(this.dataset.preset ?? '{}') as LabSettings;
+    const { settings, notes } = this.useUrl ? readLabUrl(location.search, preset) : { settings: preset, notes: [] };
+    this.settings = settings;
+    this.writeControls();
+    this.showNotes('.sw-lab-notes', notes);
+    const base = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}data/`;
+    this.client = createTrainingClient({ createWorker: browserWorker, baseUrl: base });
+    try {
+      this.store = openRunStore();
+    } catch {
+      this.store = null;
+    }
+    this.lab = createLab(this.client, this.store);
+    this.unsubscribers.push(this.lab.state.subscribe(() => this.schedule()));
+    this.unsubscribers.push(this.lab.saveNotes.subscribe((n) => this.showNotes('.sw-history-notes', n)));
+    if (this.store) this.unsubscribers.push(this.store.subscribe(() => void this.loadHistory()));
+    void this.loadHistory();
+    this.bind();
+    // Charts follow the width they are given (phone ↔ desktop, rotation).
+    const observer = new ResizeObserver(() => this.schedule());
+    observer.observe(this);
+    this.unsubscribers.push(() => observer.disconnect());
+  }
+
+  disconnectedCallback(): void {
+    for (const u of this.unsubscribers) u();
+    this.unsubscribers = [];
+    this.client?.dispose();
+    cancelAnimationFrame(this.frame);
+  }
+
+  private q<T extends Element>(selector: string): T | null {
+    return this.querySelector<T>(selector);
+  }
+
+  private input(name: FieldName): HTMLInputElement | HTMLSelectElement | null {
+    return this.q(`[name="${name}"]`);
+  }
+
+  private writeControls(): void {
+    for (const name of INPUT_FIELDS) {
+      const el = this.input(name);
+      if (el) el.value = LAB_FIELDS[name].format(this.settings[name] as never);
+    }
+    const slider = this.q<HTMLInputElement>('[name="lr-slider"]');
+    if (slider) slider.value = String(Math.log10(this.settings.learningRate));
+  }
+
+  private showNotes(selector: string, notes: string[]): void {
+    const box = this.q<HTMLElement>(selector);
+    if (!box) return;
+    box.replaceChildren(...notes.map((text) => Object.assign(document.createElement('p'), { className: 'sw-note', textContent: text })));
+  }
+
+  /** Parses one control; shows its message and marks it invalid if the value is refused. */
+  private readField(name: FieldName): void {
+    const el = this.input(name);
+    if (!el) return;
+    const parsed = LAB_FIELDS[name].parse(el.value);
+    const msg = this.q<HTMLElement>(`#${el.id}-msg`);
+    if (parsed.ok) {
+      (this.settings as unknown as Record<string, unknown>)[name] = parsed.value;
+      this.invalid.delete(name);
+      el.removeAttribute('aria-invalid');
+      if (msg) {
+        msg.classList.remove('sw-invalid');
+        msg.textContent = msg.dataset.hint ?? msg.textContent;
+      }
+    } else {
+      this.invalid.set(name, parsed.message);
+      el.setAttribute('aria-invalid', 'true');
+      if (msg) {
+        msg.dataset.hint ??= msg.textContent ?? '';
+        msg.classList.add('sw-invalid');
+        msg.textContent = parsed.message;
+      }
+    }
+    if (name === 'learningRate') this.q('[name="lr-slider"]')?.setAttribute('aria-valuetext', `η ${this.settings.learningRate}`);
+    if (this.useUrl && this.invalid.size === 0) history.replaceState(history.state, '', `${location.pathname}${writeLabUrl(location.search, this.settings)}${location.hash}`);
+    this.schedule();
+  }
+
+  private bind(): void {
+    for (const name of INPUT_FIELDS) {
+      const el = this.input(name);
+      el?.addEventListener(el instanceof HTMLSelectElement ? 'change' : 'input', () => {
+        this.readField(name);
+        if (name === 'learningRate' && !this.invalid.has('learningRate')) {
+          const slider = this.q<HTMLInputElement>('[name="lr-slider"]');
+          if (slider) slider.value = String(Math.log10(this.settings.learningRate));
+        }
+      });
+    }
+    const slider = this.q<HTMLInputElement>('[name="lr-slider"]');
+    slider?.addEventListener('input', () => {
+      const lr = +(10 ** Number(slider.value)).toPrecision(2);
+      const text = this.input('learningRate');
+      if (text) text.value = String(lr);
+      this.readField('learningRate');
+    });
+    slider?.setAttribute('aria-valuetext', `η ${this.settings.learningRate}`);
+    this.q<HTMLFormElement>('form')?.addEventListener('submit', (event) => {
+      event.preventDefault();
+      for (const name of INPUT_FIELDS) this.readField(name);
+      if (this.invalid.size > 0) {
+        const first = this.input([...this.invalid.keys()][0]);
+        first?.focus();
+        return;
+      }
+      this.lastDivergence = null;
+      this.lab?.train({ ...this.settings, hidden: [...this.settings.hidden] });
+    });
+    this.q('.sw-pause')?.addEventListener('click', () => {
+      const phase = this.lab?.state.get().phase;
+      if (phase === 'paused') this.lab?.resume();
+      else this.lab?.pause();
+    });
+    this.q('.sw-stop')?.addEventListener('click', () => this.lab?.stop());
+    this.q('.sw-apply-lr')?.addEventListener('click', () => {
+      this.readField('learningRate');
+      if (!this.invalid.has('learningRate')) this.lab?.setLearningRate(this.settings.learningRate);
+    });
+    this.q('.sw-retry')?.addEventListener('click', () => {
+      const phase = this.lab?.state.get().phase;
+      if (phase === 'crashed') this.lab?.restart();
+      else this.lab?.retry();
+    });
+    this.q('.sw-use-suggestion')?.addEventListener('click', () => {
+      if (this.lastDivergence === null) return;
+      const text = this.input('learningRate');
+      if (text) text.value = String(this.lastDivergence);
+      this.readField('learningRate');
+      const slider2 = this.q<HTMLInputElement>('[name="lr-slider"]');
+      if (slider2) slider2.value = String(Math.log10(this.settings.learningRate));
+      text?.focus();
+    });
+    this.q('.sw-export-all')?.addEventListener('click', async () => {
+      if (this.store) download('stepwise-runs.json', await this.store.exportJson(), 'application/json');
+    });
+    this.q<HTMLInputElement>('.sw-import')?.addEventListener('change', async (event) => {
+      const input = event.target as HTMLInputElement;
+      const file = input.files?.[0];
+      if (!file || !this.store) return;
+      try {
+        const { imported, notes } = await this.store.importJson(await file.text());
+        this.historyNotes = [`Imported ${imported} run${imported === 1 ? '' : 's'} from ${file.name}.`, ...notes];
+      } catch (error) {
+        this.historyNotes = [(error as Error).message];
+      }
+      input.value = '';
+      this.showNotes('.sw-history-notes', this.historyNotes);
+    });
+    this.q('.sw-history-list')?.addEventListener('click', (event) => void this.onHistoryClick(event));
+    this.q('.sw-history-list')?.addEventListener('change', (event) => {
+      const box = event.target as HTMLInputElement;
+      if (box.type !== 'checkbox') return;
+      if (box.checked) this.overlay.add(box.value);
+      else this.overlay.delete(box.value);
+      this.schedule();
+    });
+  }
+
+  private async onHistoryClick(event: Event): Promise<void> {
+    const button = (event.target as Element).closest<HTMLButtonElement>('button[data-action]');
+    const item = button?.closest<HTMLElement>('[data-run]');
+    if (!button || !item || !this.store) return;
+    const id = item.dataset.run!;
+    const record = this.runs.find((r) => r.id === id);
+    if (!record) return;
+    const action = button.dataset.action;
+    const slug = record.name.replace(/[^a-z0-9.]+/gi, '-').slice(0, 60);
+    if (action === 'rename') {
+      const name = item.querySelector<HTMLInputElement>('input[type="text"]')?.value ?? '';
+      await this.store.rename(id, name);
+    } else if (action === 'delete') {
+      this.overlay.delete(id);
+      await this.store.remove(id);
+    } else if (action === 'weights' && record.net) {
+      download(`stepwise-weights-${slug}.json`, JSON.stringify(weightsToJson(record.net)), 'application/json');
+    } else if (action === 'csv') {
+      download(`stepwise-metrics-${slug}.csv`, runMetricsCsv(record), 'text/csv');
+    } else if (action === 'settings') {
+      this.settings = fromRunConfig(record.config);
+      this.writeControls();
+      for (const name of INPUT_FIELDS) this.readField(name);
+      this.input('learningRate')?.focus();
+    }
+  }
+
+  private async loadHistory(): Promise<void> {
+    // Without a history section nothing shows old runs: keep them on disk, not in memory.
+    if (!this.store || !this.q('.sw-history-list')) return;
+    const { runs, notes } = await this.store.list();
+    this.runs = runs;
+    for (const id of [...this.overlay]) if (!runs.some((r) => r.id === id)) this.overlay.delete(id);
+    this.showNotes('.sw-history-notes', [...notes, ...this.historyNotes]);
+    this.renderHistory();
+    this.schedule();
+  }
+
+  private renderHistory(): void {
+    const list = this.q<HTMLUListElement>('.sw-history-list');
+    if (!list) return;
+    if (this.runs.length === 0) {
+      list.replaceChildren(Object.assign(document.createElement('li'), { className: 'sw-muted', textContent: 'No runs yet.' }));
+      return;
+    }
+    list.replaceChildren(
+      ...this.runs.map((r) => {
+        const li = document.createElement('li');
+        li.className = 'sw-history-item';
+        li.dataset.run = r.id;
+        const head = document.createElement('div');
+        head.className = 'sw-history-head';
+        const check = Object.assign(document.createElement('input'), { type: 'checkbox', value: r.id, checked: this.overlay.has(r.id) });
+        check.setAttribute('aria-label', `Overlay the curves of ${r.name}`);
+        const name = Object.assign(document.createElement('input'), { type: 'text', value: r.name });
+        name.setAttribute('aria-label', 'Run name');
+        name.maxLength = 200;
+        head.append(check, name, this.button('rename', 'Rename'));
+        const meta = document.createElement('p');
+        meta.className = 'sw-history-meta';
+        const outcome = r.status === 'diverged' ? 'diverged' : `${r.status}, test accuracy ${r.finalAccuracy === null ? '–' : formatPercent(r.finalAccuracy)}`;
+        meta.textContent = `${outcome} · ${r.config.trainSize.toLocaleString('en')} digits · ${r.curves.epochs.length} epoch${r.curves.epochs.length === 1 ? '' : 's'} done · ${formatNumber(r.trainSeconds, 3)} s · ${r.backend === 'wasm' ? 'WebAssembly' : 'TypeScript'} · ${new Date(r.createdAt).toLocaleString()}`;
+        const actions = document.createElement('div');
+        actions.className = 'sw-history-actions';
+        actions.append(this.button('settings', 'Use these settings'), this.button('csv', 'Metrics (CSV)'));
+        if (r.net) actions.append(this.button('weights', 'Weights (JSON)'));
+        actions.append(this.button('delete', 'Delete'));
+        li.append(head, meta, actions);
+        return li;
+      }),
+    );
+  }
+
+  private button(action: string, text: string): HTMLButtonElement {
+    const b = Object.assign(document.createElement('button'), { type: 'button', textContent: text });
+    b.dataset.action = action;
+    return b;
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      if (this.lab) this.render(this.lab.state.get());
+    });
+  }
+
+  private render(state: LabState): void {
+    const run = state.run;
+    const busy = state.phase === 'running' || state.phase === 'paused' || state.phase === 'starting' || state.phase === 'loading';
+    const train = this.q<HTMLButtonElement>('.sw-train');
+    if (train) {
+      train.disabled = this.invalid.size > 0 || state.phase === 'loading' || state.phase === 'crashed';
+      train.textContent = busy && state.phase !== 'loading' ? 'Train again (ends this run)' : 'Train';
+    }
+    const pause = this.q<HTMLButtonElement>('.sw-pause');
+    if (pause) {
+      pause.disabled = !(state.phase === 'running' || state.phase === 'paused');
+      pause.textContent = state.phase === 'paused' ? 'Resume' : 'Pause';
+    }
+    const stop = this.q<HTMLButtonElement>('.sw-stop');
+    if (stop) stop.disabled = !(state.phase === 'running' || state.phase === 'paused');
+    const apply = this.q<HTMLButtonElement>('.sw-apply-lr');
+    if (apply) apply.disabled = !(state.phase === 'running' || state.phase === 'paused') || this.invalid.has('learningRate');
+    const status = this.q<HTMLElement>('.sw-lab-status');
+    if (status) status.textContent = statusText(state) + (state.message && (state.phase === 'running' || state.phase === 'paused') ? ` ${state.message}` : '');
+
+    const progress = this.q<HTMLElement>('.sw-lab-progress');
+    const bar = progress?.querySelector('progress');
+    const text = progress?.querySelector('.sw-progress-text');
+    if (progress && bar && text) {
+      if (state.phase === 'loading' && state.loading) {
+        progress.hidden = false;
+        bar.setAttribute('aria-label', 'Download progress');
+        bar.value = state.loading.total > 0 ? state.loading.loaded / state.loading.total : 0;
+        text.textContent = `${state.loading.loaded.toLocaleString('en')} of ${state.loading.total > 0 ? state.loading.total.toLocaleString('en') : '?'} bytes`;
+      } else if (run) {
+        progress.hidden = false;
+        bar.setAttribute('aria-label', 'Training progress');
+        const p = progressView(run);
+        bar.value = p.fraction;
+        text.textContent = state.phase === 'running' || state.phase === 'paused' ? p.text : `${run.samplesSeen.toLocaleString('en')} digits trained in ${formatNumber(run.trainSeconds, 3)} s`;
+      } else progress.hidden = true;
+    }
+
+    const failure = this.q<HTMLElement>('.sw-lab-failure');
+    if (failure) {
+      const failed = state.phase === 'load-failed' || state.phase === 'crashed';
+      failure.hidden = !failed;
+      const ft = failure.querySelector('.sw-failure-text');
+      if (ft) ft.textContent = state.phase === 'crashed' ? statusText(state) : `The training digits could not be loaded. ${state.message ?? ''}`;
+      const retry = failure.querySelector('button');
+      if (retry) retry.textContent = state.phase === 'crashed' ? 'Restart the trainer' : 'Retry';
+    }
+
+    const box = this.q<HTMLElement>('.sw-lab-divergence');
+    const d = run ? divergenceView(run) : null;
+    if (box) {
+      box.hidden = !d;
+      if (d) {
+        this.lastDivergence = d.suggestion;
+        box.querySelector('.sw-divergence-title')!.textContent = d.title;
+        box.querySelector('.sw-divergence-body')!.replaceChildren(...d.body.map((t) => Object.assign(document.createElement('p'), { textContent: t })));
+        box.querySelector('.sw-use-suggestion')!.textContent = `Set η to ${formatNumber(d.suggestion)}`;
+      }
+    }
+
+    // Each view redraws only when its data (or its width) changed: while training, that keeps
+    // every main-thread task short.
+    const width = this.clientWidth;
+    // The loss curve: about four redraws a second while training (every message while it ends).
+    const live = state.phase === 'running';
+    const curvesKey = [run?.runId, live ? Math.floor(performance.now() / 250) : run?.loss.loss.length, run?.loss.loss.length === 0, state.phase, run?.epochs.length, run?.changes.length, run?.diverged?.samplesSeen, run?.recordId, [...this.overlay].join(','), this.runs.length, width].join('|');
+    const curves = this.q<HTMLElement>('.sw-lab-curves');
+    if (curves && curvesKey !== this.drawn.curves) {
+      this.drawn.curves = curvesKey;
+      const series: CurveSeries[] = [];
+      // Once saved, the live run is also in the history: draw it once, in its history colour if ticked.
+      if (run && !(run.recordId && this.overlay.has(run.recordId))) series.push(liveSeries(run));
+      let colour = 1;
+      for (const r of this.runs) if (this.overlay.has(r.id)) series.push(recordSeries(r, RUN_COLOURS[colour++ % RUN_COLOURS.length]));
+      renderCurves(curves, { series, xMax: run ? run.config.epochs * run.trainCount : 0 });
+    }
+    const weights = this.q<HTMLElement>('.sw-lab-weights');
+    const first = run?.firstLayer ?? null;
+    if (weights && (first !== this.drawn.weights || this.drawn.weights === undefined)) {
+      this.drawn.weights = first;
+      renderWeights(weights, first, (run?.config.hidden.length ?? 1) === 0);
+    }
+    const norms = this.q<HTMLElement>('.sw-lab-norms');
+    // Gradient norms arrive ten times a second; half a second between redraws is plenty.
+    const normsKey = [run?.runId, Math.floor((run?.normHistory.length ?? 0) / 5), state.phase, run?.evaluation?.deadFraction.join(','), width].join('|');
+    if (norms && normsKey !== this.drawn.norms) {
+      this.drawn.norms = normsKey;
+      const layers = run ? run.config.hidden.length + 1 : 0;
+      const names = Array.from({ length: layers }, (_, l) => (l === layers - 1 ? 'output layer' : `hidden layer ${l + 1}`));
+      renderNorms(norms, run?.normHistory ?? [], names, run?.evaluation?.deadFraction ?? []);
+    }
+  }
+}
+
+if (!customElements.get('sw-lab')) customElements.define('sw-lab', LabElement);

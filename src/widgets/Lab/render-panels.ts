@@ -1,0 +1,99 @@
+/**
+ * The lab's smaller views: the first layer's units as 28×28 weight images (canvas, zero-centred
+ * diverging colours with a legend) and the per-layer gradient norms over time (SVG, log scale).
+ */
+import { axisBottom, axisLeft, extent, line, rgb, scaleLinear, scaleLog, select } from 'd3';
+import { canvasSize, renderLegend } from '../lib/legend.ts';
+import { formatNumber } from '../lib/format.ts';
+import { divergingScale, maxAbs } from '../lib/theme.ts';
+import { RUN_COLOURS } from './view.ts';
+
+/** How many first-layer units get a picture. */
+export const WEIGHT_IMAGES = 16;
+
+export function renderWeights(root: HTMLElement, firstLayer: Float32Array | null, outputs: boolean): void {
+  const units = firstLayer ? Math.min(WEIGHT_IMAGES, firstLayer.length / 784) : 0;
+  const extentAll = firstLayer ? maxAbs(firstLayer.subarray(0, units * 784)) : 1;
+  const grid = select(root).selectAll<HTMLDivElement, null>('div.sw-weight-grid').data([null]).join('div').attr('class', 'sw-weight-grid');
+  const cells = grid.selectAll<HTMLElement, number>('figure.sw-weight-unit').data(Array.from({ length: units }, (_, k) => k)).join((enter) => {
+    const f = enter.append('figure').attr('class', 'sw-weight-unit');
+    f.append('canvas');
+    f.append('figcaption');
+    return f;
+  });
+  cells.select('figcaption').text((k) => (outputs ? `digit ${k}` : `unit ${k + 1}`));
+  // One colour table for all units (they share the extent): 257 steps of the diverging scale.
+  const colour = divergingScale(extentAll > 0 ? extentAll : 1);
+  const table = new Uint8ClampedArray(257 * 3);
+  for (let k = 0; k < 257; k++) {
+    const c = rgb(colour(((k - 128) / 128) * (extentAll > 0 ? extentAll : 1)));
+    table.set([c.r, c.g, c.b], 3 * k);
+  }
+  cells.select<HTMLCanvasElement>('canvas').call((c) => canvasSize(c, 28, 28))
+    .attr('role', 'img')
+    .attr('aria-label', (k) => `Weights from the 784 pixels into ${outputs ? `the output for digit ${k}` : `hidden unit ${k + 1}`}, drawn as a 28 by 28 image`)
+    .each(function (k) {
+      if (firstLayer) drawUnit(this, firstLayer, k, extentAll, table);
+    });
+  const legendBox = select(root).selectAll<HTMLDivElement, null>('div.sw-weight-legend').data(firstLayer ? [null] : []).join('div').attr('class', 'sw-weight-legend');
+  legendBox.each(function () {
+    renderLegend(this, divergingScale(extentAll), extentAll, 'weight');
+  });
+  select(root).selectAll<HTMLParagraphElement, null>('p.sw-weight-empty').data(firstLayer ? [] : [null]).join('p').attr('class', 'sw-weight-empty sw-muted')
+    .text('The first layer’s weights appear here once training starts.');
+}
+
+/** Draws unit k's 784 weights into a 28×28 canvas through a precomputed colour table. */
+function drawUnit(canvas: HTMLCanvasElement, W: Float32Array, k: number, extent: number, table: Uint8ClampedArray): void {
+  const context = canvas.getContext?.('2d');
+  if (!context) return;
+  const image = context.createImageData(28, 28);
+  const m = extent > 0 && Number.isFinite(extent) ? extent : 1;
+  for (let i = 0; i < 784; i++) {
+    const v = W[k * 784 + i];
+    const t = Number.isFinite(v) ? Math.max(0, Math.min(256, Math.round((v / m) * 128) + 128)) : 128;
+    image.data[4 * i] = table[3 * t];
+    image.data[4 * i + 1] = table[3 * t + 1];
+    image.data[4 * i + 2] = table[3 * t + 2];
+    image.data[4 * i + 3] = 255;
+  }
+  context.putImageData(image, 0, 0);
+}
+
+export function renderNorms(root: HTMLElement, history: { samplesSeen: number; norms: number[] }[], layerNames: string[], deadFraction: number[] = []): void {
+  select(root).selectAll<HTMLParagraphElement, null>('p.sw-norms-empty').data(history.length ? [] : [null]).join('p').attr('class', 'sw-norms-empty sw-muted')
+    .text('The size of each layer’s gradient appears here once training starts.');
+  if (!history.length) {
+    select(root).selectAll('svg.sw-norms, ul.sw-norms-legend').remove();
+    return;
+  }
+  const width = Math.max(260, Math.round(root.clientWidth || 480));
+  const height = 200;
+  const m = { top: 12, right: 16, bottom: 34, left: 56 };
+  const innerW = width - m.left - m.right;
+  const innerH = height - m.top - m.bottom;
+  const values = history.flatMap((h) => h.norms.filter((v) => v > 0 && Number.isFinite(v)));
+  const [lo, hi] = extent(values);
+  const y = scaleLog().domain([Math.max(1e-8, (lo ?? 1e-3) / 1.5), Math.max((hi ?? 1) * 1.5, (lo ?? 1e-3) * 10)]).range([innerH, 0]).clamp(true);
+  const x = scaleLinear().domain([0, Math.max(1, history.at(-1)?.samplesSeen ?? 1)]).range([0, innerW]);
+  const svg = select(root).selectAll<SVGSVGElement, null>('svg.sw-norms').data([null]).join('svg').attr('class', 'sw-norms')
+    .attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`).attr('role', 'img')
+    .attr('aria-label', history.length
+      ? `Gradient norm per layer, latest: ${layerNames.map((n, l) => `${n} ${formatNumber(history.at(-1)!.norms[l] ?? 0)}`).join(', ')}`
+      : 'Gradient norms per layer: nothing trained yet');
+  const g = svg.selectAll<SVGGElement, null>('g.sw-plot').data([null]).join('g').attr('class', 'sw-plot').attr('transform', `translate(${m.left},${m.top})`);
+  g.selectAll<SVGGElement, null>('g.sw-x').data([null]).join('g').attr('class', 'sw-x sw-axis').attr('transform', `translate(0,${innerH})`)
+    .call(axisBottom(x).ticks(Math.max(2, Math.floor(innerW / 90))).tickFormat((v) => formatNumber(Number(v), 3)));
+  g.selectAll<SVGGElement, null>('g.sw-y').data([null]).join('g').attr('class', 'sw-y sw-axis').call(axisLeft(y).ticks(4, (v: number) => formatNumber(v, 2)));
+  g.selectAll<SVGTextElement, null>('text.sw-axis-label').data([null]).join('text').attr('class', 'sw-axis-label')
+    .attr('x', innerW / 2).attr('y', innerH + 30).attr('text-anchor', 'middle').text('training digits seen');
+  const lines = layerNames.map((_, l) => l);
+  g.selectAll<SVGPathElement, number>('path.sw-norm').data(lines).join('path').attr('class', 'sw-norm')
+    .attr('stroke', (l) => RUN_COLOURS[l % RUN_COLOURS.length])
+    .attr('d', (l) => line<{ samplesSeen: number; norms: number[] }>().defined((h) => (h.norms[l] ?? 0) > 0).x((h) => x(h.samplesSeen)).y((h) => y(h.norms[l]))(history) ?? '');
+  const legend = select(root).selectAll<HTMLUListElement, null>('ul.sw-norms-legend').data([null]).join('ul').attr('class', 'sw-curves-legend sw-norms-legend');
+  legend.selectAll<HTMLLIElement, number>('li').data(lines).join('li').html('').call((li) => {
+    li.append('span').attr('class', 'sw-swatch').attr('aria-hidden', 'true').style('background', (l) => RUN_COLOURS[l % RUN_COLOURS.length]);
+    li.append('span').text((l) => `${layerNames[l]}: ‖dL/dW‖ ${history.length ? formatNumber(history.at(-1)!.norms[l] ?? 0, 3) : '–'}${deadFraction[l] !== undefined ? `, ${(100 * deadFraction[l]).toFixed(1)} % of units never active on the test digits` : ''}`);
+  });
+}

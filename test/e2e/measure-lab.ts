@@ -1,0 +1,108 @@
+/**
+ * Benchmark of the in-page lab (not a test; `node test/e2e/measure-lab.ts` after `npm run build`):
+ * the default run's test accuracy against training wall time in Chromium, samples/s, the longest
+ * main-thread task while training, and the JS heap before and after ten start/stop cycles.
+ * Prints one JSON object. Figures depend on the machine's load: quote medians of several runs.
+ */
+import { join } from 'node:path';
+import { launch } from './harness.ts';
+import { serveDist } from './serve.ts';
+
+const server = await serveDist(join(import.meta.dirname, '../../dist'));
+const browser = await launch();
+const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+const page = await context.newPage();
+const errors: string[] = [];
+page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+const cdp = await context.newCDPSession(page);
+const heap = async (): Promise<number> => {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  return ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+};
+const status = () => page.locator('.sw-lab-status').textContent();
+const waitStatus = (pattern: RegExp, timeout = 300_000) =>
+  page.waitForFunction((source) => new RegExp(source).test(document.querySelector('.sw-lab-status')?.textContent ?? ''), pattern.source, { timeout });
+
+const result: Record<string, unknown> = {};
+try {
+  await page.goto(`${server.url}/lab/`);
+  // Load the data once (cached afterwards) with a tiny run, so the default run measures training only.
+  await page.goto(`${server.url}/lab/?lab.n=100&lab.epochs=1&lab.batch=10`);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await waitStatus(/^Finished/);
+  await page.goto(`${server.url}/lab/`);
+  await page.evaluate(() => {
+    const w = window as unknown as { longest: number; tasks: number[] };
+    w.longest = 0;
+    w.tasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        w.tasks.push(e.duration);
+        w.longest = Math.max(w.longest, e.duration);
+      }
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  const clicked = Date.now();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const ticks: { t: number; text: string | null }[] = [];
+  // Responsiveness from outside: how long a trivial evaluate takes while training (round trip).
+  const roundTrips: number[] = [];
+  while (!/^(Finished|Stopped|Training stopped)/.test((await status()) ?? '')) {
+    const t0 = performance.now();
+    await page.evaluate(() => 1);
+    roundTrips.push(performance.now() - t0);
+    ticks.push({ t: Date.now() - clicked, text: await page.locator('.sw-progress-text').textContent() });
+    await page.waitForTimeout(1000);
+  }
+  const wall = (Date.now() - clicked) / 1000;
+  const record = await page.evaluate(
+    () =>
+      new Promise<unknown>((resolve, reject) => {
+        const open = indexedDB.open('stepwise-lab');
+        open.onsuccess = () => {
+          const all = open.result.transaction('runs').objectStore('runs').getAll();
+          all.onsuccess = () => resolve((all.result as { createdAt: number }[]).sort((a, b) => b.createdAt - a.createdAt)[0]);
+          all.onerror = () => reject(all.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+  const r = record as { backend: string; trainSeconds: number; finalAccuracy: number; curves: { epochs: { epoch: number; testAccuracy: number; seconds: number; samplesPerSecond: number }[] } };
+  let cumulative = 0;
+  result.defaultRun = {
+    backend: r.backend,
+    wallSecondsFromClickToFinished: wall,
+    trainSeconds: r.trainSeconds,
+    finalTestAccuracy: r.finalAccuracy,
+    epochs: r.curves.epochs.map((e) => ({ epoch: e.epoch, testAccuracy: e.testAccuracy, trainingSecondsSoFar: +(cumulative += e.seconds).toFixed(2), samplesPerSecond: Math.round(e.samplesPerSecond) })),
+  };
+  const longest = await page.evaluate(() => {
+    const w = window as unknown as { longest: number; tasks: number[] };
+    return { longest: w.longest, tasks: w.tasks };
+  });
+  result.mainThread = { longestTaskMs: longest.longest, tasksOver50ms: longest.tasks.length, medianEvaluateRoundTripMs: roundTrips.sort((a, b) => a - b)[Math.floor(roundTrips.length / 2)] ?? null };
+  result.status = await status();
+
+  // Ten start/stop cycles on a small setting: the main thread's heap before and after. On the
+  // lesson without a history section, so the kept runs (on disk) do not count.
+  await page.goto(`${server.url}/lessons/mini-batches-and-epochs/?lab.n=5000&lab.epochs=50&lab.hidden=64`);
+  const before = await heap();
+  const perCycle: number[] = [];
+  for (let k = 0; k < 10; k++) {
+    await page.getByRole('button', { name: /^Train/ }).click();
+    await waitStatus(/^Training/, 60_000);
+    await page.waitForTimeout(300);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await waitStatus(/^Stopped/, 60_000);
+    perCycle.push(await heap());
+  }
+  await page.waitForTimeout(500);
+  const after = await heap();
+  result.heap = { beforeBytes: before, afterEachCycleBytes: perCycle, afterTenStartStopBytes: after, historyRuns: 'kept on disk, not shown on this page' };
+  result.consoleErrors = errors;
+} finally {
+  console.log(JSON.stringify(result, null, 1));
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,61 @@
+/** One step of gradient descent: the curve over η, the verdict, and more steps on one digit. */
+import { describe, expect, it } from 'vitest';
+import { loadSample } from '../../src/data/load-node.ts';
+import { evaluate, forward, sgdUpdate } from '../../src/nn/index.ts';
+import { lessonPass } from '../../src/state/prerender.ts';
+import { descentCurve, descentVerdict, etaGrid, iterate, MAX_ETA, MIN_ETA, parseEta, startIteration, stepAt } from '../../src/state/descent.ts';
+
+const sample = loadSample();
+const pass = lessonPass({ hidden: [16], seed: 1, digit: 0, learningRate: 0.1 });
+
+describe('descent view data', () => {
+  it('η runs over six decades, 1e-4 to 100, evenly on a log scale', () => {
+    const grid = etaGrid();
+    expect(grid[0]).toBe(MIN_ETA);
+    expect(grid.at(-1)).toBe(MAX_ETA);
+    expect(grid).toHaveLength(25);
+    expect(grid[4]).toBeCloseTo(1e-3, 12);
+  });
+
+  it('each point is one SGD step by the core: this digit’s loss and the sample’s mean loss after it', () => {
+    const point = stepAt(pass, sample, 0.1);
+    const updated = sgdUpdate(pass.net, pass.gradients, 0.1);
+    expect(point.digit).toBe(forward(updated, pass.trace.input, pass.trace.label).loss);
+    expect(point.mean).toBe(evaluate(updated, sample).loss);
+    expect(point.digit).toBeCloseTo(pass.after.loss, 6);
+  });
+
+  it('for this digit the loss keeps falling as η grows; the mean over the 100 digits falls, then rises', () => {
+    const curve = descentCurve(pass, sample);
+    expect(curve.points.every((p) => p.digit < curve.before.digit)).toBe(true);
+    const large = curve.points.find((p) => p.eta === 100)!;
+    expect(large.digit).toBeLessThan(0.01);
+    expect(large.mean).toBeGreaterThan(curve.before.mean);
+    const small = curve.points.find((p) => p.eta === 1e-4)!;
+    expect(small.mean).toBeLessThanOrEqual(curve.before.mean);
+  });
+
+  it('the verdict is good only when the mean loss did not rise, and says what rose', () => {
+    expect(descentVerdict(0.1, { before: 2.09, after: 0.4 }, { before: 2.3753, after: 2.3842 })).toMatchObject({ good: false, text: expect.stringMatching(/2\.3753 to 2\.3842: it rose.*at the expense of the others/) });
+    expect(descentVerdict(0.01, { before: 2.09, after: 1.9 }, { before: 2.38, after: 2.37 })).toMatchObject({ good: true });
+    expect(descentVerdict(10, { before: 2.09, after: 2.5 }, { before: 2.38, after: 9 })).toMatchObject({ good: false, text: expect.stringMatching(/up, not down/) });
+  });
+
+  it('refuses an η outside 1e-4 … 100 or not a number, naming the range', () => {
+    expect(parseEta('0.5')).toEqual({ eta: 0.5 });
+    expect(parseEta('1e-3')).toEqual({ eta: 0.001 });
+    for (const bad of ['0', '-1', 'abc', '1000', '0.00001', '', 'Infinity', '1,5']) {
+      expect(parseEta(bad)).toEqual({ error: expect.stringMatching(/from 0\.0001 to 100/) });
+    }
+  });
+
+  it('more steps on the same digit: each is a full pass by the core, and this digit’s loss falls step after step', () => {
+    let it0 = startIteration(pass, sample);
+    expect(it0.points).toEqual([{ step: 0, digit: pass.trace.loss, mean: evaluate(pass.net, sample).loss }]);
+    it0 = iterate(it0, pass.trace.input, pass.trace.label, sample, 1);
+    expect(it0.points[1].digit).toBeCloseTo(pass.after.loss, 6);
+    const it10 = iterate(it0, pass.trace.input, pass.trace.label, sample, 10);
+    expect(it10.points).toHaveLength(12);
+    for (let k = 1; k < it10.points.length; k++) expect(it10.points[k].digit).toBeLessThan(it10.points[k - 1].digit);
+  });
+});
