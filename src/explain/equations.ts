@@ -67,8 +67,20 @@ function sumTex(terms: number[][], total: number, lhs: string, rhs: string, tail
 /** The input vector of layer l (1-based): the pixels for layer 1, else the previous activations. */
 const inputOf = (pass: Pass, l: number) => (l === 1 ? pass.trace.input : pass.trace.layers[l - 2].a);
 
-/** The step's equation for `entry`, with every number from `pass`. */
+/** One pass's equations by step and entry: the narration and the equation panel ask for the same one. */
+const cache = new WeakMap<Pass, Map<string, NumberedEquation>>();
+
+/** The step's equation for `entry`, with every number from `pass` (computed once per pass, step and entry). */
 export function numberedEquation(pass: Pass, step: Step, entry: Entry): NumberedEquation {
+  let byKey = cache.get(pass);
+  if (!byKey) cache.set(pass, (byKey = new Map()));
+  const key = `${step.kind}:${step.layer}:${entry.layer ?? ''}:${entry.row}:${entry.col}`;
+  let result = byKey.get(key);
+  if (!result) byKey.set(key, (result = computeEquation(pass, step, entry)));
+  return result;
+}
+
+function computeEquation(pass: Pass, step: Step, entry: Entry): NumberedEquation {
   const { net, trace, gradients } = pass;
   const l = entry.layer ?? step.layer ?? net.layers.length;
   const layer = net.layers[l - 1];
