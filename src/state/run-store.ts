@@ -6,9 +6,10 @@
  * weights format, so `npm run trace -- --weights` reads them too).
  *
  * For other widgets (the mistakes gallery, the step-through's "weights from a run"):
- * `openRunStore()` then `list()` (newest first) or `get(id)`; a record's `net` is the trained
- * network (null if the run diverged) and `evaluation` the test-set confusion matrix, mistakes
- * and their confidence. `subscribe` tells when the history changed (also from another tab).
+ * `openRunStore()` then `list()` (newest first, without weights: `net` is null and `hasWeights`
+ * says whether `get(id)` has them) or `get(id)` (the whole record: `net` is the trained network,
+ * null if the run diverged); `evaluation` is the test-set confusion matrix, mistakes and their
+ * confidence. Weights live in their own object store so listing the history stays cheap. `subscribe` tells when the history changed (also from another tab).
  */
 import { openDB, type IDBPDatabase } from 'idb';
 import type { BackendName } from '../nn/backends/backend.ts';
@@ -40,8 +41,10 @@ export interface RunRecord {
   /** Test accuracy at the end (null if the run diverged before any evaluation). */
   finalAccuracy: number | null;
   evaluation: LabEvaluation | null;
-  /** The trained weights; null for a diverged run. */
+  /** The trained weights; null for a diverged run, and in the summaries `list()` returns. */
   net: Network | null;
+  /** Set on the summaries `list()` returns: whether `get(id)` has weights. */
+  hasWeights?: boolean;
   /** Time spent training (pauses excluded). */
   trainSeconds: number;
 }
@@ -56,6 +59,7 @@ const STORE = 'runs';
 
 /** Where records live: IndexedDB in the page, a Map in tests. */
 export interface RecordBackend {
+  /** Every record without its weights (`net` null, `hasWeights` set). */
   getAll(): Promise<unknown[]>;
   get(id: string): Promise<unknown>;
   put(record: RunRecord): Promise<void>;
@@ -67,26 +71,54 @@ export function memoryBackend(initial: unknown[] = []): RecordBackend & { record
   initial.forEach((r, k) => records.set(String((r as { id?: unknown } | null)?.id ?? `raw-${k}`), r));
   return {
     records,
-    getAll: async () => [...records.values()].map((r) => structuredClone(r)),
+    getAll: async () =>
+      [...records.values()].map((r) => {
+        const copy = structuredClone(r) as Record<string, unknown> | null;
+        return copy && typeof copy === 'object' && 'net' in copy ? { ...copy, net: null, hasWeights: copy.net !== null } : copy;
+      }),
     get: async (id) => structuredClone(records.get(id)),
     put: async (record) => void records.set(record.id, structuredClone(record)),
     delete: async (id) => void records.delete(id),
   };
 }
 
+const WEIGHTS = 'weights';
+
 export function indexedDbBackend(): RecordBackend {
   let db: Promise<IDBPDatabase> | null = null;
   const open = (): Promise<IDBPDatabase> =>
-    (db ??= openDB(DB_NAME, 1, {
-      upgrade(database) {
-        if (!database.objectStoreNames.contains(STORE)) database.createObjectStore(STORE, { keyPath: 'id' });
+    (db ??= openDB(DB_NAME, 2, {
+      upgrade(database, oldVersion) {
+        // Version 1 kept weights inside each run; it only ever existed during development.
+        if (oldVersion < 2 && database.objectStoreNames.contains(STORE)) database.deleteObjectStore(STORE);
+        database.createObjectStore(STORE, { keyPath: 'id' });
+        database.createObjectStore(WEIGHTS);
       },
     }));
   return {
     getAll: async () => (await open()).getAll(STORE),
-    get: async (id) => (await open()).get(STORE, id),
-    put: async (record) => void (await (await open()).put(STORE, record)),
-    delete: async (id) => (await open()).delete(STORE, id),
+    async get(id) {
+      const database = await open();
+      const summary = (await database.get(STORE, id)) as Record<string, unknown> | undefined;
+      if (!summary) return undefined;
+      const { hasWeights: _, ...rest } = summary;
+      return { ...rest, net: summary.hasWeights ? ((await database.get(WEIGHTS, id)) ?? null) : null };
+    },
+    async put(record) {
+      const database = await open();
+      const tx = database.transaction([STORE, WEIGHTS], 'readwrite');
+      const { net, ...rest } = record;
+      await Promise.all([
+        tx.objectStore(STORE).put({ ...rest, net: null, hasWeights: net !== null }),
+        net ? tx.objectStore(WEIGHTS).put(net, record.id) : tx.objectStore(WEIGHTS).delete(record.id),
+        tx.done,
+      ]);
+    },
+    async delete(id) {
+      const database = await open();
+      const tx = database.transaction([STORE, WEIGHTS], 'readwrite');
+      await Promise.all([tx.objectStore(STORE).delete(id), tx.objectStore(WEIGHTS).delete(id), tx.done]);
+    },
   };
 }
 
@@ -139,6 +171,7 @@ export function validateRunRecord(value: unknown): RunRecord {
     }
   }
   if (!isNumber(r.trainSeconds)) fail('its training time is missing');
+  if (r.hasWeights !== undefined && typeof r.hasWeights !== 'boolean') fail('its weights flag is damaged');
   return value as unknown as RunRecord;
 }
 
@@ -247,14 +280,16 @@ export function openRunStore(backend: RecordBackend = indexedDbBackend()): RunSt
       }
     },
     async put(record) {
-      await backend.put(validateRunRecord(record));
+      const { hasWeights: _, ...rest } = validateRunRecord(record);
+      await backend.put(rest);
       changed();
     },
     async rename(id, name) {
       const record = await store.get(id);
       const trimmed = name.trim().slice(0, 200);
       if (!record || !trimmed) return;
-      await backend.put({ ...record, name: trimmed });
+      const { hasWeights: _, ...rest } = record;
+      await backend.put({ ...rest, name: trimmed });
       changed();
     },
     async remove(id) {
@@ -264,10 +299,15 @@ export function openRunStore(backend: RecordBackend = indexedDbBackend()): RunSt
     async exportJson(ids) {
       const { runs } = await store.list();
       const chosen = ids ? runs.filter((r) => ids.includes(r.id)) : runs;
+      const full: RunRecord[] = [];
+      for (const summary of chosen) {
+        const record = await store.get(summary.id);
+        if (record) full.push(record);
+      }
       const doc: RunsDocument = {
         format: RUNS_FORMAT,
         version: RUNS_VERSION,
-        runs: chosen.map(({ net, ...rest }) => ({ ...rest, weights: net ? weightsToJson(net) : null })),
+        runs: full.map(({ net, hasWeights: _, ...rest }) => ({ ...rest, weights: net ? weightsToJson(net) : null })),
       };
       return JSON.stringify(doc);
     },
@@ -287,7 +327,7 @@ export function openRunStore(backend: RecordBackend = indexedDbBackend()): RunSt
       for (const entry of d.runs as unknown[]) {
         try {
           if (!isObject(entry)) throw new RangeError('it is not an object');
-          const { weights, ...rest } = entry;
+          const { weights, hasWeights: _, ...rest } = entry;
           const net = weights === null || weights === undefined ? null : weightsFromJson(weights);
           const record = validateRunRecord({ ...rest, net });
           await backend.put(record);

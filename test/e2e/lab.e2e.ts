@@ -4,7 +4,9 @@
  * runs still in the history after a reload; learning rate 50 explains the blow-up; a damaged
  * download offers Retry, which then trains. Small subsets keep this suite to seconds.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { weightsFromJson } from '../../src/nn/serialize.ts';
 import { check, type E2ETest } from './harness.ts';
 
 const LAB = '/lab/';
@@ -74,6 +76,10 @@ export const tests: E2ETest[] = [
       await page.waitForFunction(() => document.querySelectorAll('.sw-run .sw-smooth').length === 2, null, { timeout: 5000 });
       check((await page.getByLabel('Learning rate η').inputValue()) === '0.01', 'the reload lost the learning rate from the address');
       await screenshot(page, 'lab-history-after-reload-1280');
+      // The kept weights download in the core's format (what `npm run trace -- --weights` reads).
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator('.sw-history-item').first().getByRole('button', { name: 'Weights (JSON)' }).click()]);
+      const net = weightsFromJson(readFileSync((await file.path())!, 'utf8'));
+      check(net.sizes.join(',') === '784,32,10', `downloaded weights have sizes ${net.sizes}`);
     },
   },
   {

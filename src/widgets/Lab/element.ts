@@ -222,8 +222,10 @@ class LabElement extends HTMLElement {
     } else if (action === 'delete') {
       this.overlay.delete(id);
       await this.store.remove(id);
-    } else if (action === 'weights' && record.net) {
-      download(`stepwise-weights-${slug}.json`, JSON.stringify(weightsToJson(record.net)), 'application/json');
+    } else if (action === 'weights') {
+      const full = await this.store.get(id);
+      if (full?.net) download(`stepwise-weights-${slug}.json`, JSON.stringify(weightsToJson(full.net)), 'application/json');
+      else this.showNotes('.sw-history-notes', [`The weights of "${record.name}" could not be read (they are missing or damaged).`]);
     } else if (action === 'csv') {
       download(`stepwise-metrics-${slug}.csv`, runMetricsCsv(record), 'text/csv');
     } else if (action === 'settings') {
@@ -272,7 +274,7 @@ class LabElement extends HTMLElement {
         const actions = document.createElement('div');
         actions.className = 'sw-history-actions';
         actions.append(this.button('settings', 'Use these settings'), this.button('csv', 'Metrics (CSV)'));
-        if (r.net) actions.append(this.button('weights', 'Weights (JSON)'));
+        if (r.net || r.hasWeights) actions.append(this.button('weights', 'Weights (JSON)'));
         actions.append(this.button('delete', 'Delete'));
         li.append(head, meta, actions);
         return li;
