@@ -14,6 +14,9 @@ export const STEP_THROUGH = { path: 'lessons/backpropagation/', session: 'backpr
 /** The lab's page, relative to the site's base (lab-a's). */
 export const LAB_PATH = 'lab/';
 
+/** "a 7" but "an 8": the article before a digit's name. */
+export const aDigit = (digit: number): string => `${digit === 8 ? 'an' : 'a'} ${digit}`;
+
 /** Where a digit came from: the learner's drawing, or a digit of the test set. */
 export type DigitOrigin = { kind: 'drawing' } | { kind: 'test'; index: number };
 

@@ -6,7 +6,7 @@ import { inkFromAlpha } from '../../data/draw.ts';
 import { createDrawingSession, type DrawingSession } from '../../state/drawing.ts';
 import { sampleState } from '../../state/sample.ts';
 import { trainedState, useWeightsText } from '../../state/trained.ts';
-import { LAB_PATH, stepThroughHref } from '../../state/bridge.ts';
+import { aDigit, LAB_PATH, stepThroughHref } from '../../state/bridge.ts';
 import { frameScheduler } from '../lib/schedule.ts';
 import { renderDrawDigit, type DrawDigitView } from './render.ts';
 
@@ -36,7 +36,7 @@ class DrawDigitElement extends HTMLElement {
         if (state.status !== 'ready') return;
         const select = this.querySelector<HTMLSelectElement>('select[data-action="sample"]');
         if (!select || select.options.length > 1) return;
-        for (let k = 0; k < state.sample.count; k++) select.add(new Option(`#${k} (a ${state.sample.labels[k]})`, String(k)));
+        for (let k = 0; k < state.sample.count; k++) select.add(new Option(`#${k} (${aDigit(state.sample.labels[k])})`, String(k)));
       }),
     ];
     this.canvas.addEventListener('pointerdown', this.onPointerDown);

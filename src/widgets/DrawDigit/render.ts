@@ -4,6 +4,7 @@
  * which weights that step moved, and the link into the step-through. Pure: same view, same DOM.
  */
 import { interpolateBlues, select, type Selection } from 'd3';
+import { aDigit } from '../../state/bridge.ts';
 import type { DrawingState } from '../../state/drawing.ts';
 import { formatNumber } from '../lib/format.ts';
 import { canvasSize } from '../lib/legend.ts';
@@ -116,14 +117,14 @@ export function renderDrawDigit(root: HTMLElement, view: DrawDigitView): void {
     .attr('x', (_, c) => 10 + c * bw + bw / 2).attr('y', (v) => y(v) - 3).attr('text-anchor', 'middle')
     .text((v) => (v >= 0.005 ? `${Math.round(100 * v)}%` : ''));
   one(chart, 'p', 'sw-draw-answer').attr('data-predicted', best)
-    .text(`The network reads a ${best} (p = ${formatNumber(p.probabilities[best], 3)}).`);
+    .text(`The network reads ${aDigit(best)} (p = ${formatNumber(p.probabilities[best], 3)}).`);
 
   renderTraining(out, view);
 
   const links = one(out, 'div', 'sw-draw-links');
   links.selectAll<HTMLAnchorElement, string>('a.sw-draw-open').data(view.stepThroughHref ? [view.stepThroughHref] : []).join('a')
     .attr('class', 'sw-draw-open').attr('href', (h) => h)
-    .text(state.lastStep ? `Step through this digit (as a ${state.lastStep.label}) →` : 'Step through this digit →');
+    .text(state.lastStep ? `Step through this digit (as ${aDigit(state.lastStep.label)}) →` : 'Step through this digit →');
   links.selectAll<HTMLButtonElement, null>('button.sw-draw-reset').data(state.steps ? [null] : []).join('button')
     .attr('class', 'sw-draw-reset').attr('type', 'button').attr('data-action', 'reset-network').text('Back to the original weights');
 }

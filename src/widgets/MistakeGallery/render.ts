@@ -3,6 +3,7 @@
  * network read and how sure it was. Pure.
  */
 import { select } from 'd3';
+import { aDigit } from '../../state/bridge.ts';
 import { canvasSize } from '../lib/legend.ts';
 import { formatPercent } from '../lib/format.ts';
 import { inkGrey } from '../lib/theme.ts';
@@ -29,7 +30,7 @@ export interface GalleryView {
 
 export function digitLabel(d: GalleryDigit): string {
   const verdict = d.label === d.predicted ? `read correctly with p = ${formatPercent(d.confidence)}` : `read as ${d.predicted} with p = ${formatPercent(d.confidence)}`;
-  return `Test digit #${d.index}, a ${d.label}, ${verdict}: open it in the step-through`;
+  return `Test digit #${d.index}, ${aDigit(d.label)}, ${verdict}: open it in the step-through`;
 }
 
 export function renderGallery(root: HTMLElement, view: GalleryView): void {
