@@ -59,14 +59,28 @@ function sumTex(terms: number[][], total: number, lhs: string, rhs: string, tail
   const shown = top.map((t) => `${paren(t[0])} \\cdot ${paren(t[1])}`).join(' + ');
   const more = nonzero.length - top.length;
   const rest = more > 0 ? ` + \\underbrace{\\cdots}_{${more}\\text{ more}}` : '';
-  return `\\begin{aligned} ${lhs} &= ${rhs} \\\\ &= ${shown || '0'}${rest}${tail} \\\\ &= ${texNumber(total)} \\end{aligned}`;
+  // The bias, if any, on its own line: the sum never runs out of its box on a phone.
+  const bias = tail ? ` \\\\ &\\quad ${tail}` : '';
+  return `\\begin{aligned} ${lhs} &= ${rhs} \\\\ &= ${shown || '0'}${rest}${bias} \\\\ &= ${texNumber(total)} \\end{aligned}`;
 }
 
 /** The input vector of layer l (1-based): the pixels for layer 1, else the previous activations. */
 const inputOf = (pass: Pass, l: number) => (l === 1 ? pass.trace.input : pass.trace.layers[l - 2].a);
 
-/** The step's equation for `entry`, with every number from `pass`. */
+/** One pass's equations by step and entry: the narration and the equation panel ask for the same one. */
+const cache = new WeakMap<Pass, Map<string, NumberedEquation>>();
+
+/** The step's equation for `entry`, with every number from `pass` (computed once per pass, step and entry). */
 export function numberedEquation(pass: Pass, step: Step, entry: Entry): NumberedEquation {
+  let byKey = cache.get(pass);
+  if (!byKey) cache.set(pass, (byKey = new Map()));
+  const key = `${step.kind}:${step.layer}:${entry.layer ?? ''}:${entry.row}:${entry.col}`;
+  let result = byKey.get(key);
+  if (!result) byKey.set(key, (result = computeEquation(pass, step, entry)));
+  return result;
+}
+
+function computeEquation(pass: Pass, step: Step, entry: Entry): NumberedEquation {
   const { net, trace, gradients } = pass;
   const l = entry.layer ?? step.layer ?? net.layers.length;
   const layer = net.layers[l - 1];

@@ -135,13 +135,16 @@ export function stepAddress(step: Pick<Step, 'kind' | 'layer'>): string {
  * layer (`"linear:2"`) or a phase (`"forward"`, `"backward"`, `"update"`). -1 if none matches.
  */
 export function findStep(steps: readonly Step[], address: string, which: 'first' | 'last' = 'first'): number {
+  if (which === 'first') return steps.findIndex((step) => stepMatches(step, address));
+  for (let k = steps.length - 1; k >= 0; k--) if (stepMatches(steps[k], address)) return k;
+  return -1;
+}
+
+/** Whether `step` is named by `address` (a kind, a kind and a layer, or a phase; see `findStep`). */
+export function stepMatches(step: Pick<Step, 'kind' | 'layer' | 'phase'>, address: string): boolean {
   const [kind, layerText] = address.split(':');
   const layer = layerText === undefined ? null : Number(layerText);
-  const matches = (step: Step) =>
-    (step.kind === kind || (layerText === undefined && step.phase === kind)) && (layer === null || step.layer === layer || step.kind === 'update');
-  if (which === 'first') return steps.findIndex(matches);
-  for (let k = steps.length - 1; k >= 0; k--) if (matches(steps[k])) return k;
-  return -1;
+  return (step.kind === kind || (layerText === undefined && step.phase === kind)) && (layer === null || step.layer === layer || step.kind === 'update');
 }
 
 /** The numbers of a quantity as a flat array with its shape ([n] or [rows, cols]): the pass's own arrays; undefined if the pass has none. */

@@ -53,6 +53,19 @@ export function passFacts(config: Partial<SessionConfig> = {}) {
     lossAfter: pass.after.loss,
     pLabelAfter: pass.after.probabilities[label],
     learningRate: pass.learningRate,
+    /** ∂L/∂z of the output layer (p − onehot(y)), one per digit. */
+    outputError: Array.from(pass.gradients.layers[pass.gradients.layers.length - 1].dLdz),
+    /** The wrong digit the network finds most likely, and its probability. */
+    runnerUp: (() => {
+      let best = label === 0 ? 1 : 0;
+      trace.probabilities.forEach((q, d) => { if (d !== label && q > trace.probabilities[best]) best = d; });
+      return { digit: best, p: trace.probabilities[best] };
+    })(),
+    /** Hidden units with a nonzero gradient ∂L/∂z⁽¹⁾ (the active ones). */
+    unitsWithGradient: Array.from(pass.gradients.layers[0].dLdz).filter((g) => g !== 0).length,
+    /** Entries of ∂L/∂W⁽¹⁾ that are exactly 0, and how many there are in all. */
+    zeroWeightGradients: Array.from(pass.gradients.layers[0].dLdW).filter((g) => g === 0).length,
+    weightGradientCount: pass.gradients.layers[0].dLdW.length,
   };
 }
 

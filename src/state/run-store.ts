@@ -88,11 +88,22 @@ export function indexedDbBackend(): RecordBackend {
   let db: Promise<IDBPDatabase> | null = null;
   const open = (): Promise<IDBPDatabase> =>
     (db ??= openDB(DB_NAME, 2, {
-      upgrade(database, oldVersion) {
-        // Version 1 kept weights inside each run; it only ever existed during development.
-        if (oldVersion < 2 && database.objectStoreNames.contains(STORE)) database.deleteObjectStore(STORE);
-        database.createObjectStore(STORE, { keyPath: 'id' });
-        database.createObjectStore(WEIGHTS);
+      upgrade(database, oldVersion, _newVersion, transaction) {
+        if (!database.objectStoreNames.contains(STORE)) database.createObjectStore(STORE, { keyPath: 'id' });
+        if (!database.objectStoreNames.contains(WEIGHTS)) database.createObjectStore(WEIGHTS);
+        // Version 1 kept the weights inside each run: move them to their own store.
+        if (oldVersion === 1) {
+          const runs = transaction.objectStore(STORE);
+          const weights = transaction.objectStore(WEIGHTS);
+          void (async () => {
+            for (let cursor = await runs.openCursor(); cursor; cursor = await cursor.continue()) {
+              const value = cursor.value as { id?: unknown; net?: unknown; hasWeights?: unknown } | null;
+              if (!value || typeof value !== 'object' || value.hasWeights !== undefined || typeof value.id !== 'string') continue;
+              if (value.net) await weights.put(value.net, value.id);
+              await cursor.update({ ...value, net: null, hasWeights: Boolean(value.net) });
+            }
+          })();
+        }
       },
     }));
   return {
@@ -102,7 +113,7 @@ export function indexedDbBackend(): RecordBackend {
       const summary = (await database.get(STORE, id)) as Record<string, unknown> | undefined;
       if (!summary) return undefined;
       const { hasWeights: _, ...rest } = summary;
-      return { ...rest, net: summary.hasWeights ? ((await database.get(WEIGHTS, id)) ?? null) : null };
+      return { ...rest, net: summary.hasWeights ? ((await database.get(WEIGHTS, id)) ?? null) : (summary.net ?? null) };
     },
     async put(record) {
       const database = await open();

@@ -135,10 +135,10 @@ export function trainedFromRun(record: RunRecord | null): TrainedNetwork | null 
 export function runStoreSource(store: RunStore): RunSource {
   return {
     async latest() {
-      // list() gives summaries without weights (hasWeights says which have them); get(id) the whole run.
+      // The history lists runs without their weights (hasWeights says get(id) has them).
       const { runs } = await store.list();
       const newest = runs.find((r) => r.net !== null || r.hasWeights);
-      return newest ? trainedFromRun(await store.get(newest.id)) : null;
+      return newest ? trainedFromRun(newest.net ? newest : await store.get(newest.id)) : null;
     },
     byId: async (id) => trainedFromRun(await store.get(id)),
   };

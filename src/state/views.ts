@@ -74,8 +74,7 @@ export function equationView(state: SessionState): EquationView | null {
     controls.push({ axis: 'col', label: `Column (${unitName(focus.layer - 1).toLowerCase()})`, value: focus.col, max: focus.shape[1] - 1 });
   }
   const elementLabel = focus.col !== null ? `row ${focus.row}, column ${focus.col}` : step.kind === 'loss' ? 'the loss' : `${unitName(focus.layer ?? 1).toLowerCase()} ${focus.row}`;
-  const layerStep = step.kind === 'update' && focus.layer ? { ...step, layer: focus.layer } : step;
-  return { title: step.title, equation: step.equation, substituted: substitutedEquation(pass, layerStep, { row: focus.row, col: focus.col }), layer: focus.layer, controls, elementLabel };
+  return { title: step.title, equation: step.equation, substituted: substitutedEquation(pass, step, { row: focus.row, col: focus.col, layer: focus.layer ?? undefined }), layer: focus.layer, controls, elementLabel };
 }
 
 export interface CodeView {

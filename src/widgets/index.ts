@@ -19,4 +19,5 @@ export { default as ConfusionMatrix } from './ConfusionMatrix/ConfusionMatrix.as
 export { default as MistakeGallery } from './MistakeGallery/MistakeGallery.astro';
 export { default as DescentStep } from './DescentStep/DescentStep.astro';
 export { default as OptimizerStep } from './OptimizerStep/OptimizerStep.astro';
+export { default as StepNote } from './StepNote/StepNote.astro';
 export { default as Lab } from './Lab/Lab.astro';

@@ -206,6 +206,7 @@ export const tests: E2ETest[] = [
       const moved = await agree('after 40 arrow presses');
       check(moved.loss !== start.loss, 'the loss did not change with w');
       // Pointer: drag on the plot to its left end.
+      await page.locator('svg.sw-chain-plot').scrollIntoViewIfNeeded();
       const plot = (await page.locator('svg.sw-chain-plot').boundingBox())!;
       await page.mouse.move(plot.x + plot.width * 0.5, plot.y + plot.height / 2);
       await page.mouse.down();

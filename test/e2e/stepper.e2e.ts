@@ -270,4 +270,95 @@ export const tests: E2ETest[] = [
       }
     },
   },
+  {
+    name: 'one selection: a unit picked in the diagram moves the equation’s entry, on this step and the next',
+    async run({ base, page: open }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${LESSON}`);
+      await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+      const row = page.locator('sw-equation .sw-entry-picker input[name="row"]');
+      await page.locator('circle.sw-unit[data-layer="1"][data-unit="3"]').click();
+      await page.waitForFunction(() => (document.querySelector('sw-equation .sw-entry-picker input[name="row"]') as HTMLInputElement | null)?.value === '3', null, { timeout: 3000 });
+      check((await page.locator('.sw-eq-numbers').getAttribute('data-tex'))!.includes('z^{(1)}_{3}'), 'the equation does not explain unit 3');
+      check((await page.locator('sw-stepper .sw-narration-text').textContent())!.includes('Unit 3 of layer 1'), 'the narration does not follow the selection');
+      // On ∂L/∂W⁽²⁾ the same unit of layer 1 is a column.
+      await page.locator('sw-stepper').focus();
+      for (let k = 0; k < 6; k++) await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => (document.querySelector('sw-equation .sw-entry-picker input[name="col"]') as HTMLInputElement | null)?.value === '3', null, { timeout: 3000 });
+      // The two controls pick an entry; the URL keeps it.
+      await row.fill('2');
+      await row.press('Enter');
+      await page.waitForFunction(() => document.querySelector('.sw-eq-numbers')?.getAttribute('data-tex')?.includes('W^{(2)}_{2,3}'), null, { timeout: 3000 });
+      await page.waitForFunction(() => location.search.includes('backprop.sel=2%3A2%2C3'), null, { timeout: 3000 });
+    },
+  },
+  {
+    name: 'the step and the selection are in the URL and survive a reload; a bad step falls back with a note',
+    async run({ base, page: open }) {
+      const page = await open();
+      await page.goto(`${base}${LESSON}`);
+      await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+      await page.locator('sw-stepper').focus();
+      for (let k = 0; k < 9; k++) await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => location.search.includes('backprop.step=activation-gradient%3A1'), null, { timeout: 3000 });
+      await page.reload();
+      await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+      await page.waitForFunction(() => document.querySelector('.sw-step-label')?.textContent?.startsWith('Step 10 of 13'), null, { timeout: 3000 });
+      await page.goto(`${base}${LESSON}?backprop.step=softmax:9`);
+      await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+      await page.locator('.sw-note', { hasText: 'step "softmax:9" is not one of this stepper' }).waitFor({ timeout: 3000 });
+      check((await page.locator('.sw-step-label').textContent())!.startsWith('Step 1 of 13'), 'a bad step did not fall back to step 1');
+    },
+  },
+  {
+    name: 'two sessions on one page keep their own steps and URL keys; range-limited steppers stay in range',
+    async run({ base, page: open }) {
+      const page = await open();
+      await page.goto(`${base}/lessons/softmax-cross-entropy/`);
+      const labels = page.locator('.sw-step-label');
+      await page.waitForFunction(() => document.querySelectorAll('.sw-step-label').length === 2 && [...document.querySelectorAll('.sw-step-label')].every((l) => l.textContent?.startsWith('Step')), null, { timeout: 15_000 });
+      check((await labels.nth(0).textContent())!.startsWith('Step 4 of 4 — forward: p = softmax'), `softmax stepper: ${await labels.nth(0).textContent()}`);
+      check((await labels.nth(1).textContent())!.startsWith('Step 5 of 5 — forward: L = −log p_y'), `loss stepper: ${await labels.nth(1).textContent()}`);
+      await page.locator('sw-stepper').nth(0).focus();
+      await page.keyboard.press('ArrowRight');
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      check((await labels.nth(0).textContent())!.startsWith('Step 4 of 4'), 'the softmax stepper left its range');
+      await page.keyboard.press('Home');
+      await page.waitForFunction(() => document.querySelectorAll('.sw-step-label')[0].textContent?.startsWith('Step 1 of 4'));
+      check((await labels.nth(1).textContent())!.startsWith('Step 5 of 5'), 'moving one session moved the other');
+      await page.waitForFunction(() => !location.search.includes('softmax.step') && !location.search.includes('loss.step=linear'), null, { timeout: 3000 });
+      // The forward-pass lesson walks the forward steps only, up to the logits: no loss, no backward step.
+      await page.goto(`${base}/lessons/forward-pass/`);
+      await page.locator('.sw-step-label', { hasText: 'Step 1 of 3' }).waitFor({ timeout: 15_000 });
+      await page.locator('sw-stepper').focus();
+      for (let k = 0; k < 6; k++) await page.keyboard.press('ArrowRight');
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      const last = (await page.locator('.sw-step-label').textContent())!;
+      check(last.startsWith('Step 3 of 3 — forward: z⁽²⁾ = W⁽²⁾a⁽¹⁾ + b⁽²⁾'), `the forward-pass stepper went past the logits: ${last}`);
+      check(await page.locator('sw-step-note:not([hidden])', { hasText: 'logits' }).isVisible(), 'the note for the logits is not shown on their step');
+    },
+  },
+  {
+    name: 'phone: the sticky stepper is compact, shows no keyboard hints, and opens its narration on request',
+    async run({ base, page: open }) {
+      const page = await open({ width: 390, height: 844 });
+      // A touch phone: no hover, so no keyboard hints.
+      const phone = await page.context().browser()!.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      const mobile = await phone.newPage();
+      await mobile.goto(`${base}${LESSON}`);
+      await mobile.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+      const height = await mobile.evaluate(() => document.querySelector('sw-stepper')!.getBoundingClientRect().height);
+      check(height <= 90, `the stepper is ${height.toFixed(0)} px tall at 390 × 844`);
+      check(!(await mobile.locator('sw-stepper .sw-keys').isVisible()), 'keyboard hints shown on a touch screen');
+      check(!(await mobile.locator('sw-stepper .sw-narration').isVisible()), 'the narration is open in the compact bar');
+      await mobile.getByRole('button', { name: 'Why?' }).click();
+      await mobile.locator('sw-stepper .sw-narration-text').waitFor({ state: 'visible', timeout: 3000 });
+      check((await mobile.locator('sw-stepper .sw-narration-text').textContent())!.length > 80, 'no narration');
+      await phone.close();
+      // A laptop at the same width (hover: hover) does show the hints.
+      await page.goto(`${base}${LESSON}`);
+      await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+      check(await page.locator('sw-stepper .sw-keys').isVisible(), 'no keyboard hints where there is a pointer that hovers');
+    },
+  },
 ];
