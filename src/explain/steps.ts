@@ -117,7 +117,8 @@ export function buildSteps(net: Pick<Network, 'sizes' | 'activation'>): Step[] {
     phase: 'update', kind: 'update', layer: 1, title: 'update: W⁽ˡ⁾ ← W⁽ˡ⁾ − η · ∂L/∂W⁽ˡ⁾, b⁽ˡ⁾ ← b⁽ˡ⁾ − η · ∂L/∂b⁽ˡ⁾',
     summary: 'one step of gradient descent on every weight and bias',
     inputs: [{ name: 'W', layer: 1 }, { name: 'dLdW', layer: 1 }, { name: 'eta' }], output: { name: 'Wnew', layer: 1 },
-    equation: `W^{(l)} \\leftarrow W^{(l)} - \\eta \\frac{\\partial L}{\\partial W^{(l)}}, \\quad b^{(l)} \\leftarrow b^{(l)} - \\eta \\frac{\\partial L}{\\partial b^{(l)}} \\quad (l = 1, \\ldots, ${L})`,
+    // Two lines, so the equation fits a phone.
+    equation: `\\begin{aligned} W^{(l)} &\\leftarrow W^{(l)} - \\eta \\frac{\\partial L}{\\partial W^{(l)}}, \\\\ b^{(l)} &\\leftarrow b^{(l)} - \\eta \\frac{\\partial L}{\\partial b^{(l)}} \\quad (l = 1, \\ldots, ${L}) \\end{aligned}`,
   });
   return steps.map((step, index) => ({ ...step, index }));
 }
