@@ -79,7 +79,9 @@ describe('loading MNIST in the browser', () => {
     served.set(`/data/${ASSET_FILES.sample.images}`, good);
     requests.length = 0;
     expect((await loadDataset('sample', { baseUrl: '/data/', cache: true })).count).toBe(100);
-    expect(requests.filter((u) => u.endsWith('.gzip'))).toHaveLength(2);
+    // The damaged images are fetched again; the good labels of the failed load may already be kept
+    // (its download runs on while the images fail), so only the images are certain to be re-fetched.
+    expect(requests).toContain(`/data/${ASSET_FILES.sample.images}`);
     requests.length = 0;
     expect((await loadDataset('sample', { baseUrl: '/data/', cache: true })).labels[0]).toBe(7);
     expect(requests.filter((u) => u.endsWith('.gzip'))).toEqual([]);
