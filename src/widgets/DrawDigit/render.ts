@@ -125,6 +125,13 @@ export function renderDrawDigit(root: HTMLElement, view: DrawDigitView): void {
   links.selectAll<HTMLAnchorElement, string>('a.sw-draw-open').data(view.stepThroughHref ? [view.stepThroughHref] : []).join('a')
     .attr('class', 'sw-draw-open').attr('href', (h) => h)
     .text(state.lastStep ? `Step through this digit (as ${aDigit(state.lastStep.label)}) →` : 'Step through this digit →');
+  // Which weights the step-through will use: steps taken on this page stay on this page.
+  const weightsNote = state.trained ? `your trained network (${state.source})` : 'its own seeded, untrained weights';
+  links.selectAll<HTMLParagraphElement, string>('p.sw-draw-open-note').data(view.stepThroughHref ? [weightsNote] : []).join('p')
+    .attr('class', 'sw-draw-open-note')
+    .text((w) => state.steps
+      ? `The step-through opens with ${w}, as it was before your ${state.steps} training step${state.steps === 1 ? '' : 's'} here: steps taken on this page are not carried over, so its numbers differ from the probabilities above.`
+      : `The step-through opens with ${w}.`);
   links.selectAll<HTMLButtonElement, null>('button.sw-draw-reset').data(state.steps ? [null] : []).join('button')
     .attr('class', 'sw-draw-reset').attr('type', 'button').attr('data-action', 'reset-network').text('Back to the original weights');
 }
