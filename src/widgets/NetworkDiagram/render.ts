@@ -12,6 +12,7 @@ import type { DiagramColumn, DiagramEdges, DiagramView, UnitReadout } from '../.
 import { formatNumber, trueDigitMark } from '../lib/format.ts';
 import { canvasSize, drawDiverging, drawInk, renderLegend } from '../lib/legend.ts';
 import { divergingScale, maxAbs, sequentialScale, SIZES } from '../lib/theme.ts';
+import { quantitySymbol } from '../../explain/notation.ts';
 
 const TOP = 40;
 const BOTTOM = 12;
@@ -187,7 +188,7 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
   // The selected first-layer unit's 784 incoming weights, folded back into the 28 × 28 grid.
   const side = box.selectAll<HTMLDivElement, null>('div.sw-diagram-side').data(view.selectedWeightsImage ? [null] : []).join('div').attr('class', 'sw-diagram-side');
   side.selectAll('span.sw-caption-weights').data([null]).join('span').attr('class', 'sw-caption sw-caption-weights')
-    .text(`weights W${'⁽¹⁾'} into hidden unit ${view.selected?.unit} as a 28 × 28 image (blue: ink here raises its z; red: lowers it)`);
+    .text(`weights ${quantitySymbol({ name: 'W', layer: 1 })} into hidden unit ${view.selected?.unit} as a 28 × 28 image (blue: ink here raises its z; red: lowers it)`);
   const weights = side.selectAll<HTMLCanvasElement, null>('canvas.sw-unit-weights').data([null]).join('canvas')
     .attr('class', 'sw-unit-weights').call(canvasSize, 28, 28).attr('role', 'img')
     .attr('aria-label', `Incoming weights of hidden unit ${view.selected?.unit} as a 28 by 28 image`);
