@@ -161,3 +161,12 @@ describe('runs of the lab as trained networks', () => {
     expect(sameWeights(a, { ...a, ref: { kind: 'file' } })).toBe(false);
   });
 });
+
+describe('the drawing’s step-through link says which weights it opens with', () => {
+  it('names the trained network, or the seeded one, and says steps taken here are not carried over', async () => {
+    const { openNote } = await import('../../src/widgets/DrawDigit/render.ts');
+    expect(openNote({ trained: true, source: 'run “a” of the lab', steps: 0 })).toBe('The step-through opens with your trained network (run “a” of the lab).');
+    expect(openNote({ trained: true, source: 'run “a” of the lab', steps: 2 })).toBe('The step-through opens with your trained network (run “a” of the lab) as it was before your 2 training steps here: steps taken on this page are not carried over, so its numbers differ from the probabilities above.');
+    expect(openNote({ trained: false, source: '', steps: 1 })).toBe('The step-through opens with its own seeded, untrained weights; your 1 training step here is not carried over, so its numbers differ from the probabilities above.');
+  });
+});
