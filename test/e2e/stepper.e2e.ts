@@ -187,6 +187,22 @@ export const tests: E2ETest[] = [
     },
   },
   {
+    name: 'backprop lesson: the prose follows the session’s pass (another digit in the address), not the digit the page was built with',
+    async run({ base, page: open }) {
+      const page = await open();
+      const digit4 = lessonPass({ hidden: [16], seed: 1, digit: 4 });
+      await page.goto(`${base}${LESSON}?backprop.digit=4`);
+      await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+      const opening = page.locator('main p', { hasText: 'The loss says how wrong' });
+      await page.waitForFunction(() => document.querySelector('sw-fact[data-name="digitAndLabel"]')?.textContent?.startsWith('test digit #4'), null, { timeout: 5000 });
+      const text = (await opening.textContent())!.replace(/\s+/g, ' ');
+      check(text.includes(`test digit #4, a ${digit4.trace.label}`), `opening: ${text}`);
+      check(text.includes(`L=${digit4.trace.loss.toFixed(3)}`) || text.includes(`L = ${digit4.trace.loss.toFixed(3)}`) || text.includes(digit4.trace.loss.toFixed(3)), `opening does not quote digit #4's loss ${digit4.trace.loss.toFixed(3)}: ${text}`);
+      check(!text.includes('test digit #0'), `opening still names test digit #0: ${text}`);
+      check(text.includes('the untrained network (random weights, seed 1)'), `opening: ${text}`);
+    },
+  },
+  {
     name: 'backprop lesson: a malformed URL falls back to defaults with a visible note',
     async run({ base, page: open }) {
       const page = await open();

@@ -1,7 +1,7 @@
 /**
  * The ten class probabilities as bars with the true label marked, and the loss. In the update
  * phase, the same digit's probabilities and loss after the step sit beside the old ones, with a
- * plain verdict: lower (good) or higher (the learning rate overshot).
+ * plain verdict: good only when the mean loss over the sample digits did not rise.
  */
 import { scaleBand, scaleLinear, select } from 'd3';
 import type { ProbabilitiesView } from '../../state/views.ts';

@@ -30,3 +30,8 @@ export function setTex(element: HTMLElement, tex: string): void {
   element.innerHTML = texHtml(tex);
   element.setAttribute('data-tex', tex);
 }
+
+/** Inline TeX (in a sentence), not cached: prose changes only when the pass does. */
+export function texInlineHtml(tex: string): string {
+  return katex.renderToString(tex, { displayMode: false, throwOnError: false, output: 'htmlAndMathml' });
+}
