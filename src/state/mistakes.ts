@@ -137,7 +137,8 @@ export const BUILT_IN_REF: WeightsRef = { kind: 'builtin' };
 
 /**
  * The page's mistakes session `name`. `builtIn` is the embedded record of the built-in network
- * (see reference-network.ts); the learner's own trained network replaces it when there is one.
+ * (see reference-network.ts), or `undefined` for none; the learner's own trained network replaces it
+ * when there is one.
  */
 export function mistakesSession(name: string, builtIn: unknown): MistakesSession {
   const existing = sessions.get(name);
@@ -167,7 +168,8 @@ export function mistakesSession(name: string, builtIn: unknown): MistakesSession
     },
   };
   sessions.set(name, session);
-  try {
+  // `undefined`: this page offers no built-in network (the lab's page reads only the learner's runs).
+  if (builtIn !== undefined) try {
     const { net, source } = restoreWeights(builtIn);
     store.set({ ...store.get(), network: { net, source, ref: BUILT_IN_REF } });
     keepBuiltIn(builtIn);

@@ -1,7 +1,8 @@
 /**
  * Benchmark of the in-page lab (not a test; `node test/e2e/measure-lab.ts` after `npm run build`):
  * the default run's test accuracy against training wall time in Chromium, samples/s, the longest
- * main-thread task while training, and the JS heap before and after ten start/stop cycles.
+ * main-thread task while training, the step-through's step time while the lab trains on the same
+ * main thread, and the JS heap before and after ten start/stop/reset cycles.
  * Prints one JSON object. Figures depend on the machine's load: quote medians of several runs.
  */
 import { join } from 'node:path';
@@ -84,7 +85,55 @@ try {
   result.mainThread = { longestTaskMs: longest.longest, tasksOver50ms: longest.tasks.length, medianEvaluateRoundTripMs: roundTrips.sort((a, b) => a - b)[Math.floor(roundTrips.length / 2)] ?? null };
   result.status = await status();
 
-  // Ten start/stop cycles on a small setting: the main thread's heap before and after. On the
+  // The step-through stepping while the lab trains: the backprop lesson with the lab in a
+  // same-origin iframe (which shares the page's main thread and event loop), the lab training the
+  // default setting in its worker. Step time = the synchronous session update plus every widget's
+  // redraw in the next frame (the frame scheduler records each redraw as a performance measure).
+  const stepTimes = async (): Promise<number[]> =>
+    page.evaluate(async () => {
+      const stepper = document.querySelector('sw-stepper')!;
+      const out: number[] = [];
+      for (const key of ['Home', ...Array(12).fill('ArrowRight'), ...Array(12).fill('ArrowLeft'), ...Array(12).fill('ArrowRight')]) {
+        const started = performance.now();
+        stepper.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+        const sync = performance.now() - started;
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const draw = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('sw-draw:') && m.startTime >= started).reduce((s, m) => s + m.duration, 0);
+        out.push(sync + draw);
+        await new Promise((done) => setTimeout(done, 60));
+      }
+      return out.slice(1);
+    });
+  const summary = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return { medianMs: +sorted[Math.floor(sorted.length / 2)].toFixed(1), worstMs: +sorted[sorted.length - 1].toFixed(1), steps: sorted.length };
+  };
+  await page.goto(`${server.url}/lessons/backpropagation/`);
+  await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 30_000 });
+  const idle = summary(await stepTimes());
+  await page.evaluate((src) => {
+    const frame = Object.assign(document.createElement('iframe'), { src, title: 'lab' });
+    frame.style.cssText = 'width: 1000px; height: 1600px';
+    document.body.append(frame);
+  }, `${server.url}/lab/`);
+  const lab = page.frameLocator('iframe[title="lab"]');
+  await lab.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.frames()[1].waitForFunction(() => /^Training/.test(document.querySelector('.sw-lab-status')?.textContent ?? ''), null, { timeout: 120_000 });
+  await page.waitForTimeout(2000);
+  await page.evaluate(() => {
+    const w = window as unknown as { longestWhileStepping: number };
+    w.longestWhileStepping = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longestWhileStepping = Math.max(w.longestWhileStepping, e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  const busy = summary(await stepTimes());
+  const stillTraining = await page.frames()[1].evaluate(() => document.querySelector('.sw-lab-status')?.textContent ?? '');
+  const longestWhileStepping = await page.evaluate(() => (window as unknown as { longestWhileStepping: number }).longestWhileStepping);
+  await lab.getByRole('button', { name: 'Stop' }).click().catch(() => undefined);
+  result.stepThrough = { idle, whileLabTrains: busy, labStatusDuringSteps: stillTraining, longestTaskWhileSteppingMs: longestWhileStepping };
+
+  // Ten start/reset/stop cycles on a small setting: the main thread's heap before and after. On the
   // lesson without a history section, so the kept runs (on disk) do not count.
   await page.goto(`${server.url}/lessons/mini-batches-and-epochs/?lab.n=5000&lab.epochs=50&lab.hidden=64`);
   const before = await heap();
@@ -93,13 +142,17 @@ try {
     await page.getByRole('button', { name: /^Train/ }).click();
     await waitStatus(/^Training/, 60_000);
     await page.waitForTimeout(300);
+    // Reset mid-run: "Train again" ends this run and starts a fresh one.
+    await page.getByRole('button', { name: /^Train again/ }).click();
+    await page.waitForTimeout(300);
+    await waitStatus(/^Training/, 60_000);
     await page.getByRole('button', { name: 'Stop' }).click();
     await waitStatus(/^Stopped/, 60_000);
     perCycle.push(await heap());
   }
   await page.waitForTimeout(500);
   const after = await heap();
-  result.heap = { beforeBytes: before, afterEachCycleBytes: perCycle, afterTenStartStopBytes: after, historyRuns: 'kept on disk, not shown on this page' };
+  result.heap = { beforeBytes: before, afterEachCycleBytes: perCycle, afterTenStartResetStopBytes: after, historyRuns: 'kept on disk, not shown on this page' };
   result.consoleErrors = errors;
 } finally {
   console.log(JSON.stringify(result, null, 1));

@@ -11,9 +11,15 @@ import { browserWorker, createTrainingClient, type TrainingClient } from '../../
 import { formatNumber, formatPercent } from '../lib/format.ts';
 import { renderCurves } from './render-curves.ts';
 import { renderNorms, renderWeights } from './render-panels.ts';
-import { divergenceView, liveSeries, progressView, recordSeries, RUN_COLOURS, statusText, type CurveSeries } from './view.ts';
+import { divergenceView, liveSeries, progressView, recordSeries, RUN_COLOURS, statusText, stuckView, type CurveSeries } from './view.ts';
 
 type FieldName = keyof LabSettings;
+
+/** What the element builds on: the page's Worker and IndexedDB history (a test swaps in its own). */
+export const labDependencies = {
+  createWorker: browserWorker as () => ReturnType<typeof browserWorker>,
+  openStore: (): RunStore => openRunStore(),
+};
 const INPUT_FIELDS: FieldName[] = ['learningRate', 'optimizer', 'batchSize', 'epochs', 'hidden', 'activation', 'schedule', 'seed', 'trainSize'];
 
 function download(name: string, text: string, type: string): void {
@@ -51,9 +57,9 @@ class LabElement extends HTMLElement {
     this.writeControls();
     this.showNotes('.sw-lab-notes', notes);
     const base = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}data/`;
-    this.client = createTrainingClient({ createWorker: browserWorker, baseUrl: base });
+    this.client = createTrainingClient({ createWorker: labDependencies.createWorker, baseUrl: base });
     try {
-      this.store = openRunStore();
+      this.store = labDependencies.openStore();
     } catch {
       this.store = null;
     }
@@ -180,6 +186,17 @@ class LabElement extends HTMLElement {
       const slider2 = this.q<HTMLInputElement>('[name="lr-slider"]');
       if (slider2) slider2.value = String(Math.log10(this.settings.learningRate));
       text?.focus();
+    });
+    // The contrast run: the same settings with ReLU, overlaid on the run that learned nothing.
+    this.q('.sw-stuck-retry')?.addEventListener('click', () => {
+      const ended = this.lab?.state.get().run;
+      const activation = this.input('activation');
+      if (!ended || !activation) return;
+      activation.value = 'relu';
+      this.readField('activation');
+      if (ended.recordId) this.overlay.add(ended.recordId);
+      this.renderHistory();
+      this.q<HTMLFormElement>('form')?.requestSubmit();
     });
     this.q('.sw-export-all')?.addEventListener('click', async () => {
       if (this.store) download('stepwise-runs.json', await this.store.exportJson(), 'application/json');
@@ -353,6 +370,18 @@ class LabElement extends HTMLElement {
         box.querySelector('.sw-divergence-title')!.textContent = d.title;
         box.querySelector('.sw-divergence-body')!.replaceChildren(...d.body.map((t) => Object.assign(document.createElement('p'), { textContent: t })));
         box.querySelector('.sw-use-suggestion')!.textContent = `Set η to ${formatNumber(d.suggestion)}`;
+      }
+    }
+
+    const stuckBox = this.q<HTMLElement>('.sw-lab-stuck');
+    const stuck = run && (state.phase === 'finished' || state.phase === 'stopped') ? stuckView(run) : null;
+    if (stuckBox) {
+      stuckBox.hidden = !stuck;
+      if (stuck) {
+        stuckBox.querySelector('.sw-stuck-title')!.textContent = stuck.title;
+        const body = stuckBox.querySelector('.sw-stuck-body')!;
+        if (body.textContent !== stuck.body.join('')) body.replaceChildren(...stuck.body.map((t) => Object.assign(document.createElement('p'), { textContent: t })));
+        stuckBox.querySelector<HTMLButtonElement>('.sw-stuck-retry')!.hidden = stuck.retryWith === null;
       }
     }
 
