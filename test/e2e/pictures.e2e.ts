@@ -308,6 +308,12 @@ export const tests: E2ETest[] = [
             const style = getComputedStyle(el);
             if (!['auto', 'scroll'].includes(style.overflowX)) out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} is ${el.scrollWidth}px wide in a ${el.clientWidth}px box that does not scroll (overflow-x: ${style.overflowX})`);
           }
+          // A box that scrolls sideways hides what hangs below it: no glyph may be cut at the bottom.
+          for (const el of document.querySelectorAll<HTMLElement>('.katex-display, .sw-tex-display')) {
+            if (el.offsetParent !== null && el.scrollHeight > el.clientHeight + 1 && getComputedStyle(el).overflowY !== 'visible') {
+              out.push(`${el.className} cuts ${el.scrollHeight - el.clientHeight}px off the bottom of "${(el.querySelector('annotation')?.textContent ?? '').slice(0, 40)}"`);
+            }
+          }
           // Inline maths and code lines must stay inside the column.
           const column = document.querySelector('main')!.getBoundingClientRect();
           for (const el of document.querySelectorAll<HTMLElement>('main .katex:not(.katex-display .katex), main p code')) {

@@ -177,8 +177,10 @@ export const tests: E2ETest[] = [
       await unit.focus();
       await page.locator('sw-network .sw-readout', { hasText: 'hidden layer 1, unit 3: z⁽¹⁾ =' }).waitFor({ timeout: 3000 });
       await page.keyboard.press('Enter');
-      await page.locator('canvas.sw-unit-weights').waitFor({ timeout: 3000 });
-      check((await unit.getAttribute('aria-pressed')) === 'true', 'Enter did not select the unit');
+      // (The bars above already selected a unit of layer 1, so its weights image is there: wait for this unit's own state.)
+      await page.waitForFunction(() => document.querySelector('circle.sw-unit[data-layer="1"][data-unit="3"]')?.getAttribute('aria-pressed') === 'true', null, { timeout: 3000 })
+        .catch(() => check(false, 'Enter did not select the unit'));
+      await page.locator('sw-network .sw-caption-weights', { hasText: 'hidden unit 3 ' }).waitFor({ timeout: 3000 });
 
       // Picker thumbnails are buttons: Enter picks a digit.
       await page.getByRole('button', { name: 'Test digit #1, labelled 2' }).focus();

@@ -81,4 +81,11 @@ describe('the diagram speaks the notation table', () => {
       expect(source, file).not.toMatch(/'⁰'|'¹'|⁽¹⁾/);
     }
   });
+
+  it('the taught code (reference.ts, shown in the code panel) writes derivatives as the lessons do: ∂L/∂z, not dL/dz', () => {
+    const source = readFileSync(join(import.meta.dirname, '../../src/nn/reference.ts'), 'utf8');
+    const comments = source.split('\n').filter((line) => /^\s*(\*|\/\/)/.test(line)).join('\n');
+    expect(comments).toContain('∂L/∂z');
+    expect(comments).not.toMatch(/\bdL\/d/);
+  });
 });
