@@ -141,7 +141,7 @@ export const tests: E2ETest[] = [
       const source = page.locator('sw-confusion-matrix .sw-cm-source');
       await source.waitFor({ timeout: 60_000 });
       const sourceText = (await source.textContent()) ?? '';
-      check(/^Mistakes of your network: run “Adam η 0\.001, 32 relu, batch 50, 1 epoch” of the lab, \d+\.\d % test accuracy/.test(sourceText), `matrix source: ${sourceText}`);
+      check(/^Mistakes of your network: run “Adam η 0\.001, 32 relu, batch 50, 1 epoch” of the lab: \d+\.\d % of the 10,000 test digits right, [\d,]+ wrong\.$/.test(sourceText), `matrix source: ${sourceText}`);
       // The lab's own test accuracy and the matrix's agree (the same weights on the same 10,000 digits).
       const labAccuracy = /test accuracy (\d+\.\d) %/.exec((await status(page)) ?? '')![1];
       check(sourceText.includes(`${labAccuracy} % of the 10,000 test digits right`), `the matrix (${sourceText}) disagrees with the lab (${labAccuracy} %)`);
@@ -203,6 +203,41 @@ export const tests: E2ETest[] = [
       await page.reload();
       await page.locator('.sw-history-item').first().waitFor({ timeout: 10_000 });
       await section.locator('sw-confusion-matrix .sw-cm-source', { hasText: 'of the lab' }).waitFor({ timeout: 60_000 });
+    },
+  },
+  {
+    name: 'going deeper: the deep sigmoid run that learns nothing is explained from its own gradient norms, and the ReLU contrast run overlays it',
+    async run({ base, page: open, screenshot }) {
+      const page = await open({ width: 1280, height: 1000 });
+      // The lesson's starting network on fewer digits (the address overrides the lesson's preset).
+      await page.goto(`${base}/lessons/going-deeper/?lab.n=3000&lab.epochs=1`);
+      check((await page.getByLabel('Activation', { exact: true }).inputValue()) === 'sigmoid', 'the lesson does not start with sigmoid');
+      await page.getByRole('button', { name: 'Train', exact: true }).click();
+      await waitStatus(page, /^Finished: test accuracy \d+\.\d %/, 120_000);
+      const box = page.locator('.sw-lab-stuck');
+      await box.waitFor({ state: 'visible', timeout: 10_000 });
+      const text = (await box.textContent()) ?? '';
+      const accuracy = /test accuracy (\d+\.\d) %/.exec((await status(page)) ?? '')![1];
+      check(text.includes(`Test accuracy ${accuracy} %: no better than guessing`), `the explanation does not quote the run's accuracy ${accuracy}: ${text}`);
+      const ratio = /‖dL\/dW‖ was ([\d.e−-]+) at the output layer but ([\d.e−-]+) at the first hidden layer: ([\d,]+) times smaller/.exec(text);
+      check(ratio !== null, `no gradient comparison in: ${text}`);
+      const [output, first, times] = [Number(ratio![1].replace('−', '-')), Number(ratio![2].replace('−', '-')), Number(ratio![3].replace(/,/g, ''))];
+      check(times >= 10 && Math.abs(times - output / first) <= Math.max(1, 0.02 * times), `the ratio ${times} does not follow from ${output} / ${first}`);
+      // The numbers are the run's: the lab's gradient-norm legend shows the same layers.
+      check((await page.locator('.sw-norms-legend li').count()) === 5, 'the gradient panel does not show 5 layers');
+      await screenshot(page, 'going-deeper-stuck-1280');
+      await page.getByRole('button', { name: 'Train the same network with ReLU' }).click();
+      await waitStatus(page, /^Training/);
+      check((await page.getByLabel('Activation', { exact: true }).inputValue()) === 'relu', 'the contrast run is not ReLU');
+      await waitStatus(page, /^Finished: test accuracy \d+\.\d %/, 120_000);
+      const reluAccuracy = Number(/test accuracy (\d+\.\d) %/.exec((await status(page)) ?? '')![1]);
+      check(reluAccuracy > Number(accuracy) + 30, `ReLU reached ${reluAccuracy} %, the sigmoid run ${accuracy} %`);
+      check(await box.isHidden(), 'the explanation stayed after a run that learned');
+      // Both runs on one chart: the live ReLU run and the ticked sigmoid run.
+      await page.waitForFunction(() => document.querySelectorAll('.sw-run .sw-smooth').length === 2, null, { timeout: 10_000 });
+      const legend = (await page.locator('.sw-run-key').allTextContents()).join(' | ');
+      check(/sigmoid/.test(legend) && /This run/.test(legend), `the legend does not show both runs: ${legend}`);
+      await screenshot(page, 'going-deeper-contrast-1280');
     },
   },
 ];

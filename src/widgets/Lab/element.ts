@@ -106,7 +106,7 @@ class LabElement extends HTMLElement {
   }
 
   /** Parses one control; shows its message and marks it invalid if the value is refused. */
-  private readField(name: FieldName): void {
+  private readField(name: FieldName, writeUrl = true): void {
     const el = this.input(name);
     if (!el) return;
     const parsed = LAB_FIELDS[name].parse(el.value);
@@ -129,8 +129,13 @@ class LabElement extends HTMLElement {
       }
     }
     if (name === 'learningRate') this.q('[name="lr-slider"]')?.setAttribute('aria-valuetext', `η ${this.settings.learningRate}`);
-    if (this.useUrl && this.invalid.size === 0) history.replaceState(history.state, '', `${location.pathname}${writeLabUrl(location.search, this.settings)}${location.hash}`);
+    if (writeUrl) this.writeUrl();
     this.schedule();
+  }
+
+  /** The settings into the address (a few ms a call: once per change, never once per field). */
+  private writeUrl(): void {
+    if (this.useUrl && this.invalid.size === 0) history.replaceState(history.state, '', `${location.pathname}${writeLabUrl(location.search, this.settings)}${location.hash}`);
   }
 
   private bind(): void {
@@ -154,7 +159,8 @@ class LabElement extends HTMLElement {
     slider?.setAttribute('aria-valuetext', `η ${this.settings.learningRate}`);
     this.q<HTMLFormElement>('form')?.addEventListener('submit', (event) => {
       event.preventDefault();
-      for (const name of INPUT_FIELDS) this.readField(name);
+      for (const name of INPUT_FIELDS) this.readField(name, false);
+      this.writeUrl();
       if (this.invalid.size > 0) {
         const first = this.input([...this.invalid.keys()][0]);
         first?.focus();
@@ -248,7 +254,8 @@ class LabElement extends HTMLElement {
     } else if (action === 'settings') {
       this.settings = fromRunConfig(record.config);
       this.writeControls();
-      for (const name of INPUT_FIELDS) this.readField(name);
+      for (const name of INPUT_FIELDS) this.readField(name, false);
+      this.writeUrl();
       this.input('learningRate')?.focus();
     }
   }
@@ -347,7 +354,7 @@ class LabElement extends HTMLElement {
         bar.setAttribute('aria-label', 'Training progress');
         const p = progressView(run);
         bar.value = p.fraction;
-        text.textContent = state.phase === 'running' || state.phase === 'paused' ? p.text : `${run.samplesSeen.toLocaleString('en')} digits trained in ${formatNumber(run.trainSeconds, 3)} s`;
+        text.textContent = state.phase === 'running' || state.phase === 'paused' ? p.text : `${run.samplesSeen.toLocaleString('en')} digits trained${run.trainSeconds > 0 ? ` in ${formatNumber(run.trainSeconds, 3)} s` : ''}.`;
       } else progress.hidden = true;
     }
 

@@ -69,7 +69,7 @@ export function renderNorms(root: HTMLElement, history: { samplesSeen: number; n
   }
   const width = Math.max(260, Math.round(root.clientWidth || 480));
   const height = 200;
-  const m = { top: 12, right: 16, bottom: 34, left: 56 };
+  const m = { top: 12, right: 24, bottom: 34, left: 56 };
   const innerW = width - m.left - m.right;
   const innerH = height - m.top - m.bottom;
   const values = history.flatMap((h) => h.norms.filter((v) => v > 0 && Number.isFinite(v)));

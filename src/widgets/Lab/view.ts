@@ -3,7 +3,7 @@
  * curve series, the progress line, the divergence explanation in plain words.
  */
 import type { LabState, LiveRun } from '../../state/lab.ts';
-import type { RunRecord } from '../../state/run-store.ts';
+import { describeConfig, type RunRecord } from '../../state/run-store.ts';
 import type { BatchPoints } from '../../train/protocol.ts';
 import { formatNumber, formatPercent } from '../lib/format.ts';
 
@@ -71,7 +71,7 @@ export function smoothLoss(points: BatchPoints, weight = 0.95): BatchPoints {
 export function liveSeries(run: LiveRun): CurveSeries {
   return {
     key: `live-${run.runId}`,
-    label: `This run (η ${formatNumber(run.config.optimizer.learningRate)})`,
+    label: `This run: ${describeConfig(run.config)}`,
     colour: RUN_COLOURS[0],
     raw: run.loss,
     smooth: smoothLoss(run.loss),
