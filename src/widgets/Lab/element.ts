@@ -397,7 +397,7 @@ class LabElement extends HTMLElement {
     const width = this.clientWidth;
     // The loss curve: about four redraws a second while training (every message while it ends).
     const live = state.phase === 'running';
-    const curvesKey = [run?.runId, live ? Math.floor(performance.now() / 250) : run?.loss.loss.length, run?.loss.loss.length === 0, state.phase, run?.epochs.length, run?.changes.length, run?.diverged?.samplesSeen, run?.recordId, [...this.overlay].join(','), this.runs.length, width].join('|');
+    const curvesKey = [run ? '' : `${this.settings.epochs}×${this.settings.trainSize}`, run?.runId, live ? Math.floor(performance.now() / 250) : run?.loss.loss.length, run?.loss.loss.length === 0, state.phase, run?.epochs.length, run?.changes.length, run?.diverged?.samplesSeen, run?.recordId, [...this.overlay].join(','), this.runs.length, width].join('|');
     const curves = this.q<HTMLElement>('.sw-lab-curves');
     if (curves && curvesKey !== this.drawn.curves) {
       this.drawn.curves = curvesKey;
@@ -406,7 +406,8 @@ class LabElement extends HTMLElement {
       if (run && !(run.recordId && this.overlay.has(run.recordId))) series.push(liveSeries(run));
       let colour = 1;
       for (const r of this.runs) if (this.overlay.has(r.id)) series.push(recordSeries(r, RUN_COLOURS[colour++ % RUN_COLOURS.length]));
-      renderCurves(curves, { series, xMax: run ? run.config.epochs * run.trainCount : 0 });
+      // Before any run the axis spans the run the settings describe (not an empty 0–1).
+      renderCurves(curves, { series, xMax: run ? run.config.epochs * run.trainCount : this.settings.epochs * this.settings.trainSize });
     }
     const weights = this.q<HTMLElement>('.sw-lab-weights');
     const first = run?.firstLayer ?? null;

@@ -84,6 +84,9 @@ export function renderCurves(root: HTMLElement, view: CurvesView): void {
   blowups.select('.sw-blowup-mark').attr('x', (d) => x(d.x)).attr('y', 18);
   blowups.select('.sw-blowup-label').attr('x', (d) => Math.min(x(d.x) + 8, innerW - 70)).attr('y', 34).text('blew up here');
 
+  g.selectAll<SVGTextElement, null>('text.sw-curves-empty').data(view.series.length ? [] : [null]).join('text').attr('class', 'sw-curves-empty')
+    .attr('x', innerW / 2).attr('y', innerH / 2).attr('text-anchor', 'middle').text('Press Train: the curves appear here.');
+
   // Legend: HTML, so it wraps on a phone and is read as text.
   const legend = select(root).selectAll<HTMLUListElement, null>('ul.sw-curves-legend').data([null]).join('ul').attr('class', 'sw-curves-legend');
   legend.selectAll<HTMLLIElement, CurveSeries>('li.sw-run-key').data(view.series, (s) => s.key).join('li').attr('class', 'sw-run-key')
