@@ -30,7 +30,7 @@ export const FACT_NAMES = [
 export type FactName = (typeof FACT_NAMES)[number];
 
 /** Three decimals, as the prose always printed them; a tiny nonzero number keeps its size ("1.23e−4", not "0.000"). */
-const fixed = (value: number, digits = 3): string =>
+export const proseNumber = (value: number, digits = 3): string =>
   value !== 0 && Math.abs(value) < 0.5 * 10 ** -digits ? value.toExponential(2).replace('e-', 'e−') : value.toFixed(digits);
 const count = (value: number): string => value.toLocaleString('en-US');
 const article = (digit: number): string => `${digit === 8 ? 'an' : 'a'} ${digit}`;
@@ -56,13 +56,13 @@ export function factTexts(pass: Pass, sources: FactSources): Record<FactName, st
     Network: `${network[0].toUpperCase()}${network.slice(1)}`,
     label: String(label),
     predicted: String(predicted(trace)),
-    loss: fixed(trace.loss),
-    lossAfter: fixed(pass.after.loss),
-    pLabel: fixed(trace.probabilities[label]),
-    pLabelAfter: fixed(pass.after.probabilities[label]),
-    outputErrorLabel: fixed(gradients.layers[gradients.layers.length - 1].dLdz[label]),
+    loss: proseNumber(trace.loss),
+    lossAfter: proseNumber(pass.after.loss),
+    pLabel: proseNumber(trace.probabilities[label]),
+    pLabelAfter: proseNumber(pass.after.probabilities[label]),
+    outputErrorLabel: proseNumber(gradients.layers[gradients.layers.length - 1].dLdz[label]),
     runnerUp: String(runnerUp),
-    runnerUpP: fixed(trace.probabilities[runnerUp]),
+    runnerUpP: proseNumber(trace.probabilities[runnerUp]),
     parameters: count(parameterCount(net)),
     hidden: String(net.sizes[1]),
     unitsWithGradient: String(net.sizes[1] - zeros(gradients.layers[0].dLdz)),
