@@ -13,7 +13,8 @@ class StepNoteElement extends HTMLElement {
       const show = state.pass !== null && stepMatches(state.steps[state.stepIndex], address);
       if (this.hidden !== show) return;
       this.hidden = !show;
-      if (show && typeof requestAnimationFrame === 'function') requestAnimationFrame(() => this.clearStickyBar());
+      // Measured after the frame that shows it is drawn: layout is then up to date, so reading it costs nothing.
+      if (show && typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(() => this.clearStickyBar(), 0));
     });
   }
 

@@ -1,33 +1,48 @@
 /**
- * KaTeX for widgets that retypeset on every step. Typesetting is the costliest part of a step
- * (parsing and building a few hundred nodes per equation); the HTML of each TeX string is kept,
- * so revisiting a step or an entry only sets it again, and an element whose TeX is unchanged is
- * left alone (no DOM churn, no relayout).
+ * KaTeX for widgets that retypeset on every step. Typesetting and then parsing its HTML are the
+ * costliest JavaScript of a step (a few hundred nodes per equation). Each TeX string's nodes are
+ * kept once built, so revisiting a step or an entry puts the same nodes back; `prepareTex` builds
+ * them ahead of time (the equation panel prepares the neighbouring steps while the page is idle);
+ * an element whose TeX is unchanged is left alone (no DOM churn, no relayout).
  */
 import katex from 'katex';
 
 /** How many typeset equations to keep: a 13-step walk with a few entries each fits many times. */
-const CAPACITY = 256;
-const cache = new Map<string, string>();
+const CAPACITY = 160;
+const nodes = new Map<string, Element>();
 
-/** The HTML KaTeX makes of `tex` in display mode (MathML for screen readers included), cached. */
+/** The HTML KaTeX makes of `tex` in display mode (MathML for screen readers included). */
 export function texHtml(tex: string): string {
-  let html = cache.get(tex);
-  if (html === undefined) {
-    html = katex.renderToString(tex, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
-    if (cache.size >= CAPACITY) cache.delete(cache.keys().next().value!);
+  return katex.renderToString(tex, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
+}
+
+/** The typeset nodes of `tex` (one root element), built once and kept, most recently used last. */
+function texNode(tex: string): Element {
+  let node = nodes.get(tex);
+  if (node === undefined) {
+    const holder = document.createElement('div');
+    holder.innerHTML = texHtml(tex);
+    node = holder.childElementCount === 1 ? holder.firstElementChild! : holder;
+    if (nodes.size >= CAPACITY) nodes.delete(nodes.keys().next().value!);
   } else {
-    // Most recently used last, so the oldest is the first to go.
-    cache.delete(tex);
+    nodes.delete(tex);
   }
-  cache.set(tex, html);
-  return html;
+  nodes.set(tex, node);
+  return node;
+}
+
+/** Typesets `tex` ahead of time, so that showing it later only inserts nodes. */
+export function prepareTex(tex: string): void {
+  texNode(tex);
 }
 
 /** Typesets `tex` into `element` unless it already shows exactly that (recorded in `data-tex`). */
 export function setTex(element: HTMLElement, tex: string): void {
   if (element.getAttribute('data-tex') === tex) return;
-  element.innerHTML = texHtml(tex);
+  let node = texNode(tex);
+  // The same equation shown by another panel of the page: that one keeps its nodes, this one gets a copy.
+  if (node.parentNode && node.parentNode !== element) node = node.cloneNode(true) as Element;
+  element.replaceChildren(node);
   element.setAttribute('data-tex', tex);
 }
 
