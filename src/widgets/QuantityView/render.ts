@@ -218,7 +218,7 @@ function renderUpdate(b: Box, view: QuantityView, width: number): void {
   const wExtent = Math.max(maxAbs(slice(u.before)), maxAbs(slice(u.after))) || 1;
   const dExtent = maxAbs(slice(u.delta)) || 1;
   b.selectAll('p.sw-update-note').data([null]).join('p').attr('class', 'sw-update-note')
-    .text(`Layer ${u.layer}${wide ? `, ${axisName(view, view.rowName, row)} (its 784 weights as images)` : ''}: each weight moves by ΔW = −η·∂L/∂W with η = ${u.eta}. `
+    .text(`${wide ? `${capitalised(axisName(view, view.rowName, row))} (its 784 weights as images)` : `Layer ${u.layer}`}: each weight moves by ΔW = −η·∂L/∂W with η = ${u.eta}. `
       + `The largest change is ${formatNumber(dExtent)}, the largest weight ${formatNumber(wExtent)}: W after looks almost like W before, so the change is drawn on its own scale.`);
   const panels = [
     { key: 'before', name: `${quantitySymbol({ name: 'W', layer: u.layer })} before`, values: u.before, extent: wExtent },
@@ -251,3 +251,5 @@ function legend(b: Box, view: QuantityView, colour: (v: number) => string, exten
   const slot = b.selectAll<HTMLDivElement, null>('div.sw-legend-slot').data([null]).join('div').attr('class', 'sw-legend-slot');
   renderLegend(slot.node()!, colour, extent, view.label, kind);
 }
+
+const capitalised = (text: string): string => `${text[0].toUpperCase()}${text.slice(1)}`;
