@@ -67,6 +67,8 @@ export const tests: E2ETest[] = [
       await page.getByRole('button', { name: 'Train', exact: true }).click();
       await waitStatus(page, /^Finished: test accuracy \d+\.\d %/);
       await page.waitForFunction(() => document.querySelectorAll('.sw-history-item').length === 2, null, { timeout: 10_000 });
+      // The page's mistakes follow the newest run: the second one, not the stopped first.
+      await page.locator('.sw-cm-source', { hasText: 'run “Adam η 0.01, 32 relu, batch 50, 1 epoch” of the lab' }).waitFor({ timeout: 60_000 });
       await tickAll(page);
       await page.waitForFunction(() => document.querySelectorAll('.sw-run .sw-smooth').length === 2, null, { timeout: 5000 });
       const legend = await page.locator('.sw-run-key').allTextContents();
