@@ -3,7 +3,7 @@
  * the same symbols, with the same (l) superscripts, as the equations and step titles. Expected
  * names are written out by hand, including a layer number of two digits.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSample } from '../../src/data/load-node.ts';
@@ -79,6 +79,13 @@ describe('the diagram speaks the notation table', () => {
     for (const file of ['NetworkDiagram/render.ts', 'QuantityView/render.ts', 'ChainRule/render.ts']) {
       const source = readFileSync(join(import.meta.dirname, '../../src/widgets', file), 'utf8');
       expect(source, file).not.toMatch(/'⁰'|'¹'|⁽¹⁾/);
+    }
+  });
+
+  it('every lesson writes layers as (l) superscripts, never [l]', () => {
+    const dir = join(import.meta.dirname, '../../content/lessons');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.mdx'))) {
+      expect(readFileSync(join(dir, file), 'utf8'), file).not.toMatch(/\^\{\[|<sup>\[/);
     }
   });
 
