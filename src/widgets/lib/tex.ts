@@ -7,8 +7,8 @@
  */
 import katex from 'katex';
 
-/** How many typeset equations to keep: a 13-step walk with a few entries each fits many times. */
-const CAPACITY = 160;
+/** How many typeset equations to keep (each a few hundred nodes): a 13-step walk, both equations of every step and a few entries. */
+const CAPACITY = 64;
 const nodes = new Map<string, Element>();
 
 /** The HTML KaTeX makes of `tex` in display mode (MathML for screen readers included). */
