@@ -2,14 +2,17 @@
 // never imported by TypeScript). The JS side (`src/nn/backends/wasm/session.ts`) lays out the
 // linear memory and fills the layer table; these functions only compute.
 //
-// Layout, per layer l (all f32 unless noted; OUTP = output width rounded up to a multiple of 4):
+// Layout, per layer l (all f32 unless noted; OUTP = output width rounded up to a multiple of 4,
+// CHUNK = the samples of one kernel call):
 //   WT  [IN, OUTP]  the weights *transposed*: row i holds the weights from input i to every unit,
 //                   so an input's contribution is one row times a scalar, four units per f32x4;
 //   b   [OUTP];  z, a [OUTP] for the sample in flight;  dz [CHUNK, OUTP] for every sample of a chunk;
-//   idx [CHUNK, IN] u32, val [CHUNK, IN], n [CHUNK] i32: each sample's nonzero inputs (inked
-//                   pixels for l = 0, active units of the layer below otherwise);
-//   colStart [IN + 1] u32, colSample, colVal [CHUNK · IN]: the same pairs sorted by input, for the
-//                   weight gradient.
+//   idx [CHUNK, IN] u32, pairs [CHUNK, IN] (u32, f32), n [CHUNK] i32: each sample's nonzero
+//                   inputs (inked pixels for l = 0, active units of the layer below otherwise):
+//                   the input's number, and (the address of its row of WT, its value);
+//   bucket [IN] u32, bucketPairs [IN, CHUNK] (u32, f32): the same inputs filed by input while
+//                   they are gathered (for input i, per sample where i is nonzero: the address of
+//                   the sample's dz row, and the value), for the weight gradient.
 // Gradients sit at the same offsets plus `gradShift` bytes; momentum / Adam state likewise.
 // Padded units (OUTP − OUT of them) have zero weights, zero bias and zero activation, and so
 // zero gradients: they stay exactly 0 through every optimizer.
@@ -17,7 +20,8 @@
 // A chunk of samples goes forward and backward one sample at a time (its activations stay in
 // L1); the weight gradients are then computed for the whole chunk at once, input by input:
 // dWT[i, :] = Σ over the samples where input i is nonzero of value · dz, with the row's sum held
-// in registers and stored once (instead of a load and a store per sample).
+// in registers and stored once (instead of a load and a store per sample). Forward and weight
+// gradient are the same product (`rowSums`): a list of (row address, scalar) pairs summed.
 
 // Field offsets (in i32s) of one layer's entry in the layer table.
 const IN = 0;
@@ -29,13 +33,12 @@ const Z = 5;
 const A = 6;
 const DZ = 7;
 const IDX = 8;
-const VAL = 9;
+const PAIRS = 9;
 const NS = 10;
 const ALIVE = 11;
-const COLSTART = 12;
-const COLSAMPLE = 13;
-const COLVAL = 14;
-const FIELDS = 15;
+const BUCKET = 12;
+const BUCKET_PAIRS = 13;
+const FIELDS = 14;
 
 const RELU = 0;
 const SIGMOID = 1;
@@ -46,6 +49,7 @@ let activation: i32 = 0;
 let gradShift: usize = 0; // bytes from a parameter to its gradient
 let lut: usize = 0; // f32[256]: pixel byte → input value (byte / 255, as the TypeScript side rounds it)
 let inputSize: i32 = 0; // pixels per image
+let chunkSize: i32 = 0; // samples per kernel call at most (the buckets' capacity)
 let correctCount: i32 = 0;
 
 @inline function field(l: i32, f: i32): i32 {
@@ -69,14 +73,20 @@ export function relaxed(): i32 {
   return ASC_FEATURE_RELAXED_SIMD ? 1 : 0;
 }
 
-/** Sets the network's description: layer table, activation (0 relu, 1 sigmoid, 2 tanh), gradient offset, pixel lookup table. */
-export function configure(layerCount: i32, tablePtr: usize, kind: i32, shift: usize, lutPtr: usize, pixels: i32): void {
+/** Sets the network's description: layer table, activation (0 relu, 1 sigmoid, 2 tanh), gradient offset, pixel lookup table, samples per call. */
+export function configure(layerCount: i32, tablePtr: usize, kind: i32, shift: usize, lutPtr: usize, pixels: i32, chunk: i32): void {
+  chunkSize = chunk;
   layers = layerCount;
   table = tablePtr;
   activation = kind;
   gradShift = shift;
   lut = lutPtr;
   inputSize = pixels;
+}
+
+@inline function pairsOf(l: i32, s: i32): usize {
+  // Sample s's (row address, value) pairs in layer l: 8 bytes each, IN of them at most.
+  return <usize>field(l, PAIRS) + ((<usize>s * <usize>field(l, IN)) << 3);
 }
 
 @inline function slot(l: i32, f: i32, s: i32): usize {
@@ -121,85 +131,178 @@ export function compactImages(images: usize, count: i32, rowStart: usize, entrie
   return n;
 }
 
-/** Sample s's layer-0 inputs from its compacted entries [start, end). */
-function gatherEntries(s: i32, entries: usize, start: u32, end: u32): void {
-  const idx = slot(0, IDX, s);
-  const val = slot(0, VAL, s);
-  let n = 0;
-  for (let k = start; k < end; k++) {
-    const e = load<u32>(entries + (<usize>k << 2));
-    store<u32>(idx + (<usize>n << 2), e >>> 8);
-    store<f32>(val + (<usize>n << 2), load<f32>(lut + (<usize>(e & 255) << 2)));
-    n++;
+/**
+ * Where layer l files the pairs of sample s for the weight gradient: per input i, a counter at
+ * `counters` + 4i and room for `chunkSize` pairs (the address `dzRow` of the sample's dz row, and
+ * the value; 8 bytes) at `pairs` + 8 · chunkSize · i. Read into locals once per sample: the loops
+ * store into memory, so the compiler would otherwise reload every table field on every pixel.
+ */
+let filingCounters: usize = 0;
+let filingPairs: usize = 0;
+let filingDzRow: u32 = 0;
+
+@inline function openFiling(l: i32, s: i32): void {
+  filingCounters = <usize>field(l, BUCKET);
+  filingPairs = <usize>field(l, BUCKET_PAIRS);
+  filingDzRow = <u32>field(l, DZ) + ((<u32>s * <u32>field(l, OUTP)) << 2);
+}
+
+/** Empties layer l's buckets (before a chunk). */
+function emptyBuckets(l: i32): void {
+  memory.fill(<usize>field(l, BUCKET), 0, <usize>field(l, IN) << 2);
+}
+
+/**
+ * Sample s's layer-0 inputs from its compacted entries [start, end): input numbers, their weight
+ * rows and values; with `filed`, each pair also goes into its input's bucket.
+ */
+@inline function gatherEntries(s: i32, entries: usize, start: u32, end: u32, filed: bool): void {
+  const pairs = pairsOf(0, s);
+  const w = <u32>field(0, W);
+  const stride = <u32>field(0, OUTP) << 2;
+  const table = lut;
+  const first = entries + (<usize>start << 2);
+  const n = <i32>(end - start);
+  if (filed) {
+    openFiling(0, s);
+    const counters = filingCounters;
+    const bucketPairs = filingPairs;
+    const dzRow = filingDzRow;
+    const capacity = <usize>chunkSize << 3;
+    for (let k = 0; k < n; k++) {
+      const e = load<u32>(first + (<usize>k << 2));
+      const i = e >>> 8;
+      const v = load<f32>(table + (<usize>(e & 255) << 2));
+      const pair = pairs + (<usize>k << 3);
+      store<u32>(pair, w + i * stride);
+      store<f32>(pair, v, 4);
+      const counter = counters + (<usize>i << 2);
+      const c = load<u32>(counter);
+      const filed = bucketPairs + <usize>i * capacity + (<usize>c << 3);
+      store<u32>(filed, dzRow);
+      store<f32>(filed, v, 4);
+      store<u32>(counter, c + 1);
+    }
+  } else {
+    for (let k = 0; k < n; k++) {
+      const e = load<u32>(first + (<usize>k << 2));
+      const pair = pairs + (<usize>k << 3);
+      store<u32>(pair, w + (e >>> 8) * stride);
+      store<f32>(pair, load<f32>(table + (<usize>(e & 255) << 2)), 4);
+    }
   }
   setCount(0, s, n);
 }
 
-/** Sample s's layer-0 inputs straight from an image's bytes (evaluation: no compacted form). */
+/** Sample s's layer-0 inputs straight from an image's bytes (evaluation: no compacted form, no filing). */
 function gatherPixels(s: i32, image: usize): void {
-  const idx = slot(0, IDX, s);
-  const val = slot(0, VAL, s);
+  const pairs = pairsOf(0, s);
+  const w = <u32>field(0, W);
+  const stride = <u32>field(0, OUTP) << 2;
+  const table = lut;
+  const size = inputSize;
   let n = 0;
   let i = 0;
-  for (; i + 16 <= inputSize; i += 16) {
+  for (; i + 16 <= size; i += 16) {
     if (!v128.any_true(v128.load(image + <usize>i))) continue;
     for (let k = i; k < i + 16; k++) {
       const byte = load<u8>(image + <usize>k);
-      store<u32>(idx + (<usize>n << 2), k);
-      store<f32>(val + (<usize>n << 2), load<f32>(lut + (<usize>byte << 2)));
+      const pair = pairs + (<usize>n << 3);
+      store<u32>(pair, w + <u32>k * stride);
+      store<f32>(pair, load<f32>(table + (<usize>byte << 2)), 4);
       n += select<i32>(1, 0, byte != 0);
     }
   }
-  for (; i < inputSize; i++) {
+  for (; i < size; i++) {
     const byte = load<u8>(image + <usize>i);
-    store<u32>(idx + (<usize>n << 2), i);
-    store<f32>(val + (<usize>n << 2), load<f32>(lut + (<usize>byte << 2)));
+    const pair = pairs + (<usize>n << 3);
+    store<u32>(pair, w + <u32>i * stride);
+    store<f32>(pair, load<f32>(table + (<usize>byte << 2)), 4);
     n += select<i32>(1, 0, byte != 0);
   }
   setCount(0, s, n);
 }
 
-/** Sample s's inputs of layer l: the nonzero activations of layer l − 1. */
-function gatherActive(l: i32, s: i32): void {
+/**
+ * Sample s's inputs of layer l: the nonzero activations of layer l − 1 (filed with `filed`),
+ * without branching on the value (ReLU makes it 0 about half the time, unpredictably): every
+ * unit is written at the next free place, which only advances past a nonzero one.
+ */
+@inline function gatherActive(l: i32, s: i32, filed: bool): void {
   const a = <usize>field(l - 1, A);
   const width = field(l - 1, OUT);
   const idx = slot(l, IDX, s);
-  const val = slot(l, VAL, s);
+  const pairs = pairsOf(l, s);
+  const w = <u32>field(l, W);
+  const stride = <u32>field(l, OUTP) << 2;
   let n = 0;
-  for (let i = 0; i < width; i++) {
-    const v = load<f32>(a + (<usize>i << 2));
-    store<u32>(idx + (<usize>n << 2), i);
-    store<f32>(val + (<usize>n << 2), v);
-    n += select<i32>(1, 0, v != 0);
+  if (filed) {
+    openFiling(l, s);
+    const counters = filingCounters;
+    const bucketPairs = filingPairs;
+    const dzRow = filingDzRow;
+    const capacity = <usize>chunkSize << 3;
+    for (let i = 0; i < width; i++) {
+      const v = load<f32>(a + (<usize>i << 2));
+      const on = select<i32>(1, 0, v != 0);
+      store<u32>(idx + (<usize>n << 2), i);
+      const pair = pairs + (<usize>n << 3);
+      store<u32>(pair, w + <u32>i * stride);
+      store<f32>(pair, v, 4);
+      n += on;
+      // A zero is written past the bucket's end, where the next pair overwrites it.
+      const counter = counters + (<usize>i << 2);
+      const c = load<u32>(counter);
+      const filed = bucketPairs + <usize>i * capacity + (<usize>c << 3);
+      store<u32>(filed, dzRow);
+      store<f32>(filed, v, 4);
+      store<u32>(counter, c + <u32>on);
+    }
+  } else {
+    for (let i = 0; i < width; i++) {
+      const v = load<f32>(a + (<usize>i << 2));
+      store<u32>(idx + (<usize>n << 2), i);
+      const pair = pairs + (<usize>n << 3);
+      store<u32>(pair, w + <u32>i * stride);
+      store<f32>(pair, v, 4);
+      n += select<i32>(1, 0, v != 0);
+    }
   }
   setCount(l, s, n);
 }
 
 /**
- * z = b + Σ_k val[k] · WT[idx[k], :] for sample s, six f32x4 accumulators (24 units) at a time so
- * each loaded (index, value) pair feeds six multiply-adds; then two, then one vector at a time.
+ * The one product every layer spends its time in, forward and backward alike:
+ *   out[0..width) = init[0..width) + Σ_k v_k · row_k[0..width)
+ * over a list of n pairs (address of row_k, v_k) of 8 bytes (`init` = 0 starts from zeros).
+ * Forward, the rows are weight rows (one per nonzero input) and `init` the bias; for the weight
+ * gradient, they are the dz rows of the samples where an input is nonzero. Twenty-four units
+ * (six f32x4 registers) at a time, so each loaded pair feeds six multiply-adds and the running
+ * sums stay in registers; a tail of 16, 8 and 4 units after. (Eight registers measured slower:
+ * V8 then loads all eight rows before the arithmetic and runs out of its 16 vector registers.)
  */
-function linearSparse(l: i32, s: i32): void {
-  const outp = field(l, OUTP);
-  const w = <usize>field(l, W);
-  const b = <usize>field(l, B);
-  const z = <usize>field(l, Z);
-  const idx = slot(l, IDX, s);
-  const val = slot(l, VAL, s);
-  const n = countOf(l, s);
-  const stride = <usize>outp << 2;
+@inline function rowSums(pairs: usize, n: i32, init: usize, out: usize, width: i32): void {
   let o = 0;
-  for (; o + 24 <= outp; o += 24) {
+  for (; o + 24 <= width; o += 24) {
     const off = <usize>o << 2;
-    let s0 = v128.load(b + off, 0);
-    let s1 = v128.load(b + off, 16);
-    let s2 = v128.load(b + off, 32);
-    let s3 = v128.load(b + off, 48);
-    let s4 = v128.load(b + off, 64);
-    let s5 = v128.load(b + off, 80);
+    let s0 = f32x4.splat(0);
+    let s1 = s0;
+    let s2 = s0;
+    let s3 = s0;
+    let s4 = s0;
+    let s5 = s0;
+    if (init) {
+      s0 = v128.load(init + off, 0);
+      s1 = v128.load(init + off, 16);
+      s2 = v128.load(init + off, 32);
+      s3 = v128.load(init + off, 48);
+      s4 = v128.load(init + off, 64);
+      s5 = v128.load(init + off, 80);
+    }
     for (let k = 0; k < n; k++) {
-      const row = w + <usize>load<u32>(idx + (<usize>k << 2)) * stride + off;
-      const v = f32x4.splat(load<f32>(val + (<usize>k << 2)));
+      const pair = pairs + (<usize>k << 3);
+      const row = <usize>load<u32>(pair) + off;
+      const v = v128.load32_splat(pair, 4);
       s0 = madd(v, v128.load(row, 0), s0);
       s1 = madd(v, v128.load(row, 16), s1);
       s2 = madd(v, v128.load(row, 32), s2);
@@ -207,35 +310,77 @@ function linearSparse(l: i32, s: i32): void {
       s4 = madd(v, v128.load(row, 64), s4);
       s5 = madd(v, v128.load(row, 80), s5);
     }
-    v128.store(z + off, s0, 0);
-    v128.store(z + off, s1, 16);
-    v128.store(z + off, s2, 32);
-    v128.store(z + off, s3, 48);
-    v128.store(z + off, s4, 64);
-    v128.store(z + off, s5, 80);
+    v128.store(out + off, s0, 0);
+    v128.store(out + off, s1, 16);
+    v128.store(out + off, s2, 32);
+    v128.store(out + off, s3, 48);
+    v128.store(out + off, s4, 64);
+    v128.store(out + off, s5, 80);
   }
-  for (; o + 8 <= outp; o += 8) {
+  if (o + 16 <= width) {
     const off = <usize>o << 2;
-    let s0 = v128.load(b + off, 0);
-    let s1 = v128.load(b + off, 16);
+    let s0 = f32x4.splat(0);
+    let s1 = s0;
+    let s2 = s0;
+    let s3 = s0;
+    if (init) {
+      s0 = v128.load(init + off, 0);
+      s1 = v128.load(init + off, 16);
+      s2 = v128.load(init + off, 32);
+      s3 = v128.load(init + off, 48);
+    }
     for (let k = 0; k < n; k++) {
-      const row = w + <usize>load<u32>(idx + (<usize>k << 2)) * stride + off;
-      const v = f32x4.splat(load<f32>(val + (<usize>k << 2)));
+      const pair = pairs + (<usize>k << 3);
+      const row = <usize>load<u32>(pair) + off;
+      const v = v128.load32_splat(pair, 4);
+      s0 = madd(v, v128.load(row, 0), s0);
+      s1 = madd(v, v128.load(row, 16), s1);
+      s2 = madd(v, v128.load(row, 32), s2);
+      s3 = madd(v, v128.load(row, 48), s3);
+    }
+    v128.store(out + off, s0, 0);
+    v128.store(out + off, s1, 16);
+    v128.store(out + off, s2, 32);
+    v128.store(out + off, s3, 48);
+    o += 16;
+  }
+  if (o + 8 <= width) {
+    const off = <usize>o << 2;
+    let s0 = f32x4.splat(0);
+    let s1 = s0;
+    if (init) {
+      s0 = v128.load(init + off, 0);
+      s1 = v128.load(init + off, 16);
+    }
+    for (let k = 0; k < n; k++) {
+      const pair = pairs + (<usize>k << 3);
+      const row = <usize>load<u32>(pair) + off;
+      const v = v128.load32_splat(pair, 4);
       s0 = madd(v, v128.load(row, 0), s0);
       s1 = madd(v, v128.load(row, 16), s1);
     }
-    v128.store(z + off, s0, 0);
-    v128.store(z + off, s1, 16);
+    v128.store(out + off, s0, 0);
+    v128.store(out + off, s1, 16);
+    o += 8;
   }
-  for (; o < outp; o += 4) {
+  if (o + 4 <= width) {
     const off = <usize>o << 2;
-    let s0 = v128.load(b + off);
+    let s0 = init ? v128.load(init + off) : f32x4.splat(0);
     for (let k = 0; k < n; k++) {
-      const row = w + <usize>load<u32>(idx + (<usize>k << 2)) * stride + off;
-      s0 = madd(f32x4.splat(load<f32>(val + (<usize>k << 2))), v128.load(row), s0);
+      const pair = pairs + (<usize>k << 3);
+      const row = <usize>load<u32>(pair) + off;
+      const v = v128.load32_splat(pair, 4);
+      s0 = madd(v, v128.load(row, 0), s0);
     }
-    v128.store(z + off, s0);
+    v128.store(out + off, s0, 0);
+    o += 4;
   }
+}
+
+/** z = b + Σ_k val[k] · WT[idx[k], :] for sample s: its nonzero inputs' weight rows, scaled. */
+function linearSparse(l: i32, s: i32): void {
+  const outp = field(l, OUTP);
+  rowSums(pairsOf(l, s), countOf(l, s), <usize>field(l, B), <usize>field(l, Z), outp);
 }
 
 /** a = f(z) for the OUT real units of hidden layer l; padded units are held at exactly 0. */
@@ -286,10 +431,10 @@ function predicted(): i32 {
   return best;
 }
 
-/** Sample s forward (its layer-0 inputs already gathered); returns its loss. */
-function forward(s: i32, label: i32): f64 {
+/** Sample s forward (its layer-0 inputs already gathered); returns its loss. With `filing`, inputs are filed for the weight gradient. */
+@inline function forward(s: i32, label: i32, filing: bool): f64 {
   for (let l = 0; l < layers; l++) {
-    if (l > 0) gatherActive(l, s);
+    if (l > 0) gatherActive(l, s, filing);
     linearSparse(l, s);
     if (l < layers - 1) activate(l);
   }
@@ -357,9 +502,9 @@ function backward(s: i32, label: i32, scale: f32): void {
 
 /**
  * Layer l's gradients over the chunk's `count` samples: dWT[i, :] = Σ val · dz[sample, :] over the
- * (sample, val) pairs of input i, and db = Σ_s dz[s]. The pairs are first sorted by input (a
- * counting sort); each row's sum is held in six f32x4 registers and stored once. `accumulate`
- * adds to the gradients instead of overwriting them (a batch split into chunks).
+ * pairs filed in input i's bucket, each row summed in registers and stored once, and
+ * db = Σ_s dz[s]. `accumulate` adds to the gradients instead of overwriting them (a batch split
+ * into chunks).
  */
 function weightGradient(l: i32, count: i32, accumulate: bool): void {
   const inSize = field(l, IN);
@@ -367,85 +512,14 @@ function weightGradient(l: i32, count: i32, accumulate: bool): void {
   const dw = <usize>field(l, W) + gradShift;
   const db = <usize>field(l, B) + gradShift;
   const dz = <usize>field(l, DZ);
-  const colStart = <usize>field(l, COLSTART);
-  const colSample = <usize>field(l, COLSAMPLE);
-  const colVal = <usize>field(l, COLVAL);
+  const bucket = <usize>field(l, BUCKET);
+  const bucketPairs = <usize>field(l, BUCKET_PAIRS);
   const stride = <usize>outp << 2;
-  // Counting sort of the chunk's (input, sample, value) triples by input.
-  memory.fill(colStart, 0, (<usize>inSize + 1) << 2);
-  for (let s = 0; s < count; s++) {
-    const idx = slot(l, IDX, s);
-    const n = countOf(l, s);
-    for (let k = 0; k < n; k++) {
-      const at = colStart + ((<usize>load<u32>(idx + (<usize>k << 2)) + 1) << 2);
-      store<u32>(at, load<u32>(at) + 1);
-    }
-  }
+  const capacity = <usize>chunkSize << 3;
   for (let i = 0; i < inSize; i++) {
-    const at = colStart + ((<usize>i + 1) << 2);
-    store<u32>(at, load<u32>(at) + load<u32>(at - 4));
-  }
-  for (let s = 0; s < count; s++) {
-    const idx = slot(l, IDX, s);
-    const val = slot(l, VAL, s);
-    const n = countOf(l, s);
-    const rowBytes = <u32>s * <u32>stride;
-    for (let k = 0; k < n; k++) {
-      const at = colStart + (<usize>load<u32>(idx + (<usize>k << 2)) << 2);
-      const pos = <usize>load<u32>(at);
-      store<u32>(at, <u32>pos + 1);
-      store<u32>(colSample + (pos << 2), rowBytes);
-      store<f32>(colVal + (pos << 2), load<f32>(val + (<usize>k << 2)));
-    }
-  }
-  // colStart[i] now holds the end of input i's pairs, that is the start of input i + 1's.
-  for (let i = 0; i < inSize; i++) {
-    const start: u32 = i == 0 ? 0 : load<u32>(colStart + (<usize>(i - 1) << 2));
-    const end = load<u32>(colStart + (<usize>i << 2));
     const row = dw + <usize>i * stride;
-    let o = 0;
-    for (; o + 24 <= outp; o += 24) {
-      const off = <usize>o << 2;
-      let g0 = f32x4.splat(0);
-      let g1 = f32x4.splat(0);
-      let g2 = f32x4.splat(0);
-      let g3 = f32x4.splat(0);
-      let g4 = f32x4.splat(0);
-      let g5 = f32x4.splat(0);
-      if (accumulate) {
-        g0 = v128.load(row + off, 0);
-        g1 = v128.load(row + off, 16);
-        g2 = v128.load(row + off, 32);
-        g3 = v128.load(row + off, 48);
-        g4 = v128.load(row + off, 64);
-        g5 = v128.load(row + off, 80);
-      }
-      for (let p = start; p < end; p++) {
-        const d = dz + <usize>load<u32>(colSample + (<usize>p << 2)) + off;
-        const v = f32x4.splat(load<f32>(colVal + (<usize>p << 2)));
-        g0 = madd(v, v128.load(d, 0), g0);
-        g1 = madd(v, v128.load(d, 16), g1);
-        g2 = madd(v, v128.load(d, 32), g2);
-        g3 = madd(v, v128.load(d, 48), g3);
-        g4 = madd(v, v128.load(d, 64), g4);
-        g5 = madd(v, v128.load(d, 80), g5);
-      }
-      v128.store(row + off, g0, 0);
-      v128.store(row + off, g1, 16);
-      v128.store(row + off, g2, 32);
-      v128.store(row + off, g3, 48);
-      v128.store(row + off, g4, 64);
-      v128.store(row + off, g5, 80);
-    }
-    for (; o < outp; o += 4) {
-      const off = <usize>o << 2;
-      let g0 = accumulate ? v128.load(row + off) : f32x4.splat(0);
-      for (let p = start; p < end; p++) {
-        const d = dz + <usize>load<u32>(colSample + (<usize>p << 2)) + off;
-        g0 = madd(f32x4.splat(load<f32>(colVal + (<usize>p << 2))), v128.load(d), g0);
-      }
-      v128.store(row + off, g0);
-    }
+    const n = load<i32>(bucket + (<usize>i << 2));
+    rowSums(bucketPairs + <usize>i * capacity, n, accumulate ? row : 0, row, outp);
   }
   for (let o = 0; o < outp; o += 4) {
     const off = <usize>o << 2;
@@ -464,11 +538,12 @@ function weightGradient(l: i32, count: i32, accumulate: bool): void {
 export function trainChunk(rowStart: usize, entries: usize, labels: usize, rows: usize, count: i32, scale: f32, accumulate: i32): f64 {
   let loss = 0.0;
   let correct = 0;
+  for (let l = 0; l < layers; l++) emptyBuckets(l);
   for (let s = 0; s < count; s++) {
     const row = <usize>load<u32>(rows + (<usize>s << 2));
     const label = <i32>load<u8>(labels + row);
-    gatherEntries(s, entries, load<u32>(rowStart + (row << 2)), load<u32>(rowStart + (row << 2), 4));
-    loss += forward(s, label);
+    gatherEntries(s, entries, load<u32>(rowStart + (row << 2)), load<u32>(rowStart + (row << 2), 4), true);
+    loss += forward(s, label, true);
     if (predicted() == label) correct++;
     backward(s, label, scale);
   }
@@ -484,8 +559,8 @@ export function forwardChunk(rowStart: usize, entries: usize, labels: usize, row
   for (let s = 0; s < count; s++) {
     const row = <usize>load<u32>(rows + (<usize>s << 2));
     const label = <i32>load<u8>(labels + row);
-    gatherEntries(s, entries, load<u32>(rowStart + (row << 2)), load<u32>(rowStart + (row << 2), 4));
-    loss += forward(s, label);
+    gatherEntries(s, entries, load<u32>(rowStart + (row << 2)), load<u32>(rowStart + (row << 2), 4), false);
+    loss += forward(s, label, false);
     if (predicted() == label) correct++;
   }
   correctCount = correct;
@@ -508,7 +583,7 @@ export function evaluateImages(pixels: usize, labels: usize, count: i32, predict
   const p = <usize>field(last, A);
   for (let s = 0; s < count; s++) {
     gatherPixels(0, pixels + <usize>s * <usize>inputSize);
-    loss += forward(0, <i32>load<u8>(labels + <usize>s));
+    loss += forward(0, <i32>load<u8>(labels + <usize>s), false);
     const guess = predicted();
     store<u8>(predictions + <usize>s, <u8>guess);
     store<f32>(confidence + (<usize>s << 2), load<f32>(p + (<usize>guess << 2)));

@@ -19,7 +19,7 @@ interface KernelExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
   relaxed(): number;
-  configure(layerCount: number, table: number, activation: number, gradShift: number, lut: number, pixels: number): void;
+  configure(layerCount: number, table: number, activation: number, gradShift: number, lut: number, pixels: number, chunk: number): void;
   compactImages(images: number, count: number, rowStart: number, entries: number, first: number): number;
   forwardChunk(rowStart: number, entries: number, labels: number, rows: number, count: number): number;
   trainChunk(rowStart: number, entries: number, labels: number, rows: number, count: number, scale: number, accumulate: number): number;
@@ -33,10 +33,13 @@ interface KernelExports {
 
 /** Digits per call when evaluating a set (copied into the instance's memory a chunk at a time). */
 const EVAL_CHUNK = 1000;
-/** Samples per kernel call when training: a larger batch is split (its gradients add up). */
-const TRAIN_CHUNK = 256;
+/**
+ * Samples per kernel call when training: a larger batch is split (its gradients add up). Each
+ * input's bucket of (sample, value) pairs holds this many.
+ */
+const TRAIN_CHUNK = 64;
 /** Layer-table fields, as in kernels.ts. */
-const FIELDS = 15;
+const FIELDS = 14;
 const ACTIVATION_CODE = { relu: 0, sigmoid: 1, tanh: 2 } as const;
 const PAGE = 65536;
 
@@ -54,12 +57,11 @@ interface LayerLayout {
   a: number;
   dz: number;
   idx: number;
-  val: number;
+  pairs: number;
   counts: number;
-  colStart: number;
-  colSample: number;
-  colVal: number;
   alive: number;
+  bucket: number;
+  bucketPairs: number;
 }
 
 /** Places every array of a run in one linear memory; returns the offsets and the total size. */
@@ -80,7 +82,7 @@ function layout(net: Network, base: number, maxBatch: number, trainCount: number
     const outPad = padTo4(layer.outSize);
     const W = take(layer.inSize * outPad * 4);
     const b = take(outPad * 4);
-    return { inSize: layer.inSize, outSize: layer.outSize, outPad, W, b, z: 0, a: 0, dz: 0, idx: 0, val: 0, counts: 0, colStart: 0, colSample: 0, colVal: 0, alive: 0 };
+    return { inSize: layer.inSize, outSize: layer.outSize, outPad, W, b, z: 0, a: 0, dz: 0, idx: 0, pairs: 0, counts: 0, alive: 0, bucket: 0, bucketPairs: 0 };
   });
   const paramBytes = at - params;
   const grads = take(paramBytes);
@@ -91,12 +93,11 @@ function layout(net: Network, base: number, maxBatch: number, trainCount: number
     entry.a = take(entry.outPad * 4);
     entry.dz = take(chunk * entry.outPad * 4);
     entry.idx = take(chunk * entry.inSize * 4);
-    entry.val = take(chunk * entry.inSize * 4);
+    entry.pairs = take(chunk * entry.inSize * 8);
     entry.counts = take(chunk * 4);
-    entry.colStart = take((entry.inSize + 1) * 4);
-    entry.colSample = take(chunk * entry.inSize * 4);
-    entry.colVal = take(chunk * entry.inSize * 4);
     entry.alive = take(entry.outPad);
+    entry.bucket = take(entry.inSize * 4);
+    entry.bucketPairs = take(entry.inSize * chunk * 8);
   }
   const size = net.sizes[0];
   const rows = take(maxBatch * 4);
@@ -122,7 +123,7 @@ function createSession(module: WebAssembly.Module, net: Network, train: Labelled
   const k = instance.exports as unknown as KernelExports;
   const size = net.sizes[0];
   const place = layout(net, k.heapBase(), maxBatch, train.count);
-  k.configure(net.layers.length, place.table, ACTIVATION_CODE[net.activation], place.grads - place.params, place.lut, size);
+  k.configure(net.layers.length, place.table, ACTIVATION_CODE[net.activation], place.grads - place.params, place.lut, size, place.chunk);
   const noMemory = (bytes: number) =>
     new RangeError(`the WebAssembly backend could not get ${(bytes / 2 ** 20).toFixed(0)} MiB of memory for this network and data set: try a smaller network or the TypeScript backend`);
   /** Grows the memory to at least `bytes`. Views made before a growth are stale afterwards. */
@@ -150,7 +151,7 @@ function createSession(module: WebAssembly.Module, net: Network, train: Labelled
 
   place.layers.forEach((entry, l) => {
     i32.set(
-      [entry.inSize, entry.outSize, entry.outPad, entry.W, entry.b, entry.z, entry.a, entry.dz, entry.idx, entry.val, entry.counts, entry.alive, entry.colStart, entry.colSample, entry.colVal],
+      [entry.inSize, entry.outSize, entry.outPad, entry.W, entry.b, entry.z, entry.a, entry.dz, entry.idx, entry.pairs, entry.counts, entry.alive, entry.bucket, entry.bucketPairs],
       (place.table >> 2) + l * FIELDS,
     );
     const { W, b } = net.layers[l];
