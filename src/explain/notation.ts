@@ -93,6 +93,11 @@ export function quantityLabel(ref: QuantityRef): string {
   return n.layered && ref.layer !== undefined ? `${n.symbol(String(ref.layer))}, ${n.plain} of layer ${ref.layer}` : `${n.symbol('l')}, ${n.plain}`;
 }
 
+/** `changeSymbol('W', 2)` → "ΔW⁽²⁾": the change one gradient-descent step makes, ΔW = −η·∂L/∂W (Δb likewise). */
+export const changeSymbol = (name: 'W' | 'b', layer: number | string): string => `Δ${notation(name).symbol(String(layer))}`;
+/** `changeTex('W', 2)` → `\Delta W^{(2)}`. */
+export const changeTex = (name: 'W' | 'b', layer: number | string): string => `\\Delta ${notation(name).tex(String(layer))}`;
+
 /** The TeX of a layer's input: x for layer 1, a⁽ˡ⁻¹⁾ otherwise. */
 export const inputTex = (l: number): string => (l === 1 ? 'x' : `a${texSup(l - 1)}`);
 /** The plain symbol of a layer's input: x for layer 1, a⁽ˡ⁻¹⁾ otherwise. */

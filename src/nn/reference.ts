@@ -71,8 +71,8 @@ export function crossEntropy(z: Vec, y: number): number {
 }
 
 /**
- * The output error, dL/dz of the last layer for softmax followed by cross-entropy:
- * dL/dz_j = p_j − onehot(y)_j (p_j, minus 1 at the true class). Shapes: p [classes],
+ * The output error, ∂L/∂z of the last layer for softmax followed by cross-entropy:
+ * ∂L/∂z_j = p_j − onehot(y)_j (p_j, minus 1 at the true class). Shapes: p [classes],
  * dLdz [classes] (written).
  */
 export function outputError(p: Vec, y: number, dLdz: Vec): void {
@@ -81,8 +81,8 @@ export function outputError(p: Vec, y: number, dLdz: Vec): void {
 }
 
 /**
- * The weight gradient of a layer: dL/dW_ji = dL/dz_j · aPrev_i, because z_j = Σ_i W_ji aPrev_i + b_j
- * gives ∂z_j/∂W_ji = aPrev_i (an outer product, dL/dW = dL/dz · aPrevᵀ). Shapes: dLdz [out],
+ * The weight gradient of a layer: ∂L/∂W_ji = ∂L/∂z_j · aPrev_i, because z_j = Σ_i W_ji aPrev_i + b_j
+ * gives ∂z_j/∂W_ji = aPrev_i (an outer product, ∂L/∂W = ∂L/∂z · aPrevᵀ). Shapes: dLdz [out],
  * aPrev [in] (the layer's input), dLdW [out, in] (written).
  */
 export function weightGradient(dLdz: Vec, aPrev: Vec, dLdW: Vec): void {
@@ -94,7 +94,7 @@ export function weightGradient(dLdz: Vec, aPrev: Vec, dLdW: Vec): void {
 }
 
 /**
- * The bias gradient of a layer: dL/db_j = dL/dz_j, because ∂z_j/∂b_j = 1.
+ * The bias gradient of a layer: ∂L/∂b_j = ∂L/∂z_j, because ∂z_j/∂b_j = 1.
  * Shapes: dLdz [out], dLdb [out] (written).
  */
 export function biasGradient(dLdz: Vec, dLdb: Vec): void {
@@ -103,8 +103,8 @@ export function biasGradient(dLdz: Vec, dLdb: Vec): void {
 }
 
 /**
- * The gradient passed down to the layer's input: dL/daPrev_i = Σ_j W_ji · dL/dz_j (that is
- * Wᵀ dL/dz), because input i reaches every unit j through the weight W_ji.
+ * The gradient passed down to the layer's input: ∂L/∂aPrev_i = Σ_j W_ji · ∂L/∂z_j (that is
+ * Wᵀ ∂L/∂z), because input i reaches every unit j through the weight W_ji.
  * Shapes: W [out, in], dLdz [out], dLdaPrev [in] (written).
  */
 export function inputGradient(W: Vec, dLdz: Vec, dLdaPrev: Vec): void {
@@ -129,7 +129,7 @@ export function activationDerivative(kind: Activation, z: number, a: number): nu
 }
 
 /**
- * Back through the activation: dL/dz_j = dL/da_j · f′(z_j), because a_j = f(z_j).
+ * Back through the activation: ∂L/∂z_j = ∂L/∂a_j · f′(z_j), because a_j = f(z_j).
  * Shapes: z [n], a [n], dLda [n], dLdz [n] (written).
  */
 export function activationGradient(kind: Activation, z: Vec, a: Vec, dLda: Vec, dLdz: Vec): void {

@@ -6,7 +6,7 @@
  */
 import { decodeDigit, encodeDigit, DrawingError } from '../data/draw.ts';
 import type { Session } from './session.ts';
-import { trainedState, weightsParam, type WeightsRef } from './trained.ts';
+import { trainedState, weightsParam, type TrainedState, type WeightsRef } from './trained.ts';
 
 /** The step-through lesson the bridge opens, and the name of its session. */
 export const STEP_THROUGH = { path: 'lessons/backpropagation/', session: 'backprop' } as const;
@@ -72,8 +72,19 @@ export function connectBridge(session: Session, search: string): void {
       session.setNetwork(state.trained.net, state.trained.source);
       session.addNotes([`The weights are ${state.trained.source}.`]);
     } else {
-      session.addNotes(['The link asked for trained weights this tab does not have (they stay in the tab that trained or loaded them), so the step-through uses its seeded weights.']);
+      session.addNotes([seededFallbackNote(state)]);
     }
     queueMicrotask(() => stop());
   });
+}
+
+/** What the step-through says when a link's weights are not here: it shows the seeded, untrained network. */
+export function seededFallbackNote(state: TrainedState): string {
+  const why =
+    state.status === 'none' && state.missing
+      ? state.missing
+      : state.status === 'error'
+        ? state.message
+        : 'The link asked for trained weights this tab does not have (a weights file stays in the tab that loaded it).';
+  return `${/[.!?]$/.test(why) ? why : `${why}.`} So these are NOT the trained weights: the step-through below uses its seeded, untrained weights, and every number it shows is that network’s.`;
 }

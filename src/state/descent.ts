@@ -62,7 +62,8 @@ export interface Verdict {
   text: string;
 }
 
-const f4 = (x: number) => x.toFixed(4);
+/** Four decimals; a tiny nonzero loss keeps its size ("3.1e−7", not "0.0000"). */
+const f4 = (x: number) => (x !== 0 && Math.abs(x) < 0.00005 ? x.toExponential(1).replace('e-', 'e−') : x.toFixed(4));
 
 /**
  * The verdict on one step: good only when the mean loss over the sample digits did not rise (and

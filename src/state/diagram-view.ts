@@ -7,32 +7,23 @@
  * minus the old ones, as the core applied them).
  */
 import { predicted } from '../nn/index.ts';
-import type { QuantityName, QuantityRef, Step } from '../explain/index.ts';
+import { changeSymbol, quantitySymbol, type QuantityName, type QuantityRef, type Step } from '../explain/index.ts';
 import type { Pass } from '../nn/pass.ts';
 import type { SessionState } from './session.ts';
-
-const SUPERSCRIPT: Record<string, string> = { 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
-/** `⁽²⁾`: the layer superscript of plain-text names. */
-export const layerMark = (layer: number): string => `⁽${String(layer).replace(/\d/g, (d) => SUPERSCRIPT[d])}⁾`;
 
 /** Per-unit quantities a column of the diagram can show. `db` is the update's change Δb. */
 export type UnitQuantity = 'z' | 'a' | 'p' | 'dLdz' | 'dLda' | 'dLdb' | 'db';
 /** What an edge bundle of one layer shows: the weights, their gradient, or the update's change. */
 export type EdgeQuantity = 'W' | 'dLdW' | 'dW';
 
-/** Plain-text short name of a per-unit or edge quantity, e.g. `∂L/∂z⁽²⁾`, `ΔW⁽¹⁾`. */
+/**
+ * Plain-text short name of a per-unit or edge quantity, e.g. `∂L/∂z⁽²⁾`, `ΔW⁽¹⁾`: the symbols of
+ * the one notation table (src/explain/notation.ts), so the diagram reads like the equations.
+ */
 export function shortName(name: UnitQuantity | EdgeQuantity, layer: number): string {
-  const l = layerMark(layer);
-  switch (name) {
-    case 'p': return 'p';
-    case 'dLdz': return `∂L/∂z${l}`;
-    case 'dLda': return `∂L/∂a${l}`;
-    case 'dLdb': return `∂L/∂b${l}`;
-    case 'db': return `Δb${l}`;
-    case 'dLdW': return `∂L/∂W${l}`;
-    case 'dW': return `ΔW${l}`;
-    default: return `${name}${l}`;
-  }
+  if (name === 'db') return changeSymbol('b', layer);
+  if (name === 'dW') return changeSymbol('W', layer);
+  return quantitySymbol({ name, layer });
 }
 
 /** How a column or edge bundle relates to the current step. */
@@ -144,17 +135,9 @@ function rowSizes(values: ArrayLike<number>, outSize: number, inSize: number): n
   });
 }
 
-const refName = (ref: QuantityRef, layers: number): string => {
-  if (ref.name === 'x') return 'x';
-  if (ref.name === 'y') return 'y';
-  if (ref.name === 'L') return 'L';
-  if (ref.name === 'eta') return 'η';
-  if (ref.name === 'W' || ref.name === 'dLdW') return shortName(ref.name, ref.layer ?? 1);
-  if (ref.name === 'b') return `b${layerMark(ref.layer ?? 1)}`;
-  if (ref.name === 'Wnew') return `W${layerMark(ref.layer ?? 1)} (new)`;
-  if (ref.name === 'bnew') return `b${layerMark(ref.layer ?? 1)} (new)`;
-  return shortName(ref.name as UnitQuantity, ref.layer ?? layers);
-};
+/** A step's input or output by its symbol; a per-unit quantity without a layer is the output layer's. */
+const refName = (ref: QuantityRef, layers: number): string =>
+  quantitySymbol(ref.layer === undefined && UNIT_NAMES.has(ref.name) ? { ...ref, layer: layers } : ref);
 
 /** The diagram for the session's current step, or null before the pass exists. */
 export function diagramView(state: SessionState): DiagramView | null {
@@ -197,7 +180,7 @@ export function diagramView(state: SessionState): DiagramView | null {
     const readouts = Array.from({ length: layer.outSize }, (_, unit) => {
       const name = c === L ? `output unit ${unit} (digit ${unit})` : `hidden layer ${c}, unit ${unit}`;
       const numbers = computed[l].filter((q) => q !== 'dLdb').map((q) => ({ label: shortName(q, c), value: valuesOf(q)[unit] }));
-      if (isUpdate) numbers.push({ label: `b${layerMark(c)} before`, value: layer.b[unit] }, { label: `b${layerMark(c)} after`, value: pass.updated.layers[l].b[unit] });
+      if (isUpdate) numbers.push({ label: `${quantitySymbol({ name: 'b', layer: c })} before`, value: layer.b[unit] }, { label: `${quantitySymbol({ name: 'b', layer: c })} after`, value: pass.updated.layers[l].b[unit] });
       return { name, numbers };
     });
     return { layer: c, size: layer.outSize, title: c === L ? 'output' : `layer ${c}`, shown, readouts };
@@ -238,8 +221,8 @@ export function diagramView(state: SessionState): DiagramView | null {
     inputRole: step.inputs.some((r) => r.name === 'x') ? 'input' : 'earlier',
     kind: step.kind,
     phase: step.phase,
-    produces: isUpdate ? `the new weights and biases (ΔW = −η·∂L/∂W, Δb = −η·∂L/∂b for every layer)` : refName(step.output, L),
-    reads: isUpdate ? ['W, b, ∂L/∂W and ∂L/∂b of every layer', 'η'] : step.inputs.map((r) => refName(r, L)),
+    produces: isUpdate ? `the new weights and biases (${changeSymbol('W', 'l')} = −η·${quantitySymbol({ name: 'dLdW' })}, ${changeSymbol('b', 'l')} = −η·${quantitySymbol({ name: 'dLdb' })} for every layer l)` : refName(step.output, L),
+    reads: isUpdate ? [`${quantitySymbol({ name: 'W' })}, ${quantitySymbol({ name: 'b' })}, ${quantitySymbol({ name: 'dLdW' })} and ${quantitySymbol({ name: 'dLdb' })} of every layer`, quantitySymbol({ name: 'eta' })] : step.inputs.map((r) => refName(r, L)),
     selected,
     selectedWeightsImage,
   };

@@ -82,3 +82,41 @@ export function gradientNormsAtStart(hidden: number[], activation: Activation, b
   trainer.dispose();
   return sums;
 }
+
+export interface DepthRun {
+  activation: Activation;
+  testAccuracy: number;
+  /** The digit the network answers most often on the test digits, and the share of digits it gets. */
+  mostAnswered: number;
+  mostAnsweredShare: number;
+  /** ‖dL/dW‖ per layer averaged over every batch of the run, first layer first. */
+  meanNorms: number[];
+}
+
+/**
+ * The "Going deeper" lab's starting point, shrunk to build quickly: the same deep network, SGD
+ * and η, one epoch on the first `count` training digits, for each activation; evaluated on the
+ * first `testCount` test digits.
+ */
+export function depthComparison(hidden: number[], activations: Activation[], options: { count?: number; testCount?: number; learningRate?: number; batchSize?: number } = {}): DepthRun[] {
+  const train = takeFirst(loadMnist('train'), options.count ?? 3000);
+  const test = takeFirst(loadMnist('test'), options.testCount ?? 2000);
+  return activations.map((activation) => {
+    const net = createNetwork({ sizes: [784, ...hidden, MNIST_CLASSES], activation, seed: 1 });
+    const trainer = createTrainer(net, train, { optimizer: { name: 'sgd', learningRate: options.learningRate ?? 0.1 }, batchSize: options.batchSize ?? 64, epochs: 1, shuffleSeed: 1 });
+    const sums = new Array<number>(hidden.length + 1).fill(0);
+    let batches = 0;
+    for (;;) {
+      const step = trainer.step();
+      if (step.kind === 'batch') {
+        batches++;
+        trainer.gradientNorms().forEach((n, l) => (sums[l] += n));
+      } else if (step.kind === 'finished' || step.kind === 'diverged') break;
+    }
+    const e = trainer.evaluate(test);
+    trainer.dispose();
+    const columns = e.confusion[0].map((_, p) => e.confusion.reduce((s, row) => s + row[p], 0));
+    const mostAnswered = columns.indexOf(Math.max(...columns));
+    return { activation, testAccuracy: e.accuracy, mostAnswered, mostAnsweredShare: columns[mostAnswered] / test.count, meanNorms: sums.map((s) => s / Math.max(1, batches)) };
+  });
+}

@@ -121,9 +121,15 @@ export function readLabUrl(search: string, base: LabSettings = LAB_DEFAULTS): { 
     if (raw === null) continue;
     const parsed = field.parse(raw);
     if (parsed.ok) settings[field.name] = parsed.value;
-    else notes.push(`The link's ${field.label} "${raw.slice(0, 40)}" is not valid, so ${field.format(base[field.name] as never)} is used. ${parsed.message}`);
+    else notes.push(`The link's ${field.label} "${shown(raw)}" is not valid, so ${field.format(base[field.name] as never)} is used. ${parsed.message}`);
   }
   return { settings: settings as unknown as LabSettings, notes };
+}
+
+/** A value from the address as the learner can read it: at most 40 characters, invisible ones as U+XXXX. */
+export function shown(raw: string): string {
+  const cut = [...raw].slice(0, 40).join('');
+  return cut.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`) + (cut.length < raw.length ? '…' : '');
 }
 
 /** Writes the settings into a query string, keeping other parameters; defaults are left out. */

@@ -25,8 +25,24 @@ export interface TestResults {
   labels: Uint8Array;
 }
 
-/** Multiply-adds per slice: about 20 ms of work, so the page keeps responding between slices. */
-const SLICE_WORK = 2e7;
+/**
+ * Multiply-adds per slice: about 5 ms of work on a desktop (10–20 ms on a busy or slow machine),
+ * so the page keeps responding between slices, also while the lab trains beside it.
+ */
+const SLICE_WORK = 5e6;
+
+/** Yields to the event loop without setTimeout's 4 ms clamp (hundreds of slices would add seconds). */
+export function yieldToPage(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((done) => setTimeout(done, 0));
+  return new Promise((done) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      done();
+    };
+    channel.port2.postMessage(null);
+  });
+}
 
 /** The digits [from, from + count) of a set, sharing its memory. */
 function slice(set: Dataset, from: number, count: number): Dataset {
@@ -40,8 +56,8 @@ function slice(set: Dataset, from: number, count: number): Dataset {
  */
 export async function evaluateInSlices(net: Network, set: Dataset, options: { pause?: () => Promise<void>; onProgress?: (done: number, total: number) => void; sliceSize?: number } = {}): Promise<TestResults> {
   const params = net.layers.reduce((n, l) => n + l.W.length, 0);
-  const size = options.sliceSize ?? Math.max(50, Math.floor(SLICE_WORK / params));
-  const pause = options.pause ?? (() => new Promise<void>((done) => setTimeout(done, 0)));
+  const size = options.sliceSize ?? Math.max(10, Math.floor(SLICE_WORK / params));
+  const pause = options.pause ?? yieldToPage;
   const classes = net.sizes[net.sizes.length - 1];
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   const predictions = new Uint8Array(set.count);
@@ -137,7 +153,8 @@ export const BUILT_IN_REF: WeightsRef = { kind: 'builtin' };
 
 /**
  * The page's mistakes session `name`. `builtIn` is the embedded record of the built-in network
- * (see reference-network.ts); the learner's own trained network replaces it when there is one.
+ * (see reference-network.ts), or `undefined` for none; the learner's own trained network replaces it
+ * when there is one.
  */
 export function mistakesSession(name: string, builtIn: unknown): MistakesSession {
   const existing = sessions.get(name);
@@ -167,7 +184,8 @@ export function mistakesSession(name: string, builtIn: unknown): MistakesSession
     },
   };
   sessions.set(name, session);
-  try {
+  // `undefined`: this page offers no built-in network (the lab's page reads only the learner's runs).
+  if (builtIn !== undefined) try {
     const { net, source } = restoreWeights(builtIn);
     store.set({ ...store.get(), network: { net, source, ref: BUILT_IN_REF } });
     keepBuiltIn(builtIn);

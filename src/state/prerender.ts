@@ -8,6 +8,7 @@ import { loadSample } from '../data/load-node.ts';
 import { createNetwork, createPass, evaluate, parameterCount, predicted, type Pass } from '../nn/index.ts';
 import { buildSteps, defaultElement } from '../explain/index.ts';
 import { DEFAULT_CONFIG, type SessionConfig } from './session.ts';
+import { defaultSources, factTexts, type FactName } from './pass-facts.ts';
 
 /** The pass a session with `config` starts from. */
 export function lessonPass(config: Partial<SessionConfig> = {}): Pass {
@@ -15,6 +16,11 @@ export function lessonPass(config: Partial<SessionConfig> = {}): Pass {
   const sample = loadSample();
   const net = createNetwork({ sizes: [784, ...c.hidden, 10], activation: c.activation, seed: c.seed });
   return createPass(net, imageAsFloats(sample, c.digit), sample.labels[c.digit], c.learningRate);
+}
+
+/** The prose facts of the pass a session starts from, as <Fact> prints them before the page runs. */
+export function startingFacts(config: Partial<SessionConfig> = {}): Record<FactName, string> {
+  return factTexts(lessonPass(config), defaultSources(config));
 }
 
 /** Plain numbers about one pass, rounded for prose. */
@@ -70,7 +76,7 @@ export function passFacts(config: Partial<SessionConfig> = {}) {
 }
 
 /**
- * One step with each learning rate (the overshoot table): this digit's loss before and after, and
+ * One step with each learning rate (the lesson's table of step sizes): this digit's loss before and after, and
  * the mean loss over the 100 sample digits before (the same for every rate) and after.
  */
 export function lossByLearningRate(rates: number[], config: Partial<SessionConfig> = {}) {

@@ -5,10 +5,9 @@
  * the update step W before, the change ΔW = −η·∂L/∂W and W after. Numbers are the pass's arrays
  * (ΔW is the update's new W minus the old one, as the core applied it).
  */
-import { quantityTex, quantityValues, type QuantityName, type QuantityRef } from '../explain/index.ts';
+import { quantitySymbol, quantityTex, quantityValues, type QuantityName, type QuantityRef } from '../explain/index.ts';
 import { focusOf, quantityLayer } from './selection.ts';
 import type { SessionState } from './session.ts';
-import { layerMark } from './diagram-view.ts';
 
 /** How the quantity is drawn. */
 export type QuantityKind = 'number' | 'bars' | 'image' | 'heatmap' | 'grid' | 'images' | 'update';
@@ -55,19 +54,14 @@ const PLAIN: Partial<Record<QuantityName, string>> = {
   dLdW: 'weight gradient', dLdb: 'bias gradient', eta: 'the learning rate', Wnew: 'one gradient-descent step on the weights', bnew: 'one gradient-descent step on the biases',
 };
 
-/** Plain symbol of a quantity, e.g. `∂L/∂W⁽²⁾`, `W⁽¹⁾`, `p`. */
+/**
+ * Plain symbol of a quantity, e.g. `∂L/∂W⁽²⁾`, `W⁽¹⁾`, `p`, from the notation table. The update's
+ * new W and b are named W and b: the view shows them before, changed and after.
+ */
 export function symbolOf(ref: QuantityRef): string {
-  const l = ref.layer === undefined ? '' : layerMark(ref.layer);
-  switch (ref.name) {
-    case 'dLdz': return `∂L/∂z${l}`;
-    case 'dLda': return `∂L/∂a${l}`;
-    case 'dLdW': return `∂L/∂W${l}`;
-    case 'dLdb': return `∂L/∂b${l}`;
-    case 'eta': return 'η';
-    case 'Wnew': return `W${l}`;
-    case 'bnew': return `b${l}`;
-    default: return `${ref.name}${l}`;
-  }
+  if (ref.name === 'Wnew') return quantitySymbol({ name: 'W', layer: ref.layer });
+  if (ref.name === 'bnew') return quantitySymbol({ name: 'b', layer: ref.layer });
+  return quantitySymbol(ref);
 }
 
 /** The quantity the current step produces (or `ref`), ready to draw. */

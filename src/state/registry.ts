@@ -14,6 +14,8 @@ const sessions = new Map<string, Session>();
 
 /** Autoplay interval, ms. */
 export const PLAY_INTERVAL = 1200;
+/** How long the address waits for the learner to stop stepping before it is rewritten, ms. */
+export const URL_DELAY = 250;
 
 export interface SessionOptions {
   /** Keep this session's digit, seed, η, step and selection in the address (default true). */
@@ -56,6 +58,20 @@ export function getSession(name: string, config: Partial<SessionConfig> = {}, op
 
   let timer: ReturnType<typeof setInterval> | null = null;
   let written = '';
+  // history.replaceState costs a few ms a call (more on a slow phone), too much for every step
+  // of a walk: the address is written once the learner pauses, and at the latest when the page is left.
+  // The keys to write, applied to the address as it is when written (another session on the page may have written its own keys since).
+  let pendingKeys: UrlState | null = null;
+  let urlTimer: ReturnType<typeof setTimeout> | null = null;
+  const flushUrl = (): void => {
+    if (urlTimer !== null) clearTimeout(urlTimer);
+    urlTimer = null;
+    if (pendingKeys === null) return;
+    const search = writeUrlState(location.search, name, pendingKeys);
+    pendingKeys = null;
+    if (search !== location.search) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
+  };
+  if (useUrl && typeof addEventListener === 'function') addEventListener('pagehide', flushUrl);
   session.store.subscribe((state) => {
     if (state.playing && !timer) timer = setInterval(() => session.next(), PLAY_INTERVAL);
     if (!state.playing && timer) {
@@ -73,14 +89,19 @@ export function getSession(name: string, config: Partial<SessionConfig> = {}, op
       // The address reopens the same pass on the same step: digit (unless the input was drawn),
       // seed (unless the weights came from a run), η, step and selection.
       const step = state.steps[state.stepIndex];
-      const search = writeUrlState(location.search, name, {
+      const keys: UrlState = {
         digit: state.inputSource === null ? state.config.digit : undefined,
         seed: state.weightsSource === null ? state.config.seed : undefined,
         lr: state.config.learningRate,
         step: state.stepIndex === state.range.from ? undefined : stepAddress(step),
         sel: state.selection ?? undefined,
-      });
-      if (search !== written && search !== location.search) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
+      };
+      const search = JSON.stringify(keys);
+      if (search !== written) {
+        pendingKeys = keys;
+        if (urlTimer !== null) clearTimeout(urlTimer);
+        urlTimer = setTimeout(flushUrl, URL_DELAY);
+      }
       written = search;
     }
   });

@@ -152,6 +152,14 @@ function derive(state: SessionState): SessionState {
   return { ...state, focus, element: focus?.index ?? 0, selectedUnit: s && s.layer >= 1 ? { layer: s.layer, unit: s.row } : null };
 }
 
+/**
+ * The state as it would be on step `index` of `state.steps` (its focus and entry derived for that
+ * step), without going there: for preparing a neighbouring step ahead of time.
+ */
+export function stateAtStep(state: SessionState, index: number): SessionState {
+  return derive({ ...state, stepIndex: index });
+}
+
 export function createSession(name: string, initial: Partial<SessionConfig> = {}, rangeSpec: StepRange = {}): Session {
   const config: SessionConfig = { ...DEFAULT_CONFIG, ...initial };
   const steps = buildSteps({ sizes: sizesOf(config), activation: config.activation });

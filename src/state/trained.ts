@@ -29,7 +29,8 @@ export interface TrainedNetwork {
 
 export type TrainedState =
   | { status: 'looking' }
-  | { status: 'none' }
+  /** `missing`: the address asked for weights this browser does not have (said to the learner). */
+  | { status: 'none'; missing?: string }
   | { status: 'ready'; trained: TrainedNetwork }
   | { status: 'error'; message: string };
 
@@ -122,6 +123,8 @@ export function restoreWeights(record: unknown): { net: Network; source: string 
 export interface RunSource {
   latest(): Promise<TrainedNetwork | null>;
   byId(id: string): Promise<TrainedNetwork | null>;
+  /** Tells when the history changed (a run was kept, renamed, deleted), also from another tab. */
+  subscribe?(listener: () => void): () => void;
 }
 
 /** What a run of the lab offers: its trained weights (none if it diverged), named for the learner. */
@@ -141,6 +144,7 @@ export function runStoreSource(store: RunStore): RunSource {
       return newest ? trainedFromRun(newest.net ? newest : await store.get(newest.id)) : null;
     },
     byId: async (id) => trainedFromRun(await store.get(id)),
+    subscribe: (listener) => store.subscribe(listener),
   };
 }
 
@@ -156,9 +160,13 @@ let trainedStore: Store<TrainedState> | undefined;
 export async function findTrained(search: string, storage: Pick<Storage, 'getItem'> | null, runs: RunSource | null = runSource): Promise<TrainedState> {
   const wanted = new URLSearchParams(search).get('weights');
   try {
-    if (wanted?.startsWith('run:') && runs) {
-      const run = await runs.byId(wanted.slice(4, 120));
-      if (run) return { status: 'ready', trained: run };
+    if (wanted?.startsWith('run:')) {
+      // A link names one run: if this browser does not have it, say so rather than use another.
+      const id = wanted.slice(4, 120);
+      const run = runs ? await runs.byId(id) : null;
+      return run
+        ? { status: 'ready', trained: run }
+        : { status: 'none', missing: `The link names a run of the lab (${id.slice(0, 40)}) that is not in this browser’s run history: runs are kept only in the browser that trained them.` };
     }
     if (wanted === 'builtin') {
       const builtin = storage?.getItem(SESSION_BUILTIN_KEY);
@@ -193,10 +201,34 @@ export function trainedState(): Store<TrainedState> {
   const store = createStore<TrainedState>({ status: 'looking' });
   trainedStore = store;
   if (!runSource && typeof indexedDB !== 'undefined') runSource = runStoreSource(openRunStore());
-  void findTrained(typeof location === 'undefined' ? '' : location.search, sessionStore()).then((state) => {
+  const search = typeof location === 'undefined' ? '' : location.search;
+  void findTrained(search, sessionStore()).then((state) => {
     if (store.get().status === 'looking') store.set(state);
   });
+  // Without a weights reference in the address, the page follows the lab's history: a run kept
+  // while the page is open (the lab on this page, or another tab) becomes the network it reads.
+  if (!new URLSearchParams(search).has('weights')) runSource?.subscribe?.(() => void refollow(store, search));
   return store;
+}
+
+let refollowing = Promise.resolve();
+/** Looks again after the history changed; keeps the current network if it is still the one found. */
+function refollow(store: Store<TrainedState>, search: string): Promise<void> {
+  refollowing = refollowing.then(async () => {
+    const next = await findTrained(search, sessionStore());
+    const now = store.get();
+    if (now.status === 'looking') return;
+    if (now.status === 'ready' && next.status === 'ready' && sameWeights(now.trained, next.trained)) return;
+    if (now.status === next.status && next.status !== 'ready') return;
+    store.set(next);
+  });
+  return refollowing;
+}
+
+/** Same weights reference and same name (a renamed run keeps its weights but changes its name). */
+export function sameWeights(a: TrainedNetwork, b: TrainedNetwork): boolean {
+  if (a.ref.kind !== b.ref.kind || a.source !== b.source) return false;
+  return a.ref.kind !== 'run' || (b.ref.kind === 'run' && a.ref.id === b.ref.id);
 }
 
 /** Uses a weights file the learner chose: parsed, checked, kept for this tab. Returns an error message or null. */

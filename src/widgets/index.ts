@@ -4,6 +4,7 @@
  */
 export { default as DigitGrid } from './DigitGrid/DigitGrid.astro';
 export { default as Tex } from './Tex/Tex.astro';
+export { default as Fact } from './Fact/Fact.astro';
 export { default as StepSession } from './StepSession/StepSession.astro';
 export { default as Stepper } from './Stepper/Stepper.astro';
 export { default as NetworkDiagram } from './NetworkDiagram/NetworkDiagram.astro';

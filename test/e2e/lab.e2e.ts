@@ -2,10 +2,14 @@
  * The training lab on the built site: train on a small subset and watch curves and progress
  * move; pause, resume, stop; a second run with another learning rate overlaid on the first; both
  * runs still in the history after a reload; learning rate 50 explains the blow-up; a damaged
- * download offers Retry, which then trains. Small subsets keep this suite to seconds.
+ * download offers Retry, which then trains; a run's mistakes on the lab page open in the step-through
+ * with that run's weights. Small subsets keep this suite to seconds.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { imageAsFloats } from '../../src/data/dataset.ts';
+import { loadMnist } from '../../src/data/load-node.ts';
+import { forward } from '../../src/nn/index.ts';
 import { weightsFromJson } from '../../src/nn/serialize.ts';
 import { check, type E2ETest } from './harness.ts';
 
@@ -63,6 +67,8 @@ export const tests: E2ETest[] = [
       await page.getByRole('button', { name: 'Train', exact: true }).click();
       await waitStatus(page, /^Finished: test accuracy \d+\.\d %/);
       await page.waitForFunction(() => document.querySelectorAll('.sw-history-item').length === 2, null, { timeout: 10_000 });
+      // The page's mistakes follow the newest run: the second one, not the stopped first.
+      await page.locator('.sw-cm-source', { hasText: 'run “Adam η 0.01, 32 relu, batch 50, 1 epoch” of the lab' }).waitFor({ timeout: 60_000 });
       await tickAll(page);
       await page.waitForFunction(() => document.querySelectorAll('.sw-run .sw-smooth').length === 2, null, { timeout: 5000 });
       const legend = await page.locator('.sw-run-key').allTextContents();
@@ -121,6 +127,119 @@ export const tests: E2ETest[] = [
       await page.getByRole('button', { name: 'Retry' }).click();
       await waitStatus(page, /^Finished: test accuracy/);
       check(await failure.isHidden(), 'the failure box stayed after a successful retry');
+    },
+  },
+  {
+    name: 'lab → mistakes → step-through: the run’s confusion matrix on /lab, a cell’s gallery, a mistake opened with the TRAINED weights (not the seeded ones); a missing run says so; runs kept after a reload',
+    async run({ base, page: open, screenshot }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${LAB}?${SMALL}&lab.epochs=1`);
+      const section = page.locator('.sw-lab-mistakes');
+      await page.waitForTimeout(500);
+      check(await section.isHidden(), 'the mistakes section shows before any run was kept');
+      check((await page.locator('sw-confusion-matrix').count()) === 0, 'the confusion matrix exists (and loads the test digits) before any run');
+      await page.getByRole('button', { name: 'Train', exact: true }).click();
+      await waitStatus(page, /^Finished: test accuracy \d+\.\d %/);
+      const source = page.locator('sw-confusion-matrix .sw-cm-source');
+      await source.waitFor({ timeout: 60_000 });
+      const sourceText = (await source.textContent()) ?? '';
+      check(/^Mistakes of your network: run “Adam η 0\.001, 32 relu, batch 50, 1 epoch” of the lab: \d+\.\d % of the 10,000 test digits right, [\d,]+ wrong\.$/.test(sourceText), `matrix source: ${sourceText}`);
+      // The lab's own test accuracy and the matrix's agree (the same weights on the same 10,000 digits).
+      const labAccuracy = /test accuracy (\d+\.\d) %/.exec((await status(page)) ?? '')![1];
+      check(sourceText.includes(`${labAccuracy} % of the 10,000 test digits right`), `the matrix (${sourceText}) disagrees with the lab (${labAccuracy} %)`);
+
+      // The off-diagonal cell with the most digits.
+      const cell = await page.evaluate(() => {
+        let best = { truth: -1, predicted: -1, count: -1 };
+        for (const b of document.querySelectorAll<HTMLButtonElement>('table.sw-cm button')) {
+          const truth = Number(b.dataset.truth);
+          const predicted = Number(b.dataset.predicted);
+          const count = Number(b.textContent);
+          if (truth !== predicted && count > best.count) best = { truth, predicted, count };
+        }
+        return best;
+      });
+      check(cell.count > 0, 'no mistakes in the matrix');
+      await page.locator(`table.sw-cm button[data-truth="${cell.truth}"][data-predicted="${cell.predicted}"]`).click();
+      const title = page.locator('.sw-gallery-title');
+      await title.filter({ hasText: `True ${cell.truth}, predicted ${cell.predicted}: ${cell.count} digit` }).waitFor({ timeout: 10_000 });
+      const digits = page.locator('sw-mistake-gallery a');
+      check((await digits.count()) === Math.min(24, cell.count), `the gallery shows ${await digits.count()} digits for a cell of ${cell.count}`);
+      await screenshot(page, 'lab-mistakes-1280');
+
+      // The run's weights as the history exports them: the network the step-through must show.
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator('.sw-history-item').first().getByRole('button', { name: 'Weights (JSON)' }).click()]);
+      const net = weightsFromJson(readFileSync((await file.path())!, 'utf8'));
+      const first = digits.first();
+      const href = (await first.getAttribute('href'))!;
+      check(/weights=run%3Arun-\d+-\d+/.test(href), `the gallery link does not name the run: ${href}`);
+      const index = Number(await first.getAttribute('data-index'));
+      await first.click();
+      await page.locator('.sw-note', { hasText: 'The weights are run “Adam η 0.001, 32 relu, batch 50, 1 epoch” of the lab' }).waitFor({ timeout: 15_000 });
+      const test = loadMnist('test');
+      check(test.labels[index] === cell.truth, `digit #${index} is a ${test.labels[index]}, not a ${cell.truth}`);
+      const lossOf = async () => Number(await page.locator('.sw-probs').getAttribute('data-loss', { timeout: 15_000 }));
+      const trained = forward(net, imageAsFloats(test, index), test.labels[index]).loss;
+      // The note and the probabilities redraw in their own frames: wait for the loss to settle.
+      const shown = await page
+        .waitForFunction((want) => Math.abs(Number(document.querySelector('.sw-probs')?.getAttribute('data-loss')) - want) < 1e-4 * Math.max(1, want), trained, { timeout: 10_000 })
+        .then(() => trained)
+        .catch(lossOf);
+      check(Math.abs(shown - trained) < 1e-4 * Math.max(1, trained), `the step-through shows loss ${shown}, the run's network gives ${trained}`);
+      await screenshot(page, 'lab-mistake-in-step-through-1280');
+
+      // The same digit with the seeded weights (no weights in the address): other numbers.
+      const seededUrl = new URL(page.url());
+      seededUrl.searchParams.delete('weights');
+      await page.goto(seededUrl.toString());
+      const seeded = await lossOf();
+      check(Math.abs(seeded - trained) > 1e-3, `the seeded network gives the same loss (${seeded}) as the trained one (${trained})`);
+      // A link naming a run this browser does not have: the seeded weights, and the page says so.
+      seededUrl.searchParams.set('weights', 'run:run-0-404');
+      await page.goto(seededUrl.toString());
+      await page.locator('.sw-note', { hasText: 'not in this browser’s run history' }).filter({ hasText: 'NOT the trained weights' }).waitFor({ timeout: 15_000 });
+      check(Math.abs((await lossOf()) - seeded) < 1e-6, 'a missing run did not fall back to the seeded weights');
+
+      // Back in the lab after a reload: the run is in the history, its mistakes still shown.
+      await page.goto(`${base}${LAB}`);
+      await page.reload();
+      await page.locator('.sw-history-item').first().waitFor({ timeout: 10_000 });
+      await section.locator('sw-confusion-matrix .sw-cm-source', { hasText: 'of the lab' }).waitFor({ timeout: 60_000 });
+    },
+  },
+  {
+    name: 'going deeper: the deep sigmoid run that learns nothing is explained from its own gradient norms, and the ReLU contrast run overlays it',
+    async run({ base, page: open, screenshot }) {
+      const page = await open({ width: 1280, height: 1000 });
+      // The lesson's starting network on fewer digits (the address overrides the lesson's preset).
+      await page.goto(`${base}/lessons/going-deeper/?lab.n=3000&lab.epochs=1`);
+      check((await page.getByLabel('Activation', { exact: true }).inputValue()) === 'sigmoid', 'the lesson does not start with sigmoid');
+      await page.getByRole('button', { name: 'Train', exact: true }).click();
+      await waitStatus(page, /^Finished: test accuracy \d+\.\d %/, 120_000);
+      const box = page.locator('.sw-lab-stuck');
+      await box.waitFor({ state: 'visible', timeout: 10_000 });
+      const text = (await box.textContent()) ?? '';
+      const accuracy = /test accuracy (\d+\.\d) %/.exec((await status(page)) ?? '')![1];
+      check(text.includes(`Test accuracy ${accuracy} %: no better than guessing`), `the explanation does not quote the run's accuracy ${accuracy}: ${text}`);
+      const ratio = /‖dL\/dW‖ was ([\d.e−-]+) at the output layer but ([\d.e−-]+) at the first hidden layer: ([\d,]+) times smaller/.exec(text);
+      check(ratio !== null, `no gradient comparison in: ${text}`);
+      const [output, first, times] = [Number(ratio![1].replace('−', '-')), Number(ratio![2].replace('−', '-')), Number(ratio![3].replace(/,/g, ''))];
+      check(times >= 10 && Math.abs(times - output / first) <= Math.max(1, 0.02 * times), `the ratio ${times} does not follow from ${output} / ${first}`);
+      // The numbers are the run's: the lab's gradient-norm legend shows the same layers.
+      check((await page.locator('.sw-norms-legend li').count()) === 5, 'the gradient panel does not show 5 layers');
+      await screenshot(page, 'going-deeper-stuck-1280');
+      await page.getByRole('button', { name: 'Train the same network with ReLU' }).click();
+      await waitStatus(page, /^Training/);
+      check((await page.getByLabel('Activation', { exact: true }).inputValue()) === 'relu', 'the contrast run is not ReLU');
+      await waitStatus(page, /^Finished: test accuracy \d+\.\d %/, 120_000);
+      const reluAccuracy = Number(/test accuracy (\d+\.\d) %/.exec((await status(page)) ?? '')![1]);
+      check(reluAccuracy > Number(accuracy) + 30, `ReLU reached ${reluAccuracy} %, the sigmoid run ${accuracy} %`);
+      check(await box.isHidden(), 'the explanation stayed after a run that learned');
+      // Both runs on one chart: the live ReLU run and the ticked sigmoid run.
+      await page.waitForFunction(() => document.querySelectorAll('.sw-run .sw-smooth').length === 2, null, { timeout: 10_000 });
+      const legend = (await page.locator('.sw-run-key').allTextContents()).join(' | ');
+      check(/sigmoid/.test(legend) && /This run/.test(legend), `the legend does not show both runs: ${legend}`);
+      await screenshot(page, 'going-deeper-contrast-1280');
     },
   },
 ];

@@ -1,7 +1,8 @@
 /**
  * Benchmark of the in-page lab (not a test; `node test/e2e/measure-lab.ts` after `npm run build`):
  * the default run's test accuracy against training wall time in Chromium, samples/s, the longest
- * main-thread task while training, and the JS heap before and after ten start/stop cycles.
+ * main-thread task while training, the step-through's step time while the lab trains on the same
+ * main thread, and the JS heap before and after ten start/stop/reset cycles.
  * Prints one JSON object. Figures depend on the machine's load: quote medians of several runs.
  */
 import { join } from 'node:path';
@@ -84,7 +85,83 @@ try {
   result.mainThread = { longestTaskMs: longest.longest, tasksOver50ms: longest.tasks.length, medianEvaluateRoundTripMs: roundTrips.sort((a, b) => a - b)[Math.floor(roundTrips.length / 2)] ?? null };
   result.status = await status();
 
-  // Ten start/stop cycles on a small setting: the main thread's heap before and after. On the
+  // The step-through stepping while the lab trains: the backprop lesson with the lab in a
+  // same-origin iframe (which shares the page's main thread and event loop), the lab training the
+  // default setting in its worker. Step time = the synchronous session update plus every widget's
+  // redraw in the next frame (the frame scheduler records each redraw as a performance measure).
+  // Per step: `work` = the session update plus every widget's redraw (the frame scheduler's
+  // sw-draw measures) plus the style and layout they leave for the next frame (forced there, so it
+  // is timed) — the stepper e2e's measure; `toFrame` = wall time from the key to that frame's
+  // layout done, which also counts whatever else the main thread was doing (the lab's redraws).
+  const stepTimes = async (): Promise<{ work: number; toFrame: number }[]> =>
+    page.evaluate(async () => {
+      const stepper = document.querySelector('sw-stepper')!;
+      const out: { work: number; toFrame: number }[] = [];
+      for (const key of ['Home', ...Array(12).fill('ArrowRight'), ...Array(12).fill('ArrowLeft'), ...Array(12).fill('ArrowRight')]) {
+        await new Promise((done) => setTimeout(done, 150));
+        performance.clearMeasures();
+        const started = performance.now();
+        stepper.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+        const sync = performance.now() - started;
+        let layout = 0;
+        let toFrame = 0;
+        await new Promise<void>((done) =>
+          requestAnimationFrame(() => {
+            const t = performance.now();
+            void document.body.offsetHeight;
+            layout = performance.now() - t;
+            toFrame = performance.now() - started;
+            done();
+          }),
+        );
+        await new Promise((done) => requestAnimationFrame(done));
+        const draws = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('sw-draw:')).reduce((s, m) => s + m.duration, 0);
+        out.push({ work: sync + draws + layout, toFrame });
+      }
+      return out.slice(1);
+    });
+  const stats = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return { medianMs: +sorted[Math.floor(sorted.length / 2)].toFixed(1), worstMs: +sorted[sorted.length - 1].toFixed(1) };
+  };
+  const summary = (steps: { work: number; toFrame: number }[]) => ({ steps: steps.length, work: stats(steps.map((s) => s.work)), keyToFrame: stats(steps.map((s) => s.toFrame)) });
+  await page.goto(`${server.url}/lessons/backpropagation/`);
+  await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 30_000 });
+  await page.evaluate(() => document.querySelector('sw-network')!.scrollIntoView({ block: 'start' }));
+  // Long tasks of this page and its iframe, by phase (idle stepping, then stepping while the lab trains).
+  await page.evaluate(() => {
+    const w = window as unknown as { phase: string; longTasks: { phase: string; at: number; ms: number; from: string }[] };
+    w.phase = 'idle';
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const from = (e as PerformanceEntry & { attribution?: { containerSrc?: string }[] }).attribution?.map((a) => a.containerSrc || 'this page').join(',') ?? '';
+        w.longTasks.push({ phase: w.phase, at: Math.round(e.startTime), ms: Math.round(e.duration), from: from.includes('/lab/') ? 'lab iframe' : 'this page' });
+      }
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  const idle = summary(await stepTimes());
+  await page.evaluate(() => ((window as unknown as { phase: string }).phase = 'startingLab'));
+  await page.evaluate((src) => {
+    const frame = Object.assign(document.createElement('iframe'), { src, title: 'lab' });
+    // In view (bottom right, over the lesson), so its frames render as a learner's would.
+    frame.style.cssText = 'position: fixed; right: 0; bottom: 0; width: 640px; height: 560px; z-index: 10; background: white';
+    document.body.append(frame);
+  }, `${server.url}/lab/?lab.epochs=30`);
+  const lab = page.frameLocator('iframe[title="lab"]');
+  await lab.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.frames()[1].waitForFunction(() => /^Training/.test(document.querySelector('.sw-lab-status')?.textContent ?? ''), null, { timeout: 120_000 });
+  await page.waitForTimeout(2000);
+  await page.evaluate(() => ((window as unknown as { phase: string }).phase = 'whileLabTrains'));
+  const busy = summary(await stepTimes());
+  const stillTraining = await page.frames()[1].evaluate(() => document.querySelector('.sw-lab-status')?.textContent ?? '');
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: { phase: string; ms: number; from: string }[] }).longTasks);
+  const longestOf = (phase: string, from: string) => Math.max(0, ...longTasks.filter((t) => t.phase === phase && t.from === from).map((t) => t.ms));
+  const longestTasksMs = Object.fromEntries(['idle', 'whileLabTrains'].map((phase) => [phase, { thisPage: longestOf(phase, 'this page'), labIframe: longestOf(phase, 'lab iframe') }]));
+  await lab.getByRole('button', { name: 'Stop' }).click().catch(() => undefined);
+  result.stepThrough = { idle, whileLabTrains: busy, labStatusDuringSteps: stillTraining, longestTasksMs };
+
+  // Ten start/reset/stop cycles on a small setting: the main thread's heap before and after. On the
   // lesson without a history section, so the kept runs (on disk) do not count.
   await page.goto(`${server.url}/lessons/mini-batches-and-epochs/?lab.n=5000&lab.epochs=50&lab.hidden=64`);
   const before = await heap();
@@ -93,13 +170,17 @@ try {
     await page.getByRole('button', { name: /^Train/ }).click();
     await waitStatus(/^Training/, 60_000);
     await page.waitForTimeout(300);
+    // Reset mid-run: "Train again" ends this run and starts a fresh one.
+    await page.getByRole('button', { name: /^Train again/ }).click();
+    await page.waitForTimeout(300);
+    await waitStatus(/^Training/, 60_000);
     await page.getByRole('button', { name: 'Stop' }).click();
     await waitStatus(/^Stopped/, 60_000);
     perCycle.push(await heap());
   }
   await page.waitForTimeout(500);
   const after = await heap();
-  result.heap = { beforeBytes: before, afterEachCycleBytes: perCycle, afterTenStartStopBytes: after, historyRuns: 'kept on disk, not shown on this page' };
+  result.heap = { beforeBytes: before, afterEachCycleBytes: perCycle, afterTenStartResetStopBytes: after, historyRuns: 'kept on disk, not shown on this page' };
   result.consoleErrors = errors;
 } finally {
   console.log(JSON.stringify(result, null, 1));

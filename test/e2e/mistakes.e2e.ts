@@ -161,10 +161,17 @@ export const tests: E2ETest[] = [
       // The loss the step-through shows is the imported network's loss on that digit.
       const test = loadMnist('test');
       const expected = forward(net, imageAsFloats(test, index), test.labels[index]).loss;
+      // The note and the probabilities redraw in their own frames: wait for the loss to settle.
+      await page.waitForFunction((want) => Math.abs(Number(document.querySelector('.sw-probs')?.getAttribute('data-loss')) - want) < 1e-4 * Math.max(1, want), expected, { timeout: 10_000 }).catch(() => undefined);
       const shown = Number(await page.locator('.sw-probs').getAttribute('data-loss', { timeout: 10_000 }));
       check(Math.abs(shown - expected) < 1e-4 * Math.max(1, expected), `the step-through shows loss ${shown}, the imported network gives ${expected}`);
       const hidden = await page.locator('.sw-diagram').count();
       check(hidden > 0, 'no network diagram in the step-through');
+      // The lesson's prose follows the pass: this digit and these weights, not test digit #0 and an untrained network.
+      await page.waitForFunction((i) => document.querySelector('sw-fact[data-name="digitAndLabel"]')?.textContent?.startsWith(`test digit #${i},`), index, { timeout: 5000 })
+        .catch(() => undefined);
+      const opening = ((await page.locator('main p', { hasText: 'The loss says how wrong' }).textContent()) ?? '').replace(/\s+/g, ' ');
+      check(opening.includes(`test digit #${index}, `) && opening.includes('the trained network (weights file “stepwise-e2e-weights.json”)') && !opening.includes('untrained'), `the opening prose does not follow the pass: ${opening}`);
       await screenshot(page, 'mistake-in-step-through');
     },
   },
@@ -238,6 +245,8 @@ export const tests: E2ETest[] = [
       await page.locator('.sw-note', { hasText: 'The weights are run “e2e small run” of the lab' }).waitFor({ timeout: 10_000 });
       const test = loadMnist('test');
       const expected = forward(net, imageAsFloats(test, index), test.labels[index]).loss;
+      // The note and the probabilities redraw in their own frames: wait for the loss to settle.
+      await page.waitForFunction((want) => Math.abs(Number(document.querySelector('.sw-probs')?.getAttribute('data-loss')) - want) < 1e-4 * Math.max(1, want), expected, { timeout: 10_000 }).catch(() => undefined);
       const shown = Number(await page.locator('.sw-probs').getAttribute('data-loss', { timeout: 10_000 }));
       check(Math.abs(shown - expected) < 1e-4 * Math.max(1, expected), `the step-through shows loss ${shown}, the run's network gives ${expected}`);
     },

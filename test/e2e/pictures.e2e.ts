@@ -308,6 +308,12 @@ export const tests: E2ETest[] = [
             const style = getComputedStyle(el);
             if (!['auto', 'scroll'].includes(style.overflowX)) out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} is ${el.scrollWidth}px wide in a ${el.clientWidth}px box that does not scroll (overflow-x: ${style.overflowX})`);
           }
+          // A box that scrolls sideways hides what hangs below it: no glyph may be cut at the bottom.
+          for (const el of document.querySelectorAll<HTMLElement>('.katex-display, .sw-tex-display')) {
+            if (el.offsetParent !== null && el.scrollHeight > el.clientHeight + 1 && getComputedStyle(el).overflowY !== 'visible') {
+              out.push(`${el.className} cuts ${el.scrollHeight - el.clientHeight}px off the bottom of "${(el.querySelector('annotation')?.textContent ?? '').slice(0, 40)}"`);
+            }
+          }
           // Inline maths and code lines must stay inside the column.
           const column = document.querySelector('main')!.getBoundingClientRect();
           for (const el of document.querySelectorAll<HTMLElement>('main .katex:not(.katex-display .katex), main p code')) {
@@ -327,36 +333,57 @@ export const tests: E2ETest[] = [
       const page = await open({ width: 1280, height: 1000 });
       await page.goto(`${base}${LESSON}`);
       await page.waitForFunction(() => document.querySelectorAll('.sw-status').length === 0, undefined, { timeout: 20_000 });
+      // Where a learner steps from: the diagram in view (at 1280 px the equation, the quantity and
+      // the top of the code panel are beside and below it; the rest of the page is out of view).
+      await page.evaluate(() => document.querySelector('sw-network')!.scrollIntoView({ block: 'start' }));
+      await page.waitForTimeout(300);
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       const steps = await page.evaluate(async () => {
         const stepper = document.querySelector('sw-stepper')!;
-        const out: { total: number; parts: Record<string, number> }[] = [];
+        const out: { total: number; layout: number; idle: number; parts: Record<string, number> }[] = [];
         for (const key of ['Home', ...Array(12).fill('ArrowRight'), ...Array(12).fill('ArrowLeft')]) {
+          // Let the previous step's out-of-view redraws finish in idle time, as between a learner's key presses.
+          await new Promise((done) => setTimeout(done, 150));
+          const idle = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('sw-idle-draw:')).reduce((s, m) => s + m.duration, 0);
           performance.clearMeasures();
           const started = performance.now();
           stepper.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
           const sync = performance.now() - started;
-          await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+          // In the frame after the redraws, the style and layout they left to do (forced here, so it is timed).
+          let layout = 0;
+          await new Promise<void>((done) => requestAnimationFrame(() => {
+            const t = performance.now();
+            void document.body.offsetHeight;
+            layout = performance.now() - t;
+            done();
+          }));
+          await new Promise((done) => requestAnimationFrame(done));
           const parts: Record<string, number> = { session: sync };
           for (const m of performance.getEntriesByType('measure')) if (m.name.startsWith('sw-draw:')) parts[m.name.slice(8)] = (parts[m.name.slice(8)] ?? 0) + m.duration;
-          out.push({ total: Object.values(parts).reduce((s, v) => s + v, 0), parts });
+          out.push({ total: Object.values(parts).reduce((s, v) => s + v, 0), layout, idle, parts });
         }
-        return out.slice(1);
+        // Each step's idle redraws are read before the next step: shift them back by one.
+        return out.map((s, k) => ({ ...s, idle: out[k + 1]?.idle ?? 0 })).slice(1, -1);
       });
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-      const sorted = steps.map((s) => s.total).sort((a, b) => a - b);
-      const median = sorted[Math.floor(sorted.length / 2)];
-      const worst = sorted[sorted.length - 1];
+      const stats = (values: number[]) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        return { median: sorted[Math.floor(sorted.length / 2)], worst: sorted[sorted.length - 1] };
+      };
+      const { median, worst } = stats(steps.map((s) => s.total));
+      const withLayout = stats(steps.map((s) => s.total + s.layout));
+      const idle = stats(steps.map((s) => s.idle));
       const names = Object.keys(steps[0].parts);
       const perPart = names.map((n) => {
-        const v = steps.map((s) => s.parts[n] ?? 0).sort((a, b) => a - b);
-        return `${n} ${v[Math.floor(v.length / 2)].toFixed(1)}/${v[v.length - 1].toFixed(0)}`;
+        const v = stats(steps.map((s) => s.parts[n] ?? 0));
+        return `${n} ${v.median.toFixed(1)}/${v.worst.toFixed(0)}`;
       }).join(', ');
-      console.log(`    4× throttled step: median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms over ${sorted.length} steps (median/worst per part: ${perPart})`);
-      // The goal is 50 ms (met on a quiet machine: 43 ms median measured); the check leaves room for
-      // a busy shared 2-core machine, where timings double, and still catches a gross regression.
-      check(median < 150, `a throttled step takes ${median.toFixed(1)} ms (median)`);
+      console.log(`    4× throttled step: median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms over ${steps.length} steps (median/worst per part: ${perPart})`);
+      console.log(`    with the style and layout it leaves: median ${withLayout.median.toFixed(1)} ms, worst ${withLayout.worst.toFixed(1)} ms; out-of-view widgets redrawn in idle time afterwards: median ${idle.median.toFixed(1)} ms`);
+      // The goal is 50 ms; the check leaves room for a busy shared 2-core machine, where timings
+      // double, and still catches a gross regression.
+      check(median < 75, `a throttled step takes ${median.toFixed(1)} ms (median)`);
     },
   },
 ];

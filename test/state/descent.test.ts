@@ -39,6 +39,8 @@ describe('descent view data', () => {
     expect(descentVerdict(0.1, { before: 2.09, after: 0.4 }, { before: 2.3753, after: 2.3842 })).toMatchObject({ good: false, text: expect.stringMatching(/2\.3753 to 2\.3842: it rose.*at the expense of the others/) });
     expect(descentVerdict(0.01, { before: 2.09, after: 1.9 }, { before: 2.38, after: 2.37 })).toMatchObject({ good: true });
     expect(descentVerdict(10, { before: 2.09, after: 2.5 }, { before: 2.38, after: 9 })).toMatchObject({ good: false, text: expect.stringMatching(/up, not down/) });
+    // A loss driven to almost nothing is not printed as 0.0000.
+    expect(descentVerdict(30, { before: 2.0945, after: 3.14e-7 }, { before: 2.3753, after: 4598.6 }).text).toContain('from 2.0945 to 3.1e−7');
   });
 
   it('refuses an η outside 1e-4 … 100 or not a number, naming the range', () => {

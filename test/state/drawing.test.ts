@@ -134,4 +134,39 @@ describe('runs of the lab as trained networks', () => {
     expect((await findTrained('', null, source)).status).toBe('ready');
     expect((await findTrained('?weights=none', null, source)).status).toBe('none');
   });
+
+  it('a link naming a run this browser does not have falls back to nothing (never to another run) and the step-through says it shows the seeded weights', async () => {
+    const { memoryBackend, openRunStore } = await import('../../src/state/run-store.ts');
+    const { runStoreSource } = await import('../../src/state/trained.ts');
+    const { seededFallbackNote } = await import('../../src/state/bridge.ts');
+    const store = openRunStore(memoryBackend());
+    const list = async () => ({ runs: [{ id: 'run-1', name: 'η 0.1', net, finalAccuracy: 0.9 }] as never[], notes: [] });
+    const source = runStoreSource({ ...store, list, get: async (id: string) => ((await list()).runs as { id: string }[]).find((r) => r.id === id) as never });
+    // run-1 exists and is the newest, but the link asked for run-9: not run-1's weights.
+    const found = await findTrained('?weights=run:run-9', null, source);
+    expect(found).toEqual({ status: 'none', missing: expect.stringContaining('(run-9) that is not in this browser’s run history') });
+    const note = seededFallbackNote(found);
+    expect(note).toMatch(/^The link names a run of the lab \(run-9\)/);
+    expect(note).toContain('NOT the trained weights: the step-through below uses its seeded, untrained weights');
+    expect(seededFallbackNote({ status: 'none' })).toMatch(/weights file stays in the tab that loaded it.*seeded, untrained weights/);
+    expect(seededFallbackNote({ status: 'error', message: 'The saved weights could not be used: x' })).toMatch(/^The saved weights could not be used: x\. So these are NOT/);
+  });
+
+  it('sameWeights: the same run under the same name is the same network; a rename or another run is not', async () => {
+    const { sameWeights } = await import('../../src/state/trained.ts');
+    const a = { net, source: 'run “a” of the lab', ref: { kind: 'run', id: 'run-1' } } as const;
+    expect(sameWeights(a, { ...a })).toBe(true);
+    expect(sameWeights(a, { ...a, ref: { kind: 'run', id: 'run-2' } })).toBe(false);
+    expect(sameWeights(a, { ...a, source: 'run “b” of the lab' })).toBe(false);
+    expect(sameWeights(a, { ...a, ref: { kind: 'file' } })).toBe(false);
+  });
+});
+
+describe('the drawing’s step-through link says which weights it opens with', () => {
+  it('names the trained network, or the seeded one, and says steps taken here are not carried over', async () => {
+    const { openNote } = await import('../../src/widgets/DrawDigit/render.ts');
+    expect(openNote({ trained: true, source: 'run “a” of the lab', steps: 0 })).toBe('The step-through opens with your trained network (run “a” of the lab).');
+    expect(openNote({ trained: true, source: 'run “a” of the lab', steps: 2 })).toBe('The step-through opens with your trained network (run “a” of the lab) as it was before your 2 training steps here: steps taken on this page are not carried over, so its numbers differ from the probabilities above.');
+    expect(openNote({ trained: false, source: '', steps: 1 })).toBe('The step-through opens with its own seeded, untrained weights; your 1 training step here is not carried over, so its numbers differ from the probabilities above.');
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { LAB_DEFAULTS, LAB_FIELDS, parseHidden, parseLearningRate, readLabUrl, toRunConfig, writeLabUrl } from '../../src/state/lab-url.ts';
+import { LAB_DEFAULTS, LAB_FIELDS, parseHidden, parseLearningRate, readLabUrl, shown, toRunConfig, writeLabUrl } from '../../src/state/lab-url.ts';
 
 describe('lab settings in the URL', () => {
   it('reads every field and writes back only what differs from the defaults', () => {
@@ -69,5 +69,15 @@ describe('lab settings in the URL', () => {
   test.prop([fc.record({ lr: fc.double({ min: 1e-5, max: 100, noNaN: true }), seed: fc.nat() })], { numRuns: 100 })('written settings read back the same', ({ lr, seed }) => {
     const s = { ...LAB_DEFAULTS, learningRate: lr, seed };
     expect(readLabUrl(writeLabUrl('', s)).settings).toEqual(s);
+  });
+});
+
+describe('a refused value from the address, quoted in the note', () => {
+  it('shows invisible characters as U+XXXX and cuts long values at 40 characters', () => {
+    expect(shown('\u0000')).toBe('U+0000');
+    expect(shown('1\u200b2\n')).toBe('1U+200B2U+000A');
+    expect(shown('x'.repeat(45))).toBe(`${'x'.repeat(40)}…`);
+    expect(shown('0.1')).toBe('0.1');
+    expect(readLabUrl('?lab.epochs=%00').notes[0]).toBe('The link\'s epochs "U+0000" is not valid, so 5 is used. Epochs must be a whole number from 1 to 50.');
   });
 });

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { LiveRun } from '../../src/state/lab.ts';
 import { LAB_DEFAULTS, toRunConfig } from '../../src/state/lab-url.ts';
 import { envelope } from '../../src/widgets/Lab/render-curves.ts';
-import { divergenceView, formatDuration, progressView, smoothLoss } from '../../src/widgets/Lab/view.ts';
+import { divergenceView, formatDuration, meanGradientNorms, progressView, smoothLoss, stuckView } from '../../src/widgets/Lab/view.ts';
+import type { LabEvaluation } from '../../src/train/protocol.ts';
 
 const run = (over: Partial<LiveRun> = {}): LiveRun => ({
   runId: 1, config: toRunConfig(LAB_DEFAULTS), backend: 'wasm', batchesPerEpoch: 938, trainCount: 60000, epoch: 2, batch: 99,
@@ -44,5 +45,38 @@ describe('lab views', () => {
     expect(d.body[0]).toBe('At epoch 1, batch 2 (after 64 training digits), the mean loss of a batch jumped to 165.6, more than ten times the loss of a blind guess between the ten digits. The lab stopped the run there.');
     expect(d.body[2]).toMatch(/η = 5\./);
     expect(divergenceView(run())).toBeNull();
+  });
+
+  it('averages each layer’s gradient norm over the run, leaving out the zeros before the first batch', () => {
+    expect(meanGradientNorms([{ norms: [0, 0] }, { norms: [0.01, 1] }, { norms: [0.03, 3] }], 2)).toEqual([0.02, 2]);
+    expect(meanGradientNorms([], 2)).toEqual([0, 0]);
+  });
+
+  it('a run stuck at chance with vanishing gradients is explained from its own numbers and offers the ReLU contrast run', () => {
+    // The network answers 7 for nearly every digit (and 1 for ten 0s); 103 right (the 7s).
+    const confusion = Array.from({ length: 10 }, (_, t) => Array.from({ length: 10 }, (_, p) => (p === 7 ? (t === 7 ? 103 : 98 + (t < 5 ? 1 : 0)) : 0)));
+    confusion[0][1] = 10;
+    confusion[0][7] -= 9;
+    // Rows: t=0 → 90 + 10 = 100, t=1..4 → 99 each, t=5,6,8,9 → 98 each, t=7 → 103: 991 digits; column 7 holds 981.
+    const evaluation = { accuracy: 0.103, loss: 2.3, confusion, perClassAccuracy: [], misclassified: [], predicted: [], confidence: [], deadFraction: [] } as LabEvaluation;
+    const deep = { ...toRunConfig({ ...LAB_DEFAULTS, hidden: [128, 128, 128, 128], activation: 'sigmoid', optimizer: 'sgd', learningRate: 0.1 }) };
+    const history = [
+      { samplesSeen: 64, norms: [0.006, 0.012, 0.05, 0.2, 0.7] },
+      { samplesSeen: 128, norms: [0.008, 0.016, 0.07, 0.3, 0.9] },
+    ];
+    const v = stuckView(run({ config: deep, evaluation, normHistory: history }))!;
+    expect(v.retryWith).toBe('relu');
+    // 981 of 991 digits answered 7 = 98.99 % → 99.0 %.
+    expect(v.body[0]).toBe('Test accuracy 10.3 %: no better than guessing, which is right one time in ten. The network answers 7 for 99.0 % of the test digits: it has learned which answer is safest on average, and nothing about the pixels.');
+    // means: layer 1 0.007, output 0.8: 0.8 / 0.007 = 114.3 → 114 times.
+    expect(v.body[1]).toContain('‖dL/dW‖ was 0.8 at the output layer but 0.007 at the first hidden layer: 114 times smaller (layer 1 0.007, layer 2 0.014, layer 3 0.06, layer 4 0.25, output 0.8)');
+    expect(v.body[1]).toContain('the sigmoid slope at every layer, and that slope is at most ¼; through 4 hidden layers');
+    // A ReLU run stuck without vanishing: no contrast button, another suggestion.
+    const flat = stuckView(run({ config: toRunConfig({ ...LAB_DEFAULTS, learningRate: 0.0001 }), evaluation, normHistory: [{ samplesSeen: 64, norms: [0.5, 0.6] }] }))!;
+    expect(flat.retryWith).toBeNull();
+    expect(flat.body[1]).toMatch(/^The gradient did reach the first layer \(‖dL\/dW‖ averaged 0\.5 there and 0\.6 at the output\), so it did not vanish: with η = 0\.0001/);
+    // A run that learned, or one that blew up, needs no such note.
+    expect(stuckView(run({ evaluation: { ...evaluation, accuracy: 0.2 } }))).toBeNull();
+    expect(stuckView(run({ evaluation, diverged: { epoch: 1, batch: 1, samplesSeen: 64, loss: 165.6, reason: '', suggestion: '', learningRate: 50 } }))).toBeNull();
   });
 });

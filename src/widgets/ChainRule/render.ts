@@ -8,6 +8,7 @@ import katex from 'katex';
 import { extent, line, scaleLinear, select } from 'd3';
 import type { ChainRuleModel, ChainRulePoint, WeightChoice } from '../../state/chain-rule.ts';
 import { formatNumber, trueDigitMark } from '../lib/format.ts';
+import { sub, sup } from '../../explain/notation.ts';
 
 export interface ChainRuleView {
   model: Pick<ChainRuleModel, 'choice' | 'w0' | 'min' | 'max' | 'curve' | 'layers' | 'rows' | 'cols' | 'label'>;
@@ -22,11 +23,6 @@ export function plotArea(width: number) {
   const w = Math.round(Math.max(280, Math.min(600, width)));
   return { width: w, left: 52, right: w - 14, top: 16, bottom: HEIGHT - 34 };
 }
-
-const SUP: Record<string, string> = { 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
-const SUB: Record<string, string> = { 0: '₀', 1: '₁', 2: '₂', 3: '₃', 4: '₄', 5: '₅', 6: '₆', 7: '₇', 8: '₈', 9: '₉', ',': ',' };
-const sup = (l: number) => `⁽${[...String(l)].map((c) => SUP[c]).join('')}⁾`;
-const sub = (s: string) => [...s].map((c) => SUB[c] ?? c).join('');
 
 /** "W⁽²⁾₇,₁₂" */
 export function weightName(choice: WeightChoice): string {

@@ -4,6 +4,8 @@ import { mistakesSession, type MistakesSession, type MistakesStatus } from '../.
 export function mistakesFor(element: HTMLElement): MistakesSession {
   const name = element.dataset.session ?? 'mistakes';
   const script = document.querySelector(`script.sw-builtin-net[data-session="${CSS.escape(name)}"]`);
+  // A matrix declared without a built-in network (data-builtin="false") reads only the learner's.
+  if (!script && document.querySelector(`sw-confusion-matrix[data-session="${CSS.escape(name)}"][data-builtin="false"]`)) return mistakesSession(name, undefined);
   let record: unknown = null;
   try {
     record = script ? JSON.parse(script.textContent ?? 'null') : null;

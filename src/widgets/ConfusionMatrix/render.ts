@@ -41,7 +41,9 @@ export function renderConfusion(root: HTMLElement, view: ConfusionView): void {
   const box = select(root).selectAll<HTMLDivElement, null>('div.sw-cm-box').data([null]).join('div').attr('class', 'sw-cm-box');
   const source = box.selectAll<HTMLParagraphElement, null>('p.sw-cm-source').data([null]).join('p').attr('class', 'sw-cm-source').attr('data-builtin', String(view.builtIn));
   source.selectAll('*').remove();
-  source.text(`${view.builtIn ? 'Mistakes of ' : 'Mistakes of your network: '}${view.source}: ${formatPercent(view.accuracy)} of the ${view.total.toLocaleString('en')} test digits right, ${Math.round((1 - view.accuracy) * view.total).toLocaleString('en')} wrong.`);
+  // A run's name may already carry its accuracy from the lab; the sentence gives the one measured here.
+  const name = view.builtIn ? view.source : view.source.replace(/, \d+(\.\d+)? % test accuracy$/, '');
+  source.text(`${view.builtIn ? 'Mistakes of ' : 'Mistakes of your network: '}${name}: ${formatPercent(view.accuracy)} of the ${view.total.toLocaleString('en')} test digits right, ${Math.round((1 - view.accuracy) * view.total).toLocaleString('en')} wrong.`);
   if (view.builtIn) {
     source.append('span').text(' To read your own network’s mistakes, ');
     source.append('a').attr('href', view.labHref).text('train one in the lab');

@@ -115,7 +115,7 @@ export function renderDescentStep(root: HTMLElement, view: DescentView, id: stri
     .text(!last ? 'Loading the digits…' : points.length === 1
       ? `Each press runs the whole pass again (forward, backward, update) on this same digit with η = ${view.eta}. These steps stay in this panel.`
       : `After ${points.length - 1} step${points.length > 2 ? 's' : ''} on this digit with η = ${view.eta}: its loss is ${formatNumber(last.digit)}, the mean loss over the 100 sample digits ${formatNumber(last.mean)} (they started at ${formatNumber(points[0].digit)} and ${formatNumber(points[0].mean)}).`);
-  const sg = { width: Math.min(g.width, 420), left: 40, right: Math.min(g.width, 420) - 10, top: 10, bottom: 120 };
+  const sg = { width: Math.min(g.width, 420), left: 40, right: Math.min(g.width, 420) - 10, top: 16, bottom: 120 };
   const sx = scaleLinear().domain([0, Math.max(10, points.length - 1)]).range([sg.left, sg.right]);
   const sy = scaleLinear().domain([0, Math.max(...points.flatMap((p) => [p.digit, p.mean]), 1) * 1.05]).range([sg.bottom, sg.top]).nice();
   const small = more.selectAll<SVGSVGElement, null>('svg.sw-iterate-plot').data(points.length ? [null] : []).join('svg').attr('class', 'sw-iterate-plot')
@@ -131,4 +131,8 @@ export function renderDescentStep(root: HTMLElement, view: DescentView, id: stri
     .attr('d', (d) => line<(typeof points)[number]>().x((p) => sx(p.step)).y((p) => sy(p[d]))(points) ?? '');
   small.selectAll<SVGCircleElement, (typeof points)[number]>('circle.sw-iterate-dot').data(points).join('circle').attr('class', 'sw-iterate-dot sw-series-digit')
     .attr('cx', (p) => sx(p.step)).attr('cy', (p) => sy(p.digit)).attr('r', 3);
+  small.selectAll('text.sw-axis-y').data([null]).join('text').attr('class', 'sw-tick sw-axis-y').attr('x', sg.left).attr('y', 8).text('loss');
+  // The same key as the plot above: which line is which.
+  more.selectAll<HTMLParagraphElement, null>('p.sw-iterate-keys').data(points.length > 1 ? [null] : []).join('p').attr('class', 'sw-descent-keys sw-iterate-keys')
+    .selectAll<HTMLSpanElement, (typeof keys)[number]>('span').data(keys.slice(0, 2)).join('span').attr('class', (d) => `sw-key sw-series-${d.key}`).text((d) => d.text);
 }

@@ -125,6 +125,9 @@ export function renderDrawDigit(root: HTMLElement, view: DrawDigitView): void {
   links.selectAll<HTMLAnchorElement, string>('a.sw-draw-open').data(view.stepThroughHref ? [view.stepThroughHref] : []).join('a')
     .attr('class', 'sw-draw-open').attr('href', (h) => h)
     .text(state.lastStep ? `Step through this digit (as ${aDigit(state.lastStep.label)}) →` : 'Step through this digit →');
+  // Which weights the step-through will use: steps taken on this page stay on this page.
+  links.selectAll<HTMLParagraphElement, string>('p.sw-draw-open-note').data(view.stepThroughHref ? [openNote(state)] : []).join('p')
+    .attr('class', 'sw-draw-open-note').text((t) => t);
   links.selectAll<HTMLButtonElement, null>('button.sw-draw-reset').data(state.steps ? [null] : []).join('button')
     .attr('class', 'sw-draw-reset').attr('type', 'button').attr('data-action', 'reset-network').text('Back to the original weights');
 }
@@ -169,4 +172,17 @@ function renderTraining(out: Any, view: DrawDigitView): void {
     ...r.moved.slice(1).map((m) => `Layer ${m.layer}: ${m.changed.toLocaleString('en')} of ${m.total.toLocaleString('en')} weights moved.`),
   ];
   one(result, 'ul', 'sw-draw-moved-list').selectAll('li').data(items).join('li').text((t) => t);
+}
+
+/** Which weights the step-through opens with: the page's own training steps are not carried over. */
+export function openNote(state: { trained: boolean; source: string; steps: number }): string {
+  const steps = `your ${state.steps} training step${state.steps === 1 ? '' : 's'} here`;
+  if (state.trained) {
+    return state.steps
+      ? `The step-through opens with your trained network (${state.source}) as it was before ${steps}: steps taken on this page are not carried over, so its numbers differ from the probabilities above.`
+      : `The step-through opens with your trained network (${state.source}).`;
+  }
+  return state.steps
+    ? `The step-through opens with its own seeded, untrained weights; ${steps} ${state.steps === 1 ? 'is' : 'are'} not carried over, so its numbers differ from the probabilities above.`
+    : 'The step-through opens with its own seeded, untrained weights.';
 }

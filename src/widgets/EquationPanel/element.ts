@@ -1,7 +1,8 @@
 /** <sw-equation data-session="…">: the current step's equation, general and with numbers. */
 import { equationView, type EquationView } from '../../state/views.ts';
-import type { SessionState } from '../../state/session.ts';
+import { stateAtStep, type SessionState } from '../../state/session.ts';
 import { SessionElement } from '../lib/session-element.ts';
+import { prepareTex } from '../lib/tex.ts';
 import { renderEquation } from './render.ts';
 
 class EquationElement extends SessionElement<EquationView> {
@@ -11,6 +12,31 @@ class EquationElement extends SessionElement<EquationView> {
 
   protected paint(view: EquationView): void {
     renderEquation(this, view);
+    this.prepareNeighbours();
+  }
+
+  private idle: number | null = null;
+
+  /**
+   * While the page is idle, typesets the equations of the steps before and after this one, so
+   * that stepping there only inserts nodes (KaTeX and HTML parsing are most of this panel's cost).
+   */
+  private prepareNeighbours(): void {
+    if (typeof requestIdleCallback !== 'function' || !this.session) return;
+    if (this.idle !== null) cancelIdleCallback(this.idle);
+    const state = this.session.store.get();
+    const pending: string[] = [];
+    for (const index of [state.stepIndex + 1, state.stepIndex - 1]) {
+      if (index < state.range.from || index > state.range.to) continue;
+      const view = equationView(stateAtStep(state, index));
+      if (view) pending.push(view.equation, view.substituted);
+    }
+    const work = (deadline: IdleDeadline): void => {
+      this.idle = null;
+      while (pending.length && (deadline.timeRemaining() > 4 || deadline.didTimeout)) prepareTex(pending.shift()!);
+      if (pending.length) this.idle = requestIdleCallback(work, { timeout: 2000 });
+    };
+    this.idle = requestIdleCallback(work, { timeout: 2000 });
   }
 
   protected setup(): void {

@@ -3,18 +3,15 @@
  * pass's numbers substituted. The learner picks the entry with a row and a column (or a unit),
  * or by selecting it in any other widget of the session.
  */
-import katex from 'katex';
 import { select } from 'd3';
 import type { EntryControl, EquationView } from '../../state/views.ts';
+import { setTex } from '../lib/tex.ts';
 
 export function renderEquation(root: HTMLElement, view: EquationView): void {
   const box = select(root).selectAll<HTMLDivElement, null>('div.sw-equation').data([null]).join('div').attr('class', 'sw-equation');
   box.selectAll('p.sw-equation-title').data([null]).join('p').attr('class', 'sw-equation-title').text(view.title);
   const general = box.selectAll<HTMLDivElement, null>('div.sw-eq-general').data([null]).join('div').attr('class', 'sw-eq-general');
-  if (general.attr('data-tex') !== view.equation) {
-    katex.render(view.equation, general.node()!, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
-    general.attr('data-tex', view.equation);
-  }
+  setTex(general.node()!, view.equation);
   // A wrapper that always exists keeps the pickers between the two equations in document order.
   const pickerSlot = box.selectAll<HTMLDivElement, null>('div.sw-picker-slot').data([null]).join('div').attr('class', 'sw-picker-slot');
   const pickers = pickerSlot.selectAll<HTMLDivElement, null>('div.sw-entry-pickers').data(view.controls.length ? [null] : [])
@@ -31,8 +28,5 @@ export function renderEquation(root: HTMLElement, view: EquationView): void {
   fields.selectAll('em').data((d) => [d]).join('em').text((d) => `0–${d.max}`);
   pickerSlot.selectAll('p.sw-eq-for').data([null]).join('p').attr('class', 'sw-eq-for').text(`With the numbers, for ${view.elementLabel}:`);
   const numbers = box.selectAll<HTMLDivElement, null>('div.sw-eq-numbers').data([null]).join('div').attr('class', 'sw-eq-numbers');
-  if (numbers.attr('data-tex') !== view.substituted) {
-    katex.render(view.substituted, numbers.node()!, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
-    numbers.attr('data-tex', view.substituted);
-  }
+  setTex(numbers.node()!, view.substituted);
 }

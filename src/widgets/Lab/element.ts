@@ -11,9 +11,15 @@ import { browserWorker, createTrainingClient, type TrainingClient } from '../../
 import { formatNumber, formatPercent } from '../lib/format.ts';
 import { renderCurves } from './render-curves.ts';
 import { renderNorms, renderWeights } from './render-panels.ts';
-import { divergenceView, liveSeries, progressView, recordSeries, RUN_COLOURS, statusText, type CurveSeries } from './view.ts';
+import { divergenceView, liveSeries, progressView, recordSeries, RUN_COLOURS, statusText, stuckView, type CurveSeries } from './view.ts';
 
 type FieldName = keyof LabSettings;
+
+/** What the element builds on: the page's Worker and IndexedDB history (a test swaps in its own). */
+export const labDependencies = {
+  createWorker: browserWorker as () => ReturnType<typeof browserWorker>,
+  openStore: (): RunStore => openRunStore(),
+};
 const INPUT_FIELDS: FieldName[] = ['learningRate', 'optimizer', 'batchSize', 'epochs', 'hidden', 'activation', 'schedule', 'seed', 'trainSize'];
 
 function download(name: string, text: string, type: string): void {
@@ -51,9 +57,9 @@ class LabElement extends HTMLElement {
     this.writeControls();
     this.showNotes('.sw-lab-notes', notes);
     const base = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}data/`;
-    this.client = createTrainingClient({ createWorker: browserWorker, baseUrl: base });
+    this.client = createTrainingClient({ createWorker: labDependencies.createWorker, baseUrl: base });
     try {
-      this.store = openRunStore();
+      this.store = labDependencies.openStore();
     } catch {
       this.store = null;
     }
@@ -100,7 +106,7 @@ class LabElement extends HTMLElement {
   }
 
   /** Parses one control; shows its message and marks it invalid if the value is refused. */
-  private readField(name: FieldName): void {
+  private readField(name: FieldName, writeUrl = true): void {
     const el = this.input(name);
     if (!el) return;
     const parsed = LAB_FIELDS[name].parse(el.value);
@@ -123,8 +129,13 @@ class LabElement extends HTMLElement {
       }
     }
     if (name === 'learningRate') this.q('[name="lr-slider"]')?.setAttribute('aria-valuetext', `η ${this.settings.learningRate}`);
-    if (this.useUrl && this.invalid.size === 0) history.replaceState(history.state, '', `${location.pathname}${writeLabUrl(location.search, this.settings)}${location.hash}`);
+    if (writeUrl) this.writeUrl();
     this.schedule();
+  }
+
+  /** The settings into the address (a few ms a call: once per change, never once per field). */
+  private writeUrl(): void {
+    if (this.useUrl && this.invalid.size === 0) history.replaceState(history.state, '', `${location.pathname}${writeLabUrl(location.search, this.settings)}${location.hash}`);
   }
 
   private bind(): void {
@@ -148,7 +159,8 @@ class LabElement extends HTMLElement {
     slider?.setAttribute('aria-valuetext', `η ${this.settings.learningRate}`);
     this.q<HTMLFormElement>('form')?.addEventListener('submit', (event) => {
       event.preventDefault();
-      for (const name of INPUT_FIELDS) this.readField(name);
+      for (const name of INPUT_FIELDS) this.readField(name, false);
+      this.writeUrl();
       if (this.invalid.size > 0) {
         const first = this.input([...this.invalid.keys()][0]);
         first?.focus();
@@ -180,6 +192,17 @@ class LabElement extends HTMLElement {
       const slider2 = this.q<HTMLInputElement>('[name="lr-slider"]');
       if (slider2) slider2.value = String(Math.log10(this.settings.learningRate));
       text?.focus();
+    });
+    // The contrast run: the same settings with ReLU, overlaid on the run that learned nothing.
+    this.q('.sw-stuck-retry')?.addEventListener('click', () => {
+      const ended = this.lab?.state.get().run;
+      const activation = this.input('activation');
+      if (!ended || !activation) return;
+      activation.value = 'relu';
+      this.readField('activation');
+      if (ended.recordId) this.overlay.add(ended.recordId);
+      this.renderHistory();
+      this.q<HTMLFormElement>('form')?.requestSubmit();
     });
     this.q('.sw-export-all')?.addEventListener('click', async () => {
       if (this.store) download('stepwise-runs.json', await this.store.exportJson(), 'application/json');
@@ -231,7 +254,8 @@ class LabElement extends HTMLElement {
     } else if (action === 'settings') {
       this.settings = fromRunConfig(record.config);
       this.writeControls();
-      for (const name of INPUT_FIELDS) this.readField(name);
+      for (const name of INPUT_FIELDS) this.readField(name, false);
+      this.writeUrl();
       this.input('learningRate')?.focus();
     }
   }
@@ -330,7 +354,7 @@ class LabElement extends HTMLElement {
         bar.setAttribute('aria-label', 'Training progress');
         const p = progressView(run);
         bar.value = p.fraction;
-        text.textContent = state.phase === 'running' || state.phase === 'paused' ? p.text : `${run.samplesSeen.toLocaleString('en')} digits trained in ${formatNumber(run.trainSeconds, 3)} s`;
+        text.textContent = state.phase === 'running' || state.phase === 'paused' ? p.text : `${run.samplesSeen.toLocaleString('en')} digits trained${run.trainSeconds > 0 ? ` in ${formatNumber(run.trainSeconds, 3)} s` : ''}.`;
       } else progress.hidden = true;
     }
 
@@ -356,12 +380,24 @@ class LabElement extends HTMLElement {
       }
     }
 
+    const stuckBox = this.q<HTMLElement>('.sw-lab-stuck');
+    const stuck = run && (state.phase === 'finished' || state.phase === 'stopped') ? stuckView(run) : null;
+    if (stuckBox) {
+      stuckBox.hidden = !stuck;
+      if (stuck) {
+        stuckBox.querySelector('.sw-stuck-title')!.textContent = stuck.title;
+        const body = stuckBox.querySelector('.sw-stuck-body')!;
+        if (body.textContent !== stuck.body.join('')) body.replaceChildren(...stuck.body.map((t) => Object.assign(document.createElement('p'), { textContent: t })));
+        stuckBox.querySelector<HTMLButtonElement>('.sw-stuck-retry')!.hidden = stuck.retryWith === null;
+      }
+    }
+
     // Each view redraws only when its data (or its width) changed: while training, that keeps
     // every main-thread task short.
     const width = this.clientWidth;
     // The loss curve: about four redraws a second while training (every message while it ends).
     const live = state.phase === 'running';
-    const curvesKey = [run?.runId, live ? Math.floor(performance.now() / 250) : run?.loss.loss.length, run?.loss.loss.length === 0, state.phase, run?.epochs.length, run?.changes.length, run?.diverged?.samplesSeen, run?.recordId, [...this.overlay].join(','), this.runs.length, width].join('|');
+    const curvesKey = [run ? '' : `${this.settings.epochs}×${this.settings.trainSize}`, run?.runId, live ? Math.floor(performance.now() / 250) : run?.loss.loss.length, run?.loss.loss.length === 0, state.phase, run?.epochs.length, run?.changes.length, run?.diverged?.samplesSeen, run?.recordId, [...this.overlay].join(','), this.runs.length, width].join('|');
     const curves = this.q<HTMLElement>('.sw-lab-curves');
     if (curves && curvesKey !== this.drawn.curves) {
       this.drawn.curves = curvesKey;
@@ -370,7 +406,8 @@ class LabElement extends HTMLElement {
       if (run && !(run.recordId && this.overlay.has(run.recordId))) series.push(liveSeries(run));
       let colour = 1;
       for (const r of this.runs) if (this.overlay.has(r.id)) series.push(recordSeries(r, RUN_COLOURS[colour++ % RUN_COLOURS.length]));
-      renderCurves(curves, { series, xMax: run ? run.config.epochs * run.trainCount : 0 });
+      // Before any run the axis spans the run the settings describe (not an empty 0–1).
+      renderCurves(curves, { series, xMax: run ? run.config.epochs * run.trainCount : this.settings.epochs * this.settings.trainSize });
     }
     const weights = this.q<HTMLElement>('.sw-lab-weights');
     const first = run?.firstLayer ?? null;

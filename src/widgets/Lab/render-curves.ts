@@ -56,16 +56,16 @@ export function renderCurves(root: HTMLElement, view: CurvesView): void {
 
   const runs = g.selectAll<SVGGElement, CurveSeries>('g.sw-run').data(view.series, (s) => s.key).join('g').attr('class', 'sw-run');
   runs.selectAll<SVGPathElement, CurveSeries>('path.sw-raw').data((s) => (s.live ? [s] : [])).join('path').attr('class', 'sw-raw')
-    .attr('stroke', (s) => s.colour).attr('d', (s) => lossLine(s.raw));
+    .style('stroke', (s) => s.colour).attr('d', (s) => lossLine(s.raw));
   runs.selectAll<SVGPathElement, CurveSeries>('path.sw-smooth').data((s) => [s]).join('path').attr('class', 'sw-smooth')
-    .attr('stroke', (s) => s.colour).attr('d', (s) => lossLine(s.smooth));
+    .style('stroke', (s) => s.colour).attr('d', (s) => lossLine(s.smooth));
   runs.selectAll<SVGPathElement, CurveSeries>('path.sw-test').data((s) => [s]).join('path').attr('class', 'sw-test')
-    .attr('stroke', (s) => s.colour).attr('d', (s) => accLine(s.testAccuracy) ?? '');
+    .style('stroke', (s) => s.colour).attr('d', (s) => accLine(s.testAccuracy) ?? '');
   runs.selectAll<SVGPathElement, CurveSeries>('path.sw-train').data((s) => [s]).join('path').attr('class', 'sw-train')
-    .attr('stroke', (s) => s.colour).attr('d', (s) => accLine(s.trainAccuracy) ?? '');
+    .style('stroke', (s) => s.colour).attr('d', (s) => accLine(s.trainAccuracy) ?? '');
   runs.selectAll<SVGCircleElement, { x: number; y: number; colour: string }>('circle.sw-test-dot')
     .data((s) => s.testAccuracy.map((p) => ({ ...p, colour: s.colour }))).join('circle').attr('class', 'sw-test-dot')
-    .attr('r', 3.5).attr('fill', (d) => d.colour).attr('cx', (d) => x(d.x)).attr('cy', (d) => yAcc(d.y));
+    .attr('r', 3.5).style('fill', (d) => d.colour).attr('cx', (d) => x(d.x)).attr('cy', (d) => yAcc(d.y));
   const changes = runs.selectAll<SVGGElement, { x: number; learningRate: number; colour: string }>('g.sw-lr-change')
     .data((s) => s.changes.map((c) => ({ ...c, colour: s.colour }))).join((enter) => {
       const e = enter.append('g').attr('class', 'sw-lr-change');
@@ -73,7 +73,7 @@ export function renderCurves(root: HTMLElement, view: CurvesView): void {
       e.append('text');
       return e;
     });
-  changes.select('line').attr('x1', (d) => x(d.x)).attr('x2', (d) => x(d.x)).attr('y1', 0).attr('y2', innerH).attr('stroke', (d) => d.colour);
+  changes.select('line').attr('x1', (d) => x(d.x)).attr('x2', (d) => x(d.x)).attr('y1', 0).attr('y2', innerH).style('stroke', (d) => d.colour);
   changes.select('text').attr('x', (d) => x(d.x) + 3).attr('y', 12).text((d) => `η → ${formatNumber(d.learningRate)}`);
   const blowups = runs.selectAll<SVGGElement, { x: number; loss: number }>('g.sw-blowup').data((s) => (s.diverged ? [s.diverged] : [])).join((enter) => {
     const e = enter.append('g').attr('class', 'sw-blowup');
@@ -83,6 +83,9 @@ export function renderCurves(root: HTMLElement, view: CurvesView): void {
   });
   blowups.select('.sw-blowup-mark').attr('x', (d) => x(d.x)).attr('y', 18);
   blowups.select('.sw-blowup-label').attr('x', (d) => Math.min(x(d.x) + 8, innerW - 70)).attr('y', 34).text('blew up here');
+
+  g.selectAll<SVGTextElement, null>('text.sw-curves-empty').data(view.series.length ? [] : [null]).join('text').attr('class', 'sw-curves-empty')
+    .attr('x', innerW / 2).attr('y', innerH / 2).attr('text-anchor', 'middle').text('Press Train: the curves appear here.');
 
   // Legend: HTML, so it wraps on a phone and is read as text.
   const legend = select(root).selectAll<HTMLUListElement, null>('ul.sw-curves-legend').data([null]).join('ul').attr('class', 'sw-curves-legend');

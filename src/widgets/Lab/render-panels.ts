@@ -69,7 +69,7 @@ export function renderNorms(root: HTMLElement, history: { samplesSeen: number; n
   }
   const width = Math.max(260, Math.round(root.clientWidth || 480));
   const height = 200;
-  const m = { top: 12, right: 16, bottom: 34, left: 56 };
+  const m = { top: 12, right: 24, bottom: 34, left: 56 };
   const innerW = width - m.left - m.right;
   const innerH = height - m.top - m.bottom;
   const values = history.flatMap((h) => h.norms.filter((v) => v > 0 && Number.isFinite(v)));
@@ -89,7 +89,7 @@ export function renderNorms(root: HTMLElement, history: { samplesSeen: number; n
     .attr('x', innerW / 2).attr('y', innerH + 30).attr('text-anchor', 'middle').text('training digits seen');
   const lines = layerNames.map((_, l) => l);
   g.selectAll<SVGPathElement, number>('path.sw-norm').data(lines).join('path').attr('class', 'sw-norm')
-    .attr('stroke', (l) => RUN_COLOURS[l % RUN_COLOURS.length])
+    .style('stroke', (l) => RUN_COLOURS[l % RUN_COLOURS.length])
     .attr('d', (l) => line<{ samplesSeen: number; norms: number[] }>().defined((h) => (h.norms[l] ?? 0) > 0).x((h) => x(h.samplesSeen)).y((h) => y(h.norms[l]))(history) ?? '');
   const legend = select(root).selectAll<HTMLUListElement, null>('ul.sw-norms-legend').data([null]).join('ul').attr('class', 'sw-curves-legend sw-norms-legend');
   legend.selectAll<HTMLLIElement, number>('li').data(lines).join('li').html('').call((li) => {

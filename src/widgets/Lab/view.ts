@@ -3,12 +3,34 @@
  * curve series, the progress line, the divergence explanation in plain words.
  */
 import type { LabState, LiveRun } from '../../state/lab.ts';
-import type { RunRecord } from '../../state/run-store.ts';
+import { describeConfig, type RunRecord } from '../../state/run-store.ts';
 import type { BatchPoints } from '../../train/protocol.ts';
 import { formatNumber, formatPercent } from '../lib/format.ts';
 
-/** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
-export const RUN_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
+/**
+ * Run (and layer) colours: the Okabe–Ito hues (told apart with the common colour-vision
+ * deficiencies), each in a darker shade for the light theme and a lighter one for the dark theme,
+ * so every line has at least 4.5:1 contrast with the page and panel backgrounds of its theme
+ * (Okabe–Ito's own blue #0072B2 is 3.5:1 on the dark background; its black is invisible there).
+ * Tested in test/train/lab-palette.test.ts.
+ */
+export const RUN_PALETTE = [
+  { name: 'blue', light: '#0072B2', dark: '#56B4E9' },
+  { name: 'vermillion', light: '#B84A00', dark: '#F07F3C' },
+  { name: 'bluish green', light: '#007A5A', dark: '#1FBF8F' },
+  { name: 'reddish purple', light: '#A8457E', dark: '#E08BC0' },
+  { name: 'orange', light: '#8A6100', dark: '#E6B000' },
+  { name: 'black / white', light: '#1b1e23', dark: '#e7eaf0' },
+] as const;
+
+/** The colours as the charts use them: CSS variables that follow the theme (see `runPaletteCss`). */
+export const RUN_COLOURS = RUN_PALETTE.map((_, k) => `var(--sw-run-${k})`);
+
+/** The CSS that defines `RUN_COLOURS` for both themes. */
+export function runPaletteCss(): string {
+  const vars = (theme: 'light' | 'dark') => RUN_PALETTE.map((c, k) => `--sw-run-${k}: ${c[theme]};`).join(' ');
+  return `:root { ${vars('light')} } @media (prefers-color-scheme: dark) { :root { ${vars('dark')} } }`;
+}
 
 /** One run's curves on the shared axis (x = samples seen). */
 export interface CurveSeries {
@@ -49,7 +71,7 @@ export function smoothLoss(points: BatchPoints, weight = 0.95): BatchPoints {
 export function liveSeries(run: LiveRun): CurveSeries {
   return {
     key: `live-${run.runId}`,
-    label: `This run (η ${formatNumber(run.config.optimizer.learningRate)})`,
+    label: `This run: ${describeConfig(run.config)}`,
     colour: RUN_COLOURS[0],
     raw: run.loss,
     smooth: smoothLoss(run.loss),
@@ -153,4 +175,58 @@ export function statusText(state: LabState): string {
     case 'crashed':
       return `${state.message ?? 'The training worker stopped.'} Restart it to train again.`;
   }
+}
+
+/** Mean of each layer's ‖dL/dW‖ over a run's progress messages (zeros, before the first batch, left out). */
+export function meanGradientNorms(history: { norms: number[] }[], layers: number): number[] {
+  return Array.from({ length: layers }, (_, l) => {
+    const values = history.map((h) => h.norms[l]).filter((v) => v !== undefined && v > 0 && Number.isFinite(v));
+    return values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
+  });
+}
+
+/** What the lab says about a run that ended no better than guessing: computed from the run, with what to try. */
+export interface StuckView {
+  title: string;
+  body: string[];
+  /** Train the same settings again with this activation (the contrast run), if that is the cure. */
+  retryWith: 'relu' | null;
+}
+
+/** Below this test accuracy a 10-class network has learned next to nothing (guessing gives 10 %). */
+export const STUCK_ACCURACY = 0.2;
+
+export function stuckView(run: LiveRun): StuckView | null {
+  const e = run.evaluation;
+  if (!e || run.diverged || e.accuracy >= STUCK_ACCURACY) return null;
+  const total = e.confusion.reduce((s, row) => s + row.reduce((a, b) => a + b, 0), 0);
+  const columns = e.confusion[0]?.map((_, p) => e.confusion.reduce((s, row) => s + row[p], 0)) ?? [];
+  const top = columns.indexOf(Math.max(...columns));
+  const topShare = total > 0 ? columns[top] / total : 0;
+  const body = [
+    `Test accuracy ${formatPercent(e.accuracy)}: no better than guessing, which is right one time in ten. The network answers ${top} for ${formatPercent(topShare)} of the test digits${topShare > 0.8 ? ': it has learned which answer is safest on average, and nothing about the pixels' : ''}.`,
+  ];
+  const hidden = run.config.hidden.length;
+  const norms = meanGradientNorms(run.normHistory, hidden + 1);
+  const first = norms[0];
+  const output = norms[hidden];
+  const names = norms.map((_, l) => (l === hidden ? 'output' : `layer ${l + 1}`));
+  const vanished = hidden > 0 && first > 0 && output / first >= 10;
+  const activation = run.config.activation;
+  const sigmoidLike = activation === 'sigmoid' || activation === 'tanh';
+  if (vanished) {
+    const slope = activation === 'sigmoid' ? 'at most ¼' : activation === 'tanh' ? 'at most 1, and near 0 where a unit saturates' : 'zero wherever a unit is inactive';
+    body.push(
+      `Why: the gradient vanished on its way back. Averaged over the run, ‖dL/dW‖ was ${formatNumber(output, 2)} at the output layer but ${formatNumber(first, 2)} at the first hidden layer: ${Math.round(output / first).toLocaleString('en')} times smaller (${names.map((n, l) => `${n} ${formatNumber(norms[l], 2)}`).join(', ')}). Backpropagation multiplies the error by the ${activation} slope at every layer, and that slope is ${slope}; through ${hidden} hidden layer${hidden === 1 ? '' : 's'} the error shrinks layer after layer. The first layers barely move, so what reaches the output hardly depends on the digit.`,
+    );
+  } else if (hidden > 0 && first > 0) {
+    body.push(`The gradient did reach the first layer (‖dL/dW‖ averaged ${formatNumber(first, 2)} there and ${formatNumber(output, 2)} at the output), so it did not vanish: with η = ${formatNumber(run.config.optimizer.learningRate)} and ${run.samplesSeen.toLocaleString('en')} digits, the steps may have been too small or too few.`);
+  }
+  const retryWith = vanished && sigmoidLike ? 'relu' : null;
+  body.push(
+    retryWith
+      ? 'What to try: the same network with ReLU units, whose slope is exactly 1 wherever a unit is active, so the error reaches the first layer undiminished. The button below trains it and overlays both runs.'
+      : 'What to try: a larger learning rate, more epochs, or fewer layers.',
+  );
+  return { title: 'What happened: the network learned next to nothing', body, retryWith };
 }

@@ -12,6 +12,7 @@ import type { DiagramColumn, DiagramEdges, DiagramView, UnitReadout } from '../.
 import { formatNumber, trueDigitMark } from '../lib/format.ts';
 import { canvasSize, drawDiverging, drawInk, renderLegend } from '../lib/legend.ts';
 import { divergingScale, maxAbs, sequentialScale, SIZES } from '../lib/theme.ts';
+import { quantitySymbol } from '../../explain/notation.ts';
 
 const TOP = 40;
 const BOTTOM = 12;
@@ -101,7 +102,9 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     const values = e.values ?? e.rowSizes ?? [];
     let sum = 0;
     for (let k = 0; k < values.length; k++) sum += values[k] * (k + 1);
-    const key = `${e.name}|${e.role}|${g.W}|${values.length}|${sum}`;
+    // The role (faint, read, written) is the group's class: a faint layer's lines are drawn 1 px
+    // wide by CSS, over their attribute, so a change of role alone touches no line.
+    const key = `${e.name}|${g.W}|${values.length}|${sum}`;
     const node = this as SVGGElement & { swKey?: string; swLegend?: { label: string; colour: (v: number) => string; extent: number } };
     if (node.swKey === key) {
       if (node.swLegend && e.role !== 'faint') edgeLegends.push(node.swLegend);
@@ -123,7 +126,7 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
         .attr('x1', fromX).attr('y1', (d) => fromY(d.from)).attr('x2', toX).attr('y2', (d) => toY(d.to))
         .attr('data-value', (d) => d.value)
         .attr('stroke', (d) => colour(d.value))
-        .attr('stroke-width', (d) => (e.role === 'faint' ? 1 : 0.6 + (2.4 * Math.abs(d.value)) / extent));
+        .attr('stroke-width', (d) => 0.6 + (2.4 * Math.abs(d.value)) / extent);
     } else {
       // One line per unit for the 784 pixels: its thickness is the size of that unit's row.
       const sizes = e.rowSizes ?? [];
@@ -132,7 +135,7 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
         .attr('x1', fromX).attr('y1', g.middle).attr('x2', toX).attr('y2', (_, o) => toY(o))
         .attr('data-value', (d) => d)
         .attr('stroke', null)
-        .attr('stroke-width', (d) => (e.role === 'faint' ? 1 : 0.8 + (3.2 * d) / biggest));
+        .attr('stroke-width', (d) => 0.8 + (3.2 * d) / biggest);
     }
   });
 
@@ -155,17 +158,25 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     const shown = column.shown;
     const units = Array.from({ length: column.size }, (_, unit) => unit);
     const selected = (unit: number) => !!view.selected && view.selected.layer === column.layer && view.selected.unit === unit;
-    select(this).selectAll<SVGCircleElement, number>('circle.sw-unit').data(units).join('circle')
+    const circles = select(this).selectAll<SVGCircleElement, number>('circle.sw-unit').data(units).join('circle');
+    // Where the units are changes only with the width or the network: not on every step.
+    const group = this as SVGGElement & { swGeometry?: string };
+    const geometry = `${g.W}|${g.radius}|${g.gap}|${column.size}|${L}`;
+    if (group.swGeometry !== geometry) {
+      group.swGeometry = geometry;
+      circles.attr('cx', g.columnX(column.layer)).attr('cy', (unit) => g.unitY(column.size, unit)).attr('r', g.radius)
+        .attr('data-layer', column.layer).attr('data-unit', (unit) => unit).attr('role', 'button');
+    }
+    const readouts = column.readouts.map(unitReadout);
+    circles
       .attr('class', (unit) => `sw-unit${shown ? '' : ' sw-pending'}${selected(unit) ? ' sw-selected' : ''}${column.layer === L && unit === view.label ? ' sw-true' : ''}`)
-      .attr('cx', g.columnX(column.layer)).attr('cy', (unit) => g.unitY(column.size, unit)).attr('r', g.radius)
       .attr('fill', (unit) => (shown && scale ? scale.colour(shown.values[unit]) : null))
-      .attr('data-layer', column.layer).attr('data-unit', (unit) => unit)
       .attr('data-quantity', shown?.name ?? 'none').attr('data-computed', String(!!shown))
       .attr('data-value', (unit) => (shown ? shown.values[unit] : null))
-      .attr('tabindex', (unit) => (tabStop.layer === column.layer && tabStop.unit === unit ? 0 : -1)).attr('role', 'button')
+      .attr('tabindex', (unit) => (tabStop.layer === column.layer && tabStop.unit === unit ? 0 : -1))
       .attr('aria-pressed', (unit) => String(selected(unit)))
-      .attr('aria-label', (unit) => unitReadout(column.readouts[unit]))
-      .selectAll('title').data((unit) => [unit]).join('title').text((unit) => unitReadout(column.readouts[unit]));
+      .attr('aria-label', (unit) => readouts[unit])
+      .selectAll('title').data((unit) => [unit]).join('title').text((unit) => readouts[unit]);
     if (column.layer === L) {
       select(this).selectAll<SVGTextElement, number>('text.sw-class').data(units).join('text').attr('class', 'sw-class')
         .attr('x', g.columnX(column.layer) + g.radius + 6).attr('y', (unit) => g.unitY(column.size, unit) + 4)
@@ -187,7 +198,7 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
   // The selected first-layer unit's 784 incoming weights, folded back into the 28 × 28 grid.
   const side = box.selectAll<HTMLDivElement, null>('div.sw-diagram-side').data(view.selectedWeightsImage ? [null] : []).join('div').attr('class', 'sw-diagram-side');
   side.selectAll('span.sw-caption-weights').data([null]).join('span').attr('class', 'sw-caption sw-caption-weights')
-    .text(`weights W${'⁽¹⁾'} into hidden unit ${view.selected?.unit} as a 28 × 28 image (blue: ink here raises its z; red: lowers it)`);
+    .text(`weights ${quantitySymbol({ name: 'W', layer: 1 })} into hidden unit ${view.selected?.unit} as a 28 × 28 image (blue: ink here raises its z; red: lowers it)`);
   const weights = side.selectAll<HTMLCanvasElement, null>('canvas.sw-unit-weights').data([null]).join('canvas')
     .attr('class', 'sw-unit-weights').call(canvasSize, 28, 28).attr('role', 'img')
     .attr('aria-label', `Incoming weights of hidden unit ${view.selected?.unit} as a 28 by 28 image`);

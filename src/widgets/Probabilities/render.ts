@@ -1,10 +1,11 @@
 /**
  * The ten class probabilities as bars with the true label marked, and the loss. In the update
  * phase, the same digit's probabilities and loss after the step sit beside the old ones, with a
- * plain verdict: lower (good) or higher (the learning rate overshot).
+ * plain verdict: good only when the mean loss over the sample digits did not rise.
  */
 import { scaleBand, scaleLinear, select } from 'd3';
 import type { ProbabilitiesView } from '../../state/views.ts';
+import { sub } from '../../explain/notation.ts';
 import { classLabel, formatNumber, formatPercent } from '../lib/format.ts';
 
 const WIDTH = 420;
@@ -44,13 +45,15 @@ export function renderProbabilities(root: HTMLElement, view: ProbabilitiesView):
 
   const facts = [
     `True digit ${view.label}: p = ${formatNumber(view.probabilities[view.label])}. The network guesses ${view.predicted}.`,
-    `Loss L = −log p(${view.label}) = ${formatNumber(view.loss)}`,
+    `Loss L = −log p${sub(view.label)} = ${formatNumber(view.loss)}`,
   ];
   if (view.after) facts.push(`After one step with η = ${view.learningRate}: p = ${formatNumber(view.after.probabilities[view.label])}, loss = ${formatNumber(view.after.loss)}, guess ${view.after.predicted}.`);
   box.selectAll('p.sw-prob-fact').data(facts).join('p').attr('class', 'sw-prob-fact').text((d) => d);
   box.selectAll('p.sw-verdict').data(view.verdict ? [view.verdict] : []).join('p')
     .attr('class', () => `sw-verdict ${view.good ? 'sw-good' : 'sw-bad'}`)
     .attr('role', 'status').text((d) => d);
-  const legend = box.selectAll('p.sw-prob-legend').data(view.after ? [null] : []).join('p').attr('class', 'sw-prob-legend');
+  // The key to the two colours sits right under the bars it explains.
+  const legend = box.selectAll('p.sw-prob-legend').data(view.after ? [null] : [])
+    .join((enter) => enter.insert('p', 'p.sw-prob-fact')).attr('class', 'sw-prob-legend');
   legend.selectAll('span').data(['before the step', 'after the step']).join('span').attr('class', (_, k) => `sw-key sw-key-${k ? 'after' : 'before'}`).text((d) => d);
 }

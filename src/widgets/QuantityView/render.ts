@@ -11,6 +11,7 @@ import type { QuantityView } from '../../state/quantity-view.ts';
 import { classLabel, formatNumber } from '../lib/format.ts';
 import { canvasSize, divergingTable, drawDiverging, drawInk, renderLegend } from '../lib/legend.ts';
 import { currentScheme, divergingScale, maxAbs, sequentialScale } from '../lib/theme.ts';
+import { changeSymbol, quantitySymbol } from '../../explain/notation.ts';
 
 type Box = Selection<HTMLDivElement, null, null, undefined>;
 
@@ -217,12 +218,12 @@ function renderUpdate(b: Box, view: QuantityView, width: number): void {
   const wExtent = Math.max(maxAbs(slice(u.before)), maxAbs(slice(u.after))) || 1;
   const dExtent = maxAbs(slice(u.delta)) || 1;
   b.selectAll('p.sw-update-note').data([null]).join('p').attr('class', 'sw-update-note')
-    .text(`Layer ${u.layer}${wide ? `, ${axisName(view, view.rowName, row)} (its 784 weights as images)` : ''}: each weight moves by ΔW = −η·∂L/∂W with η = ${u.eta}. `
+    .text(`${wide ? `${capitalised(axisName(view, view.rowName, row))} (its 784 weights as images)` : `Layer ${u.layer}`}: each weight moves by ΔW = −η·∂L/∂W with η = ${u.eta}. `
       + `The largest change is ${formatNumber(dExtent)}, the largest weight ${formatNumber(wExtent)}: W after looks almost like W before, so the change is drawn on its own scale.`);
   const panels = [
-    { key: 'before', name: `W${sup(u.layer)} before`, values: u.before, extent: wExtent },
-    { key: 'delta', name: `ΔW${sup(u.layer)} = −η·∂L/∂W${sup(u.layer)}`, values: u.delta, extent: dExtent },
-    { key: 'after', name: `W${sup(u.layer)} after`, values: u.after, extent: wExtent },
+    { key: 'before', name: `${quantitySymbol({ name: 'W', layer: u.layer })} before`, values: u.before, extent: wExtent },
+    { key: 'delta', name: `${changeSymbol('W', u.layer)} = −η·${quantitySymbol({ name: 'dLdW', layer: u.layer })}`, values: u.delta, extent: dExtent },
+    { key: 'after', name: `${quantitySymbol({ name: 'W', layer: u.layer })} after`, values: u.after, extent: wExtent },
   ];
   const row3 = b.selectAll<HTMLDivElement, null>('div.sw-update').data([null]).join('div').attr('class', `sw-update${wide ? ' sw-update-images' : ''}`);
   const panel = row3.selectAll<HTMLElement, (typeof panels)[number]>('figure').data(panels, (d) => d.key).join('figure').attr('class', 'sw-update-panel').attr('data-key', (d) => d.key);
@@ -242,14 +243,13 @@ function renderUpdate(b: Box, view: QuantityView, width: number): void {
   legends.selectAll<HTMLDivElement, string>('div.sw-legend-slot').data(['W', 'dW']).join('div').attr('class', 'sw-legend-slot')
     .each(function (key) {
       const extent = key === 'W' ? wExtent : dExtent;
-      renderLegend(this, divergingScale(extent), extent, key === 'W' ? `W${sup(u.layer)} before and after` : `ΔW${sup(u.layer)}`);
+      renderLegend(this, divergingScale(extent), extent, key === 'W' ? `${quantitySymbol({ name: 'W', layer: u.layer })} before and after` : changeSymbol('W', u.layer));
     });
 }
-
-const SUP: Record<string, string> = { 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
-const sup = (l: number) => `⁽${[...String(l)].map((c) => SUP[c]).join('')}⁾`;
 
 function legend(b: Box, view: QuantityView, colour: (v: number) => string, extent: number, kind: 'sequential' | 'diverging'): void {
   const slot = b.selectAll<HTMLDivElement, null>('div.sw-legend-slot').data([null]).join('div').attr('class', 'sw-legend-slot');
   renderLegend(slot.node()!, colour, extent, view.label, kind);
 }
+
+const capitalised = (text: string): string => `${text[0].toUpperCase()}${text.slice(1)}`;

@@ -27,10 +27,23 @@ class StepperElement extends SessionElement<StepperPanelView> {
     this.addEventListener('click', this.onClick);
     this.addEventListener('input', this.onInput);
     this.addEventListener('keydown', this.onKey);
+    // The bar is sticky: what scrolls into view inside the lab (a focused unit, a step's note)
+    // keeps clear of it through this height (see widgets.css, scroll-margin-top).
+    if (typeof ResizeObserver === 'function') {
+      this.heightObserver = new ResizeObserver((entries) => {
+        const height = Math.ceil(entries[entries.length - 1].borderBoxSize?.[0]?.blockSize ?? this.offsetHeight);
+        document.documentElement.style.setProperty('--sw-sticky-height', `${height}px`);
+      });
+      this.heightObserver.observe(this);
+    }
   }
+
+  private heightObserver: ResizeObserver | null = null;
 
   disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.heightObserver?.disconnect();
+    this.heightObserver = null;
     this.session?.pause();
   }
 

@@ -11,7 +11,13 @@ import { clearStatus } from './status.ts';
 export abstract class SessionElement<View> extends HTMLElement {
   protected session: Session | null = null;
   private unsubscribe: (() => void) | null = null;
-  protected readonly scheduler = frameScheduler(() => this.draw(), this.localName);
+  protected readonly scheduler = frameScheduler(() => this.draw(), this.localName, () => this.inView);
+  /**
+   * Whether the element is on screen (or nearly): a step redraws the widgets in view within its
+   * frame and the others in idle time. True until the first IntersectionObserver report.
+   */
+  private inView = true;
+  private intersectionObserver: IntersectionObserver | null = null;
   /**
    * The element's content width in CSS pixels, kept by a ResizeObserver so that drawing never
    * reads layout (reading clientWidth after another widget wrote the DOM forces a synchronous
@@ -42,6 +48,13 @@ export abstract class SessionElement<View> extends HTMLElement {
       });
       this.resizeObserver.observe(this);
     }
+    if (typeof IntersectionObserver === 'function') {
+      this.intersectionObserver = new IntersectionObserver((entries) => {
+        this.inView = entries[entries.length - 1].isIntersecting;
+        if (this.inView) this.scheduler.flush();
+      }, { rootMargin: '0px' });
+      this.intersectionObserver.observe(this);
+    }
   }
 
   disconnectedCallback(): void {
@@ -49,11 +62,16 @@ export abstract class SessionElement<View> extends HTMLElement {
     this.unsubscribe = null;
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
+    this.intersectionObserver?.disconnect();
+    this.intersectionObserver = null;
   }
 
   protected draw(): void {
     if (!this.session) return;
+    const started = performance.now();
     const view = this.view(this.session.store.get());
+    // The view's share of the redraw (the rest is the render), for profiling: see frameScheduler.
+    performance.measure?.(`sw-view:${this.localName}`, { start: started, end: performance.now() });
     if (view === null) return;
     clearStatus(this);
     this.paint(view);
