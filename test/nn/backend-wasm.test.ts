@@ -171,6 +171,43 @@ describe('wasm optimizers = optimizers.ts', () => {
   });
 });
 
+describe('wasm SGD fused with the weight gradient', () => {
+  // A batch of at most 64 digits leaves its weight gradients pending; SGD then computes them into
+  // the weights directly (W + Σ value · (−η dz)), touching only rows of inputs that were nonzero.
+  // The gradients stay readable afterwards: θ_after must equal θ_before − η g with that g.
+  it.each([
+    { sizes: [784, 13, 10], batch: 1, activation: 'relu' },
+    { sizes: [784, 27, 5, 10], batch: 7, activation: 'tanh' },
+    { sizes: [784, 33, 10], batch: 64, activation: 'sigmoid' },
+    { sizes: [784, 13, 10], batch: 100, activation: 'relu' }, // two chunks: computed eagerly
+  ] as const)('$sizes, batch $batch, $activation: θ − η g, the gradients still readable after', ({ sizes, batch, activation }) => {
+    const images = batch > 64 ? trainHead : sample;
+    const net = createNetwork({ sizes: [...sizes], activation, seed: 6 });
+    const session = wasm.createSession(net, images, settings('sgd', 0.5), batch);
+    for (let step = 0; step < 3; step++) {
+      const rows = Uint32Array.from({ length: batch }, (_, s) => (step * 31 + s * 7) % images.count);
+      session.forwardBackward(rows, batch);
+      const before = cloneNetwork(net);
+      session.readParameters(before);
+      session.update(0.5 - step / 10);
+      const after = cloneNetwork(net);
+      session.readParameters(after);
+      const dLdW = net.layers.map((layer) => new Float32Array(layer.W.length));
+      const dLdb = net.layers.map((layer) => new Float32Array(layer.outSize));
+      session.readGradients(dLdW, dLdb);
+      const expected = referenceBatch(before, images, Array.from(rows));
+      before.layers.forEach((layer, l) => {
+        expectClose(dLdW[l], expected.dLdW[l], `dL/dW of layer ${l + 1} read after the update`);
+        const rate = 0.5 - step / 10;
+        expectClose(after.layers[l].W, layer.W.map((w, k) => w - rate * dLdW[l][k]), `W of layer ${l + 1} after step ${step + 1}`);
+        expectClose(after.layers[l].b, layer.b.map((b, k) => b - rate * dLdb[l][k]), `b of layer ${l + 1} after step ${step + 1}`);
+      });
+    }
+    expect(session.paddingMax()).toBe(0);
+    session.dispose();
+  });
+});
+
 describe('padded units', () => {
   it.each(ACTIVATIONS)('stay exactly 0 in weights, gradients and Adam state (%s, widths 5 and 13)', (activation) => {
     const net = createNetwork({ sizes: [784, 5, 13, 10], activation, seed: 2 });

@@ -278,10 +278,11 @@ function gatherPixels(s: i32, image: usize): void {
  * Forward, the rows are weight rows (one per nonzero input) and `init` the bias; for the weight
  * gradient, they are the dz rows of the samples where an input is nonzero. Twenty-four units
  * (six f32x4 registers) at a time, so each loaded pair feeds six multiply-adds and the running
- * sums stay in registers; a tail of 16, 8 and 4 units after. (Eight registers measured slower:
+ * sums stay in registers; a tail of 16, 8 and 4 units after. Row addresses are offset by `shift`
+ * bytes (the fused SGD step reads scaled copies of the dz rows). (Eight registers measured slower:
  * V8 then loads all eight rows before the arithmetic and runs out of its 16 vector registers.)
  */
-@inline function rowSums(pairs: usize, n: i32, init: usize, out: usize, width: i32): void {
+@inline function rowSums(pairs: usize, n: i32, init: usize, out: usize, width: i32, shift: usize): void {
   let o = 0;
   for (; o + 24 <= width; o += 24) {
     const off = <usize>o << 2;
@@ -301,7 +302,7 @@ function gatherPixels(s: i32, image: usize): void {
     }
     for (let k = 0; k < n; k++) {
       const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + off;
+      const row = <usize>load<u32>(pair) + off + shift;
       const v = v128.load32_splat(pair, 4);
       s0 = madd(v, v128.load(row, 0), s0);
       s1 = madd(v, v128.load(row, 16), s1);
@@ -331,7 +332,7 @@ function gatherPixels(s: i32, image: usize): void {
     }
     for (let k = 0; k < n; k++) {
       const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + off;
+      const row = <usize>load<u32>(pair) + off + shift;
       const v = v128.load32_splat(pair, 4);
       s0 = madd(v, v128.load(row, 0), s0);
       s1 = madd(v, v128.load(row, 16), s1);
@@ -354,7 +355,7 @@ function gatherPixels(s: i32, image: usize): void {
     }
     for (let k = 0; k < n; k++) {
       const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + off;
+      const row = <usize>load<u32>(pair) + off + shift;
       const v = v128.load32_splat(pair, 4);
       s0 = madd(v, v128.load(row, 0), s0);
       s1 = madd(v, v128.load(row, 16), s1);
@@ -368,7 +369,7 @@ function gatherPixels(s: i32, image: usize): void {
     let s0 = init ? v128.load(init + off) : f32x4.splat(0);
     for (let k = 0; k < n; k++) {
       const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + off;
+      const row = <usize>load<u32>(pair) + off + shift;
       const v = v128.load32_splat(pair, 4);
       s0 = madd(v, v128.load(row, 0), s0);
     }
@@ -380,7 +381,7 @@ function gatherPixels(s: i32, image: usize): void {
 /** z = b + Σ_k val[k] · WT[idx[k], :] for sample s: its nonzero inputs' weight rows, scaled. */
 function linearSparse(l: i32, s: i32): void {
   const outp = field(l, OUTP);
-  rowSums(pairsOf(l, s), countOf(l, s), <usize>field(l, B), <usize>field(l, Z), outp);
+  rowSums(pairsOf(l, s), countOf(l, s), <usize>field(l, B), <usize>field(l, Z), outp, 0);
 }
 
 /** a = f(z) for the OUT real units of hidden layer l; padded units are held at exactly 0. */
@@ -519,7 +520,7 @@ function weightGradient(l: i32, count: i32, accumulate: bool): void {
   for (let i = 0; i < inSize; i++) {
     const row = dw + <usize>i * stride;
     const n = load<i32>(bucket + (<usize>i << 2));
-    rowSums(bucketPairs + <usize>i * capacity, n, accumulate ? row : 0, row, outp);
+    rowSums(bucketPairs + <usize>i * capacity, n, accumulate ? row : 0, row, outp, 0);
   }
   for (let o = 0; o < outp; o += 4) {
     const off = <usize>o << 2;
@@ -536,6 +537,7 @@ function weightGradient(l: i32, count: i32, accumulate: bool): void {
  * Returns the summed loss; `lastCorrect()` the number classified correctly.
  */
 export function trainChunk(rowStart: usize, entries: usize, labels: usize, rows: usize, count: i32, scale: f32, accumulate: i32): f64 {
+  pendingCount = 0; // a new batch: the last one's gradients, if never asked for, are dropped
   let loss = 0.0;
   let correct = 0;
   for (let l = 0; l < layers; l++) emptyBuckets(l);
@@ -547,9 +549,62 @@ export function trainChunk(rowStart: usize, entries: usize, labels: usize, rows:
     if (predicted() == label) correct++;
     backward(s, label, scale);
   }
-  for (let l = 0; l < layers; l++) weightGradient(l, count, accumulate != 0);
+  if (accumulate == LAZY) pendingCount = count;
+  else for (let l = 0; l < layers; l++) weightGradient(l, count, accumulate != 0);
   correctCount = correct;
   return loss;
+}
+
+/** `trainChunk`'s last argument for a batch that is one chunk: its weight gradients are left to `materialize` or `sgdStep`. */
+const LAZY = 2;
+/** Samples of the last batch when its weight gradients are not computed yet (0: they are). */
+let pendingCount = 0;
+
+/** Computes the last batch's gradients if they are pending (for momentum, Adam, norms, reading). */
+export function materialize(): void {
+  if (pendingCount == 0) return;
+  for (let l = 0; l < layers; l++) weightGradient(l, pendingCount, false);
+  pendingCount = 0;
+}
+
+/**
+ * SGD, θ ← θ − η g. When the batch's weight gradients are pending, fused with computing them:
+ * every layer's dz rows are scaled by −η into a copy `scaledShift` bytes further on, then each
+ * weight row whose input was nonzero somewhere in the batch gets Σ value · (−η dz) added in
+ * registers (rows of inputs that were 0 throughout have a zero gradient and are not touched),
+ * and each bias Σ_s (−η dz). The gradients themselves stay computable (`materialize`).
+ */
+export function sgdStep(params: usize, count: i32, rate: f32, scaledShift: usize): void {
+  if (pendingCount == 0) {
+    sgd(params, count, rate);
+    return;
+  }
+  const step = f32x4.splat(-rate);
+  for (let l = 0; l < layers; l++) {
+    const inSize = field(l, IN);
+    const outp = field(l, OUTP);
+    const w = <usize>field(l, W);
+    const b = <usize>field(l, B);
+    const dz = <usize>field(l, DZ);
+    const bucket = <usize>field(l, BUCKET);
+    const bucketPairs = <usize>field(l, BUCKET_PAIRS);
+    const stride = <usize>outp << 2;
+    const capacity = <usize>chunkSize << 3;
+    const end = dz + <usize>pendingCount * stride;
+    for (let p = dz; p < end; p += 16) v128.store(p + scaledShift, f32x4.mul(step, v128.load(p)));
+    for (let i = 0; i < inSize; i++) {
+      const n = load<i32>(bucket + (<usize>i << 2));
+      if (n == 0) continue;
+      const row = w + <usize>i * stride;
+      rowSums(bucketPairs + <usize>i * capacity, n, row, row, outp, scaledShift);
+    }
+    for (let o = 0; o < outp; o += 4) {
+      const off = <usize>o << 2;
+      let g = v128.load(b + off);
+      for (let s = 0; s < pendingCount; s++) g = f32x4.add(g, v128.load(dz + scaledShift + <usize>s * stride + off));
+      v128.store(b + off, g);
+    }
+  }
 }
 
 /** `trainChunk` without the backward pass and gradients (to measure where time goes). */

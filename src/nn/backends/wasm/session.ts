@@ -23,6 +23,8 @@ interface KernelExports {
   compactImages(images: number, count: number, rowStart: number, entries: number, first: number): number;
   forwardChunk(rowStart: number, entries: number, labels: number, rows: number, count: number): number;
   trainChunk(rowStart: number, entries: number, labels: number, rows: number, count: number, scale: number, accumulate: number): number;
+  materialize(): void;
+  sgdStep(params: number, count: number, rate: number, scaledShift: number): void;
   lastCorrect(): number;
   evaluateImages(pixels: number, labels: number, count: number, predictions: number, confidence: number): number;
   sgd(params: number, count: number, rate: number): void;
@@ -38,6 +40,10 @@ const EVAL_CHUNK = 1000;
  * input's bucket of (sample, value) pairs holds this many.
  */
 const TRAIN_CHUNK = 64;
+/** `trainChunk`'s last argument: overwrite the gradients, add to them, or leave them pending (a one-chunk batch). */
+const OVERWRITE = 0;
+const ACCUMULATE = 1;
+const LAZY = 2;
 /** Layer-table fields, as in kernels.ts. */
 const FIELDS = 14;
 const ACTIVATION_CODE = { relu: 0, sigmoid: 1, tanh: 2 } as const;
@@ -88,10 +94,14 @@ function layout(net: Network, base: number, maxBatch: number, trainCount: number
   const grads = take(paramBytes);
   const first = take(paramBytes); // momentum's velocity, or Adam's m (unused by SGD)
   const second = take(paramBytes); // Adam's v
+  // Every layer's dz in one block, then a block as large for their copies scaled by −η (fused SGD).
+  const dzStart = at;
+  for (const entry of layers) entry.dz = take(chunk * entry.outPad * 4);
+  const scaledShift = at - dzStart;
+  take(scaledShift);
   for (const entry of layers) {
     entry.z = take(entry.outPad * 4);
     entry.a = take(entry.outPad * 4);
-    entry.dz = take(chunk * entry.outPad * 4);
     entry.idx = take(chunk * entry.inSize * 4);
     entry.pairs = take(chunk * entry.inSize * 8);
     entry.counts = take(chunk * 4);
@@ -109,7 +119,7 @@ function layout(net: Network, base: number, maxBatch: number, trainCount: number
   const rowStart = take((trainCount + 1) * 4);
   // The sparse training set comes last: it grows while it is compacted.
   const entries = at;
-  return { chunk, table, lut, params, paramBytes, grads, first, second, layers, rows, evalPixels, evalLabels, evalPredictions, evalConfidence, labels, rowStart, entries };
+  return { chunk, table, lut, params, paramBytes, grads, first, second, scaledShift, layers, rows, evalPixels, evalLabels, evalPredictions, evalConfidence, labels, rowStart, entries };
 }
 
 /** A WebAssembly session, plus what the tests need to see inside it. */
@@ -189,7 +199,8 @@ function createSession(module: WebAssembly.Module, net: Network, train: Labelled
       tally.correct = 0;
       for (let start = 0; start < count; start += place.chunk) {
         const size = Math.min(place.chunk, count - start);
-        tally.lossSum += kernels.trainChunk(place.rowStart, place.entries, place.labels, place.rows + start * 4, size, scale, start === 0 ? 0 : 1);
+        const mode = count <= place.chunk ? LAZY : start === 0 ? OVERWRITE : ACCUMULATE;
+        tally.lossSum += kernels.trainChunk(place.rowStart, place.entries, place.labels, place.rows + start * 4, size, scale, mode);
         tally.correct += kernels.lastCorrect();
       }
       return tally;
@@ -210,8 +221,12 @@ function createSession(module: WebAssembly.Module, net: Network, train: Labelled
     update(learningRate) {
       const kernels = live();
       steps++;
-      if (settings.name === 'sgd') kernels.sgd(place.params, paramFloats, learningRate);
-      else if (settings.name === 'momentum') kernels.momentum(place.params, paramFloats, learningRate, settings.momentum, place.first - place.params);
+      if (settings.name === 'sgd') {
+        kernels.sgdStep(place.params, paramFloats, learningRate, place.scaledShift);
+        return;
+      }
+      kernels.materialize();
+      if (settings.name === 'momentum') kernels.momentum(place.params, paramFloats, learningRate, settings.momentum, place.first - place.params);
       else {
         const { beta1, beta2 } = settings;
         // Adam's bias correction folded into the step size (Kingma & Ba, section 2), as in optimizers.ts.
@@ -221,11 +236,12 @@ function createSession(module: WebAssembly.Module, net: Network, train: Labelled
     },
     gradientNorms() {
       const kernels = live();
+      kernels.materialize();
       const shift = place.grads - place.params;
       return place.layers.map((entry) => Math.sqrt(kernels.sumOfSquares(entry.W + shift, entry.inSize * entry.outPad)));
     },
     readGradients(dLdW, dLdb) {
-      live();
+      live().materialize();
       place.layers.forEach((entry, l) => readTransposed(place.grads - place.params, entry, dLdW[l], dLdb[l]));
     },
     readParameters(target) {
@@ -256,7 +272,7 @@ function createSession(module: WebAssembly.Module, net: Network, train: Labelled
       return { lossSum, predictions, confidence, deadFraction } satisfies EvaluationTally;
     },
     paddingMax() {
-      live();
+      live().materialize();
       let max = 0;
       for (const base of [place.params, place.grads, place.first, place.second]) {
         const shift = (base - place.params) >> 2;
