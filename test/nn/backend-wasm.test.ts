@@ -142,7 +142,12 @@ describe.each(ACTIVATIONS)('wasm = reference, %s', (activation) => {
 });
 
 describe('wasm optimizers = optimizers.ts', () => {
-  it.each([['sgd', 0.1], ['momentum', 0.05], ['adam', 0.01]] as const)('%s: three updates in a row', (name, learningRate) => {
+  // Gradients read before the update are computed then (`materialize`); read after it, the update
+  // computed them itself, fused with the optimizer (a batch of at most 64 digits): both must agree.
+  it.each([
+    ['sgd', 0.1, 'before'], ['momentum', 0.05, 'before'], ['adam', 0.01, 'before'],
+    ['sgd', 0.1, 'after'], ['momentum', 0.05, 'after'], ['adam', 0.01, 'after'],
+  ] as const)('%s: three updates in a row, gradients read %s the update', (name, learningRate, when) => {
     const net = createNetwork({ sizes: [784, 13, 5, 10], activation: 'tanh', seed: 4 });
     const session = wasm.createSession(net, sample, settings(name, learningRate), 9);
     const mirror = cloneNetwork(net);
@@ -152,8 +157,9 @@ describe('wasm optimizers = optimizers.ts', () => {
     for (let step = 0; step < 3; step++) {
       const rows = Uint32Array.from({ length: 9 }, (_, s) => (step * 9 + s * 5) % sample.count);
       session.forwardBackward(rows, 9);
-      session.readGradients(dLdW, dLdb);
+      if (when === 'before') session.readGradients(dLdW, dLdb);
       session.update(learningRate * (1 - step / 10)); // a changing rate, as a schedule gives
+      if (when === 'after') session.readGradients(dLdW, dLdb);
       optimizer.settings.learningRate = learningRate * (1 - step / 10);
       session.readParameters(net); // the wasm session’s parameters after its update
       // Apply the TypeScript optimizer to the previous parameters with the same gradients.

@@ -667,15 +667,34 @@ export function sgd(params: usize, count: i32, rate: f32): void {
   }
 }
 
+/** Momentum over `bytes` bytes of parameters at p, their gradients at g and velocities `stateShift` bytes after p. */
+@inline function momentumSpan(p: usize, g: usize, bytes: usize, lr: v128, mu: v128, stateShift: usize): void {
+  for (let k: usize = 0; k < bytes; k += 16) {
+    const v = madd(mu, v128.load(p + k + stateShift), v128.load(g + k));
+    v128.store(p + k + stateShift, v);
+    v128.store(p + k, f32x4.sub(v128.load(p + k), f32x4.mul(lr, v)));
+  }
+}
+
 /** v ← μ v + g; θ ← θ − η v. `velocity` is at the same offsets plus `stateShift` bytes. */
 export function momentum(params: usize, count: i32, rate: f32, mu: f32, stateShift: usize): void {
-  const lr = f32x4.splat(rate);
-  const m = f32x4.splat(mu);
-  const end = params + (<usize>count << 2);
-  for (let p = params; p < end; p += 16) {
-    const v = madd(m, v128.load(p + stateShift), v128.load(p + gradShift));
-    v128.store(p + stateShift, v);
-    v128.store(p, f32x4.sub(v128.load(p), f32x4.mul(lr, v)));
+  momentumSpan(params, params + gradShift, <usize>count << 2, f32x4.splat(rate), f32x4.splat(mu), stateShift);
+}
+
+/** Adam over `bytes` bytes of parameters at p, their gradients at g, m and v `mShift`, `vShift` bytes after p. */
+@inline function adamSpan(p: usize, g: usize, bytes: usize, step: v128, beta1: f32, beta2: f32, eps: v128, mShift: usize, vShift: usize): void {
+  const b1 = f32x4.splat(beta1);
+  const c1 = f32x4.splat(1 - beta1);
+  const b2 = f32x4.splat(beta2);
+  const c2 = f32x4.splat(1 - beta2);
+  for (let k: usize = 0; k < bytes; k += 16) {
+    const q = p + k;
+    const gk = v128.load(g + k);
+    const m = f32x4.add(f32x4.mul(b1, v128.load(q + mShift)), f32x4.mul(c1, gk));
+    const v = f32x4.add(f32x4.mul(b2, v128.load(q + vShift)), f32x4.mul(c2, f32x4.mul(gk, gk)));
+    v128.store(q + mShift, m);
+    v128.store(q + vShift, v);
+    v128.store(q, f32x4.sub(v128.load(q), f32x4.div(f32x4.mul(step, m), f32x4.add(f32x4.sqrt(v), eps))));
   }
 }
 
@@ -684,20 +703,51 @@ export function momentum(params: usize, count: i32, rate: f32, mu: f32, stateShi
  * correction folded into `stepSize` by the caller. m and v at `mShift`, `vShift` bytes from θ.
  */
 export function adam(params: usize, count: i32, stepSize: f32, beta1: f32, beta2: f32, epsilon: f32, mShift: usize, vShift: usize): void {
-  const step = f32x4.splat(stepSize);
-  const b1 = f32x4.splat(beta1);
-  const c1 = f32x4.splat(1 - beta1);
-  const b2 = f32x4.splat(beta2);
-  const c2 = f32x4.splat(1 - beta2);
-  const eps = f32x4.splat(epsilon);
-  const end = params + (<usize>count << 2);
-  for (let p = params; p < end; p += 16) {
-    const g = v128.load(p + gradShift);
-    const m = f32x4.add(f32x4.mul(b1, v128.load(p + mShift)), f32x4.mul(c1, g));
-    const v = f32x4.add(f32x4.mul(b2, v128.load(p + vShift)), f32x4.mul(c2, f32x4.mul(g, g)));
-    v128.store(p + mShift, m);
-    v128.store(p + vShift, v);
-    v128.store(p, f32x4.sub(v128.load(p), f32x4.div(f32x4.mul(step, m), f32x4.add(f32x4.sqrt(v), eps))));
+  adamSpan(params, params + gradShift, <usize>count << 2, f32x4.splat(stepSize), beta1, beta2, f32x4.splat(epsilon), mShift, vShift);
+}
+
+/**
+ * Momentum (kind 0: rate, a = μ) or Adam (kind 1: rate = step size, a = β₁, b = β₂, c = ε) fused
+ * with computing the pending weight gradients: each row of dL/dW is summed into a scratch row
+ * (the layer's z, free between batches) and the optimizer applied to that row at once, so dL/dW
+ * is never written out and read back. The same sums in the same order as `materialize`, so the
+ * same bits as `materialize` followed by `momentum` or `adam`. Without pending gradients, those.
+ */
+export function stateStep(kind: i32, params: usize, count: i32, rate: f32, a: f32, b: f32, c: f32, mShift: usize, vShift: usize): void {
+  if (pendingCount == 0) {
+    if (kind == 0) momentum(params, count, rate, a, mShift);
+    else adam(params, count, rate, a, b, c, mShift, vShift);
+    return;
+  }
+  const lr = f32x4.splat(rate);
+  const mu = f32x4.splat(a);
+  const eps = f32x4.splat(c);
+  for (let l = 0; l < layers; l++) {
+    const inSize = field(l, IN);
+    const outp = field(l, OUTP);
+    const w = <usize>field(l, W);
+    const bias = <usize>field(l, B);
+    const dz = <usize>field(l, DZ);
+    const bucket = <usize>field(l, BUCKET);
+    const bucketPairs = <usize>field(l, BUCKET_PAIRS);
+    const scratch = <usize>field(l, Z);
+    const stride = <usize>outp << 2;
+    const capacity = <usize>chunkSize << 3;
+    for (let i = 0; i <= inSize; i++) {
+      const row = i < inSize ? w + <usize>i * stride : bias;
+      if (i < inSize) {
+        rowSums(bucketPairs + <usize>i * capacity, load<i32>(bucket + (<usize>i << 2)), 0, scratch, outp, 0);
+      } else {
+        for (let o = 0; o < outp; o += 4) {
+          const off = <usize>o << 2;
+          let g = f32x4.splat(0);
+          for (let s = 0; s < pendingCount; s++) g = f32x4.add(g, v128.load(dz + <usize>s * stride + off));
+          v128.store(scratch + off, g);
+        }
+      }
+      if (kind == 0) momentumSpan(row, scratch, stride, lr, mu, mShift);
+      else adamSpan(row, scratch, stride, lr, a, b, eps, mShift, vShift);
+    }
   }
 }
 

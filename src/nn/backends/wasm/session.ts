@@ -25,6 +25,7 @@ interface KernelExports {
   trainChunk(rowStart: number, entries: number, labels: number, rows: number, count: number, scale: number, accumulate: number): number;
   materialize(): void;
   sgdStep(params: number, count: number, rate: number, scaledShift: number): void;
+  stateStep(kind: number, params: number, count: number, rate: number, a: number, b: number, c: number, mShift: number, vShift: number): void;
   lastCorrect(): number;
   evaluateImages(pixels: number, labels: number, count: number, predictions: number, confidence: number): number;
   sgd(params: number, count: number, rate: number): void;
@@ -225,13 +226,13 @@ function createSession(module: WebAssembly.Module, net: Network, train: Labelled
         kernels.sgdStep(place.params, paramFloats, learningRate, place.scaledShift);
         return;
       }
-      kernels.materialize();
-      if (settings.name === 'momentum') kernels.momentum(place.params, paramFloats, learningRate, settings.momentum, place.first - place.params);
+      // Momentum and Adam, fused with computing the weight gradients when they are pending.
+      if (settings.name === 'momentum') kernels.stateStep(0, place.params, paramFloats, learningRate, settings.momentum, 0, 0, place.first - place.params, 0);
       else {
         const { beta1, beta2 } = settings;
         // Adam's bias correction folded into the step size (Kingma & Ba, section 2), as in optimizers.ts.
         const stepSize = (learningRate * Math.sqrt(1 - beta2 ** steps)) / (1 - beta1 ** steps);
-        kernels.adam(place.params, paramFloats, stepSize, beta1, beta2, settings.epsilon, place.first - place.params, place.second - place.params);
+        kernels.stateStep(1, place.params, paramFloats, stepSize, beta1, beta2, settings.epsilon, place.first - place.params, place.second - place.params);
       }
     },
     gradientNorms() {
