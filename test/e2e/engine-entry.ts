@@ -5,11 +5,15 @@
  */
 import { loadKernelBackend } from '../../src/data/kernels-browser.ts';
 import { loadDataset } from '../../src/data/load-browser.ts';
-import { runEngineProbe, type ProbeConfig } from './engine-probe.ts';
+import { profileEpoch, runEngineProbe, type ProbeConfig } from './engine-probe.ts';
 
 (globalThis as unknown as { stepwiseEngine: unknown }).stepwiseEngine = {
   async probe(config: ProbeConfig) {
     const [train, test, backend] = await Promise.all([loadDataset('train'), loadDataset('test'), loadKernelBackend(config.backend)]);
     return runEngineProbe(backend, train, test, config);
+  },
+  async profile(hidden: number[], optimizer: ProbeConfig['optimizer'], learningRate: number) {
+    const [train, backend] = await Promise.all([loadDataset('train'), loadKernelBackend('wasm')]);
+    return profileEpoch(backend, train, hidden, optimizer, learningRate);
   },
 };

@@ -167,6 +167,11 @@ export const tests: E2ETest[] = [
       check(Math.abs(shown - expected) < 1e-4 * Math.max(1, expected), `the step-through shows loss ${shown}, the imported network gives ${expected}`);
       const hidden = await page.locator('.sw-diagram').count();
       check(hidden > 0, 'no network diagram in the step-through');
+      // The lesson's prose follows the pass: this digit and these weights, not test digit #0 and an untrained network.
+      await page.waitForFunction((i) => document.querySelector('sw-fact[data-name="digitAndLabel"]')?.textContent?.startsWith(`test digit #${i},`), index, { timeout: 5000 })
+        .catch(() => undefined);
+      const opening = ((await page.locator('main p', { hasText: 'The loss says how wrong' }).textContent()) ?? '').replace(/\s+/g, ' ');
+      check(opening.includes(`test digit #${index}, `) && opening.includes('the trained network (weights file “stepwise-e2e-weights.json”)') && !opening.includes('untrained'), `the opening prose does not follow the pass: ${opening}`);
       await screenshot(page, 'mistake-in-step-through');
     },
   },

@@ -142,7 +142,12 @@ describe.each(ACTIVATIONS)('wasm = reference, %s', (activation) => {
 });
 
 describe('wasm optimizers = optimizers.ts', () => {
-  it.each([['sgd', 0.1], ['momentum', 0.05], ['adam', 0.01]] as const)('%s: three updates in a row', (name, learningRate) => {
+  // Gradients read before the update are computed then (`materialize`); read after it, the update
+  // computed them itself, fused with the optimizer (a batch of at most 64 digits): both must agree.
+  it.each([
+    ['sgd', 0.1, 'before'], ['momentum', 0.05, 'before'], ['adam', 0.01, 'before'],
+    ['sgd', 0.1, 'after'], ['momentum', 0.05, 'after'], ['adam', 0.01, 'after'],
+  ] as const)('%s: three updates in a row, gradients read %s the update', (name, learningRate, when) => {
     const net = createNetwork({ sizes: [784, 13, 5, 10], activation: 'tanh', seed: 4 });
     const session = wasm.createSession(net, sample, settings(name, learningRate), 9);
     const mirror = cloneNetwork(net);
@@ -152,8 +157,9 @@ describe('wasm optimizers = optimizers.ts', () => {
     for (let step = 0; step < 3; step++) {
       const rows = Uint32Array.from({ length: 9 }, (_, s) => (step * 9 + s * 5) % sample.count);
       session.forwardBackward(rows, 9);
-      session.readGradients(dLdW, dLdb);
+      if (when === 'before') session.readGradients(dLdW, dLdb);
       session.update(learningRate * (1 - step / 10)); // a changing rate, as a schedule gives
+      if (when === 'after') session.readGradients(dLdW, dLdb);
       optimizer.settings.learningRate = learningRate * (1 - step / 10);
       session.readParameters(net); // the wasm session’s parameters after its update
       // Apply the TypeScript optimizer to the previous parameters with the same gradients.
@@ -168,6 +174,43 @@ describe('wasm optimizers = optimizers.ts', () => {
         layer.b.set(net.layers[l].b);
       });
     }
+  });
+});
+
+describe('wasm SGD fused with the weight gradient', () => {
+  // A batch of at most 64 digits leaves its weight gradients pending; SGD then computes them into
+  // the weights directly (W + Σ value · (−η dz)), touching only rows of inputs that were nonzero.
+  // The gradients stay readable afterwards: θ_after must equal θ_before − η g with that g.
+  it.each([
+    { sizes: [784, 13, 10], batch: 1, activation: 'relu' },
+    { sizes: [784, 27, 5, 10], batch: 7, activation: 'tanh' },
+    { sizes: [784, 33, 10], batch: 64, activation: 'sigmoid' },
+    { sizes: [784, 13, 10], batch: 100, activation: 'relu' }, // two chunks: computed eagerly
+  ] as const)('$sizes, batch $batch, $activation: θ − η g, the gradients still readable after', ({ sizes, batch, activation }) => {
+    const images = batch > 64 ? trainHead : sample;
+    const net = createNetwork({ sizes: [...sizes], activation, seed: 6 });
+    const session = wasm.createSession(net, images, settings('sgd', 0.5), batch);
+    for (let step = 0; step < 3; step++) {
+      const rows = Uint32Array.from({ length: batch }, (_, s) => (step * 31 + s * 7) % images.count);
+      session.forwardBackward(rows, batch);
+      const before = cloneNetwork(net);
+      session.readParameters(before);
+      session.update(0.5 - step / 10);
+      const after = cloneNetwork(net);
+      session.readParameters(after);
+      const dLdW = net.layers.map((layer) => new Float32Array(layer.W.length));
+      const dLdb = net.layers.map((layer) => new Float32Array(layer.outSize));
+      session.readGradients(dLdW, dLdb);
+      const expected = referenceBatch(before, images, Array.from(rows));
+      before.layers.forEach((layer, l) => {
+        expectClose(dLdW[l], expected.dLdW[l], `dL/dW of layer ${l + 1} read after the update`);
+        const rate = 0.5 - step / 10;
+        expectClose(after.layers[l].W, layer.W.map((w, k) => w - rate * dLdW[l][k]), `W of layer ${l + 1} after step ${step + 1}`);
+        expectClose(after.layers[l].b, layer.b.map((b, k) => b - rate * dLdb[l][k]), `b of layer ${l + 1} after step ${step + 1}`);
+      });
+    }
+    expect(session.paddingMax()).toBe(0);
+    session.dispose();
   });
 });
 

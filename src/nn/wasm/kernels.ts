@@ -2,14 +2,17 @@
 // never imported by TypeScript). The JS side (`src/nn/backends/wasm/session.ts`) lays out the
 // linear memory and fills the layer table; these functions only compute.
 //
-// Layout, per layer l (all f32 unless noted; OUTP = output width rounded up to a multiple of 4):
+// Layout, per layer l (all f32 unless noted; OUTP = output width rounded up to a multiple of 4,
+// CHUNK = the samples of one kernel call):
 //   WT  [IN, OUTP]  the weights *transposed*: row i holds the weights from input i to every unit,
 //                   so an input's contribution is one row times a scalar, four units per f32x4;
 //   b   [OUTP];  z, a [OUTP] for the sample in flight;  dz [CHUNK, OUTP] for every sample of a chunk;
-//   idx [CHUNK, IN] u32, val [CHUNK, IN], n [CHUNK] i32: each sample's nonzero inputs (inked
-//                   pixels for l = 0, active units of the layer below otherwise);
-//   colStart [IN + 1] u32, colSample, colVal [CHUNK · IN]: the same pairs sorted by input, for the
-//                   weight gradient.
+//   idx [CHUNK, IN] u32, pairs [CHUNK, IN] (u32, f32), n [CHUNK] i32: each sample's nonzero
+//                   inputs (inked pixels for l = 0, active units of the layer below otherwise):
+//                   the input's number, and (the address of its row of WT, its value);
+//   bucket [IN] u32, bucketPairs [IN, CHUNK] (u32, f32): the same inputs filed by input while
+//                   they are gathered (for input i, per sample where i is nonzero: the address of
+//                   the sample's dz row, and the value), for the weight gradient.
 // Gradients sit at the same offsets plus `gradShift` bytes; momentum / Adam state likewise.
 // Padded units (OUTP − OUT of them) have zero weights, zero bias and zero activation, and so
 // zero gradients: they stay exactly 0 through every optimizer.
@@ -17,7 +20,8 @@
 // A chunk of samples goes forward and backward one sample at a time (its activations stay in
 // L1); the weight gradients are then computed for the whole chunk at once, input by input:
 // dWT[i, :] = Σ over the samples where input i is nonzero of value · dz, with the row's sum held
-// in registers and stored once (instead of a load and a store per sample).
+// in registers and stored once (instead of a load and a store per sample). Forward and weight
+// gradient are the same product (`rowSums`): a list of (row address, scalar) pairs summed.
 
 // Field offsets (in i32s) of one layer's entry in the layer table.
 const IN = 0;
@@ -29,13 +33,12 @@ const Z = 5;
 const A = 6;
 const DZ = 7;
 const IDX = 8;
-const VAL = 9;
+const PAIRS = 9;
 const NS = 10;
 const ALIVE = 11;
-const COLSTART = 12;
-const COLSAMPLE = 13;
-const COLVAL = 14;
-const FIELDS = 15;
+const BUCKET = 12;
+const BUCKET_PAIRS = 13;
+const FIELDS = 14;
 
 const RELU = 0;
 const SIGMOID = 1;
@@ -46,6 +49,7 @@ let activation: i32 = 0;
 let gradShift: usize = 0; // bytes from a parameter to its gradient
 let lut: usize = 0; // f32[256]: pixel byte → input value (byte / 255, as the TypeScript side rounds it)
 let inputSize: i32 = 0; // pixels per image
+let chunkSize: i32 = 0; // samples per kernel call at most (the buckets' capacity)
 let correctCount: i32 = 0;
 
 @inline function field(l: i32, f: i32): i32 {
@@ -69,14 +73,20 @@ export function relaxed(): i32 {
   return ASC_FEATURE_RELAXED_SIMD ? 1 : 0;
 }
 
-/** Sets the network's description: layer table, activation (0 relu, 1 sigmoid, 2 tanh), gradient offset, pixel lookup table. */
-export function configure(layerCount: i32, tablePtr: usize, kind: i32, shift: usize, lutPtr: usize, pixels: i32): void {
+/** Sets the network's description: layer table, activation (0 relu, 1 sigmoid, 2 tanh), gradient offset, pixel lookup table, samples per call. */
+export function configure(layerCount: i32, tablePtr: usize, kind: i32, shift: usize, lutPtr: usize, pixels: i32, chunk: i32): void {
+  chunkSize = chunk;
   layers = layerCount;
   table = tablePtr;
   activation = kind;
   gradShift = shift;
   lut = lutPtr;
   inputSize = pixels;
+}
+
+@inline function pairsOf(l: i32, s: i32): usize {
+  // Sample s's (row address, value) pairs in layer l: 8 bytes each, IN of them at most.
+  return <usize>field(l, PAIRS) + ((<usize>s * <usize>field(l, IN)) << 3);
 }
 
 @inline function slot(l: i32, f: i32, s: i32): usize {
@@ -121,85 +131,179 @@ export function compactImages(images: usize, count: i32, rowStart: usize, entrie
   return n;
 }
 
-/** Sample s's layer-0 inputs from its compacted entries [start, end). */
-function gatherEntries(s: i32, entries: usize, start: u32, end: u32): void {
-  const idx = slot(0, IDX, s);
-  const val = slot(0, VAL, s);
-  let n = 0;
-  for (let k = start; k < end; k++) {
-    const e = load<u32>(entries + (<usize>k << 2));
-    store<u32>(idx + (<usize>n << 2), e >>> 8);
-    store<f32>(val + (<usize>n << 2), load<f32>(lut + (<usize>(e & 255) << 2)));
-    n++;
+/**
+ * Where layer l files the pairs of sample s for the weight gradient: per input i, a counter at
+ * `counters` + 4i and room for `chunkSize` pairs (the address `dzRow` of the sample's dz row, and
+ * the value; 8 bytes) at `pairs` + 8 · chunkSize · i. Read into locals once per sample: the loops
+ * store into memory, so the compiler would otherwise reload every table field on every pixel.
+ */
+let filingCounters: usize = 0;
+let filingPairs: usize = 0;
+let filingDzRow: u32 = 0;
+
+@inline function openFiling(l: i32, s: i32): void {
+  filingCounters = <usize>field(l, BUCKET);
+  filingPairs = <usize>field(l, BUCKET_PAIRS);
+  filingDzRow = <u32>field(l, DZ) + ((<u32>s * <u32>field(l, OUTP)) << 2);
+}
+
+/** Empties layer l's buckets (before a chunk). */
+function emptyBuckets(l: i32): void {
+  memory.fill(<usize>field(l, BUCKET), 0, <usize>field(l, IN) << 2);
+}
+
+/**
+ * Sample s's layer-0 inputs from its compacted entries [start, end): input numbers, their weight
+ * rows and values; with `filed`, each pair also goes into its input's bucket.
+ */
+@inline function gatherEntries(s: i32, entries: usize, start: u32, end: u32, filed: bool): void {
+  const pairs = pairsOf(0, s);
+  const w = <u32>field(0, W);
+  const stride = <u32>field(0, OUTP) << 2;
+  const table = lut;
+  const first = entries + (<usize>start << 2);
+  const n = <i32>(end - start);
+  if (filed) {
+    openFiling(0, s);
+    const counters = filingCounters;
+    const bucketPairs = filingPairs;
+    const dzRow = filingDzRow;
+    const capacity = <usize>chunkSize << 3;
+    for (let k = 0; k < n; k++) {
+      const e = load<u32>(first + (<usize>k << 2));
+      const i = e >>> 8;
+      const v = load<f32>(table + (<usize>(e & 255) << 2));
+      const pair = pairs + (<usize>k << 3);
+      store<u32>(pair, w + i * stride);
+      store<f32>(pair, v, 4);
+      const counter = counters + (<usize>i << 2);
+      const c = load<u32>(counter);
+      const filed = bucketPairs + <usize>i * capacity + (<usize>c << 3);
+      store<u32>(filed, dzRow);
+      store<f32>(filed, v, 4);
+      store<u32>(counter, c + 1);
+    }
+  } else {
+    for (let k = 0; k < n; k++) {
+      const e = load<u32>(first + (<usize>k << 2));
+      const pair = pairs + (<usize>k << 3);
+      store<u32>(pair, w + (e >>> 8) * stride);
+      store<f32>(pair, load<f32>(table + (<usize>(e & 255) << 2)), 4);
+    }
   }
   setCount(0, s, n);
 }
 
-/** Sample s's layer-0 inputs straight from an image's bytes (evaluation: no compacted form). */
+/** Sample s's layer-0 inputs straight from an image's bytes (evaluation: no compacted form, no filing). */
 function gatherPixels(s: i32, image: usize): void {
-  const idx = slot(0, IDX, s);
-  const val = slot(0, VAL, s);
+  const pairs = pairsOf(0, s);
+  const w = <u32>field(0, W);
+  const stride = <u32>field(0, OUTP) << 2;
+  const table = lut;
+  const size = inputSize;
   let n = 0;
   let i = 0;
-  for (; i + 16 <= inputSize; i += 16) {
+  for (; i + 16 <= size; i += 16) {
     if (!v128.any_true(v128.load(image + <usize>i))) continue;
     for (let k = i; k < i + 16; k++) {
       const byte = load<u8>(image + <usize>k);
-      store<u32>(idx + (<usize>n << 2), k);
-      store<f32>(val + (<usize>n << 2), load<f32>(lut + (<usize>byte << 2)));
+      const pair = pairs + (<usize>n << 3);
+      store<u32>(pair, w + <u32>k * stride);
+      store<f32>(pair, load<f32>(table + (<usize>byte << 2)), 4);
       n += select<i32>(1, 0, byte != 0);
     }
   }
-  for (; i < inputSize; i++) {
+  for (; i < size; i++) {
     const byte = load<u8>(image + <usize>i);
-    store<u32>(idx + (<usize>n << 2), i);
-    store<f32>(val + (<usize>n << 2), load<f32>(lut + (<usize>byte << 2)));
+    const pair = pairs + (<usize>n << 3);
+    store<u32>(pair, w + <u32>i * stride);
+    store<f32>(pair, load<f32>(table + (<usize>byte << 2)), 4);
     n += select<i32>(1, 0, byte != 0);
   }
   setCount(0, s, n);
 }
 
-/** Sample s's inputs of layer l: the nonzero activations of layer l − 1. */
-function gatherActive(l: i32, s: i32): void {
+/**
+ * Sample s's inputs of layer l: the nonzero activations of layer l − 1 (filed with `filed`),
+ * without branching on the value (ReLU makes it 0 about half the time, unpredictably): every
+ * unit is written at the next free place, which only advances past a nonzero one.
+ */
+@inline function gatherActive(l: i32, s: i32, filed: bool): void {
   const a = <usize>field(l - 1, A);
   const width = field(l - 1, OUT);
   const idx = slot(l, IDX, s);
-  const val = slot(l, VAL, s);
+  const pairs = pairsOf(l, s);
+  const w = <u32>field(l, W);
+  const stride = <u32>field(l, OUTP) << 2;
   let n = 0;
-  for (let i = 0; i < width; i++) {
-    const v = load<f32>(a + (<usize>i << 2));
-    store<u32>(idx + (<usize>n << 2), i);
-    store<f32>(val + (<usize>n << 2), v);
-    n += select<i32>(1, 0, v != 0);
+  if (filed) {
+    openFiling(l, s);
+    const counters = filingCounters;
+    const bucketPairs = filingPairs;
+    const dzRow = filingDzRow;
+    const capacity = <usize>chunkSize << 3;
+    for (let i = 0; i < width; i++) {
+      const v = load<f32>(a + (<usize>i << 2));
+      const on = select<i32>(1, 0, v != 0);
+      store<u32>(idx + (<usize>n << 2), i);
+      const pair = pairs + (<usize>n << 3);
+      store<u32>(pair, w + <u32>i * stride);
+      store<f32>(pair, v, 4);
+      n += on;
+      // A zero is written past the bucket's end, where the next pair overwrites it.
+      const counter = counters + (<usize>i << 2);
+      const c = load<u32>(counter);
+      const filed = bucketPairs + <usize>i * capacity + (<usize>c << 3);
+      store<u32>(filed, dzRow);
+      store<f32>(filed, v, 4);
+      store<u32>(counter, c + <u32>on);
+    }
+  } else {
+    for (let i = 0; i < width; i++) {
+      const v = load<f32>(a + (<usize>i << 2));
+      store<u32>(idx + (<usize>n << 2), i);
+      const pair = pairs + (<usize>n << 3);
+      store<u32>(pair, w + <u32>i * stride);
+      store<f32>(pair, v, 4);
+      n += select<i32>(1, 0, v != 0);
+    }
   }
   setCount(l, s, n);
 }
 
 /**
- * z = b + Σ_k val[k] · WT[idx[k], :] for sample s, six f32x4 accumulators (24 units) at a time so
- * each loaded (index, value) pair feeds six multiply-adds; then two, then one vector at a time.
+ * The one product every layer spends its time in, forward and backward alike:
+ *   out[0..width) = init[0..width) + Σ_k v_k · row_k[0..width)
+ * over a list of n pairs (address of row_k, v_k) of 8 bytes (`init` = 0 starts from zeros).
+ * Forward, the rows are weight rows (one per nonzero input) and `init` the bias; for the weight
+ * gradient, they are the dz rows of the samples where an input is nonzero. Twenty-four units
+ * (six f32x4 registers) at a time, so each loaded pair feeds six multiply-adds and the running
+ * sums stay in registers; a tail of 16, 8 and 4 units after. Row addresses are offset by `shift`
+ * bytes (the fused SGD step reads scaled copies of the dz rows). (Eight registers measured slower:
+ * V8 then loads all eight rows before the arithmetic and runs out of its 16 vector registers.)
  */
-function linearSparse(l: i32, s: i32): void {
-  const outp = field(l, OUTP);
-  const w = <usize>field(l, W);
-  const b = <usize>field(l, B);
-  const z = <usize>field(l, Z);
-  const idx = slot(l, IDX, s);
-  const val = slot(l, VAL, s);
-  const n = countOf(l, s);
-  const stride = <usize>outp << 2;
+@inline function rowSums(pairs: usize, n: i32, init: usize, out: usize, width: i32, shift: usize): void {
   let o = 0;
-  for (; o + 24 <= outp; o += 24) {
+  for (; o + 24 <= width; o += 24) {
     const off = <usize>o << 2;
-    let s0 = v128.load(b + off, 0);
-    let s1 = v128.load(b + off, 16);
-    let s2 = v128.load(b + off, 32);
-    let s3 = v128.load(b + off, 48);
-    let s4 = v128.load(b + off, 64);
-    let s5 = v128.load(b + off, 80);
+    let s0 = f32x4.splat(0);
+    let s1 = s0;
+    let s2 = s0;
+    let s3 = s0;
+    let s4 = s0;
+    let s5 = s0;
+    if (init) {
+      s0 = v128.load(init + off, 0);
+      s1 = v128.load(init + off, 16);
+      s2 = v128.load(init + off, 32);
+      s3 = v128.load(init + off, 48);
+      s4 = v128.load(init + off, 64);
+      s5 = v128.load(init + off, 80);
+    }
     for (let k = 0; k < n; k++) {
-      const row = w + <usize>load<u32>(idx + (<usize>k << 2)) * stride + off;
-      const v = f32x4.splat(load<f32>(val + (<usize>k << 2)));
+      const pair = pairs + (<usize>k << 3);
+      const row = <usize>load<u32>(pair) + off + shift;
+      const v = v128.load32_splat(pair, 4);
       s0 = madd(v, v128.load(row, 0), s0);
       s1 = madd(v, v128.load(row, 16), s1);
       s2 = madd(v, v128.load(row, 32), s2);
@@ -207,35 +311,77 @@ function linearSparse(l: i32, s: i32): void {
       s4 = madd(v, v128.load(row, 64), s4);
       s5 = madd(v, v128.load(row, 80), s5);
     }
-    v128.store(z + off, s0, 0);
-    v128.store(z + off, s1, 16);
-    v128.store(z + off, s2, 32);
-    v128.store(z + off, s3, 48);
-    v128.store(z + off, s4, 64);
-    v128.store(z + off, s5, 80);
+    v128.store(out + off, s0, 0);
+    v128.store(out + off, s1, 16);
+    v128.store(out + off, s2, 32);
+    v128.store(out + off, s3, 48);
+    v128.store(out + off, s4, 64);
+    v128.store(out + off, s5, 80);
   }
-  for (; o + 8 <= outp; o += 8) {
+  if (o + 16 <= width) {
     const off = <usize>o << 2;
-    let s0 = v128.load(b + off, 0);
-    let s1 = v128.load(b + off, 16);
+    let s0 = f32x4.splat(0);
+    let s1 = s0;
+    let s2 = s0;
+    let s3 = s0;
+    if (init) {
+      s0 = v128.load(init + off, 0);
+      s1 = v128.load(init + off, 16);
+      s2 = v128.load(init + off, 32);
+      s3 = v128.load(init + off, 48);
+    }
     for (let k = 0; k < n; k++) {
-      const row = w + <usize>load<u32>(idx + (<usize>k << 2)) * stride + off;
-      const v = f32x4.splat(load<f32>(val + (<usize>k << 2)));
+      const pair = pairs + (<usize>k << 3);
+      const row = <usize>load<u32>(pair) + off + shift;
+      const v = v128.load32_splat(pair, 4);
+      s0 = madd(v, v128.load(row, 0), s0);
+      s1 = madd(v, v128.load(row, 16), s1);
+      s2 = madd(v, v128.load(row, 32), s2);
+      s3 = madd(v, v128.load(row, 48), s3);
+    }
+    v128.store(out + off, s0, 0);
+    v128.store(out + off, s1, 16);
+    v128.store(out + off, s2, 32);
+    v128.store(out + off, s3, 48);
+    o += 16;
+  }
+  if (o + 8 <= width) {
+    const off = <usize>o << 2;
+    let s0 = f32x4.splat(0);
+    let s1 = s0;
+    if (init) {
+      s0 = v128.load(init + off, 0);
+      s1 = v128.load(init + off, 16);
+    }
+    for (let k = 0; k < n; k++) {
+      const pair = pairs + (<usize>k << 3);
+      const row = <usize>load<u32>(pair) + off + shift;
+      const v = v128.load32_splat(pair, 4);
       s0 = madd(v, v128.load(row, 0), s0);
       s1 = madd(v, v128.load(row, 16), s1);
     }
-    v128.store(z + off, s0, 0);
-    v128.store(z + off, s1, 16);
+    v128.store(out + off, s0, 0);
+    v128.store(out + off, s1, 16);
+    o += 8;
   }
-  for (; o < outp; o += 4) {
+  if (o + 4 <= width) {
     const off = <usize>o << 2;
-    let s0 = v128.load(b + off);
+    let s0 = init ? v128.load(init + off) : f32x4.splat(0);
     for (let k = 0; k < n; k++) {
-      const row = w + <usize>load<u32>(idx + (<usize>k << 2)) * stride + off;
-      s0 = madd(f32x4.splat(load<f32>(val + (<usize>k << 2))), v128.load(row), s0);
+      const pair = pairs + (<usize>k << 3);
+      const row = <usize>load<u32>(pair) + off + shift;
+      const v = v128.load32_splat(pair, 4);
+      s0 = madd(v, v128.load(row, 0), s0);
     }
-    v128.store(z + off, s0);
+    v128.store(out + off, s0, 0);
+    o += 4;
   }
+}
+
+/** z = b + Σ_k val[k] · WT[idx[k], :] for sample s: its nonzero inputs' weight rows, scaled. */
+function linearSparse(l: i32, s: i32): void {
+  const outp = field(l, OUTP);
+  rowSums(pairsOf(l, s), countOf(l, s), <usize>field(l, B), <usize>field(l, Z), outp, 0);
 }
 
 /** a = f(z) for the OUT real units of hidden layer l; padded units are held at exactly 0. */
@@ -286,10 +432,10 @@ function predicted(): i32 {
   return best;
 }
 
-/** Sample s forward (its layer-0 inputs already gathered); returns its loss. */
-function forward(s: i32, label: i32): f64 {
+/** Sample s forward (its layer-0 inputs already gathered); returns its loss. With `filing`, inputs are filed for the weight gradient. */
+@inline function forward(s: i32, label: i32, filing: bool): f64 {
   for (let l = 0; l < layers; l++) {
-    if (l > 0) gatherActive(l, s);
+    if (l > 0) gatherActive(l, s, filing);
     linearSparse(l, s);
     if (l < layers - 1) activate(l);
   }
@@ -357,9 +503,9 @@ function backward(s: i32, label: i32, scale: f32): void {
 
 /**
  * Layer l's gradients over the chunk's `count` samples: dWT[i, :] = Σ val · dz[sample, :] over the
- * (sample, val) pairs of input i, and db = Σ_s dz[s]. The pairs are first sorted by input (a
- * counting sort); each row's sum is held in six f32x4 registers and stored once. `accumulate`
- * adds to the gradients instead of overwriting them (a batch split into chunks).
+ * pairs filed in input i's bucket, each row summed in registers and stored once, and
+ * db = Σ_s dz[s]. `accumulate` adds to the gradients instead of overwriting them (a batch split
+ * into chunks).
  */
 function weightGradient(l: i32, count: i32, accumulate: bool): void {
   const inSize = field(l, IN);
@@ -367,85 +513,14 @@ function weightGradient(l: i32, count: i32, accumulate: bool): void {
   const dw = <usize>field(l, W) + gradShift;
   const db = <usize>field(l, B) + gradShift;
   const dz = <usize>field(l, DZ);
-  const colStart = <usize>field(l, COLSTART);
-  const colSample = <usize>field(l, COLSAMPLE);
-  const colVal = <usize>field(l, COLVAL);
+  const bucket = <usize>field(l, BUCKET);
+  const bucketPairs = <usize>field(l, BUCKET_PAIRS);
   const stride = <usize>outp << 2;
-  // Counting sort of the chunk's (input, sample, value) triples by input.
-  memory.fill(colStart, 0, (<usize>inSize + 1) << 2);
-  for (let s = 0; s < count; s++) {
-    const idx = slot(l, IDX, s);
-    const n = countOf(l, s);
-    for (let k = 0; k < n; k++) {
-      const at = colStart + ((<usize>load<u32>(idx + (<usize>k << 2)) + 1) << 2);
-      store<u32>(at, load<u32>(at) + 1);
-    }
-  }
+  const capacity = <usize>chunkSize << 3;
   for (let i = 0; i < inSize; i++) {
-    const at = colStart + ((<usize>i + 1) << 2);
-    store<u32>(at, load<u32>(at) + load<u32>(at - 4));
-  }
-  for (let s = 0; s < count; s++) {
-    const idx = slot(l, IDX, s);
-    const val = slot(l, VAL, s);
-    const n = countOf(l, s);
-    const rowBytes = <u32>s * <u32>stride;
-    for (let k = 0; k < n; k++) {
-      const at = colStart + (<usize>load<u32>(idx + (<usize>k << 2)) << 2);
-      const pos = <usize>load<u32>(at);
-      store<u32>(at, <u32>pos + 1);
-      store<u32>(colSample + (pos << 2), rowBytes);
-      store<f32>(colVal + (pos << 2), load<f32>(val + (<usize>k << 2)));
-    }
-  }
-  // colStart[i] now holds the end of input i's pairs, that is the start of input i + 1's.
-  for (let i = 0; i < inSize; i++) {
-    const start: u32 = i == 0 ? 0 : load<u32>(colStart + (<usize>(i - 1) << 2));
-    const end = load<u32>(colStart + (<usize>i << 2));
     const row = dw + <usize>i * stride;
-    let o = 0;
-    for (; o + 24 <= outp; o += 24) {
-      const off = <usize>o << 2;
-      let g0 = f32x4.splat(0);
-      let g1 = f32x4.splat(0);
-      let g2 = f32x4.splat(0);
-      let g3 = f32x4.splat(0);
-      let g4 = f32x4.splat(0);
-      let g5 = f32x4.splat(0);
-      if (accumulate) {
-        g0 = v128.load(row + off, 0);
-        g1 = v128.load(row + off, 16);
-        g2 = v128.load(row + off, 32);
-        g3 = v128.load(row + off, 48);
-        g4 = v128.load(row + off, 64);
-        g5 = v128.load(row + off, 80);
-      }
-      for (let p = start; p < end; p++) {
-        const d = dz + <usize>load<u32>(colSample + (<usize>p << 2)) + off;
-        const v = f32x4.splat(load<f32>(colVal + (<usize>p << 2)));
-        g0 = madd(v, v128.load(d, 0), g0);
-        g1 = madd(v, v128.load(d, 16), g1);
-        g2 = madd(v, v128.load(d, 32), g2);
-        g3 = madd(v, v128.load(d, 48), g3);
-        g4 = madd(v, v128.load(d, 64), g4);
-        g5 = madd(v, v128.load(d, 80), g5);
-      }
-      v128.store(row + off, g0, 0);
-      v128.store(row + off, g1, 16);
-      v128.store(row + off, g2, 32);
-      v128.store(row + off, g3, 48);
-      v128.store(row + off, g4, 64);
-      v128.store(row + off, g5, 80);
-    }
-    for (; o < outp; o += 4) {
-      const off = <usize>o << 2;
-      let g0 = accumulate ? v128.load(row + off) : f32x4.splat(0);
-      for (let p = start; p < end; p++) {
-        const d = dz + <usize>load<u32>(colSample + (<usize>p << 2)) + off;
-        g0 = madd(f32x4.splat(load<f32>(colVal + (<usize>p << 2))), v128.load(d), g0);
-      }
-      v128.store(row + off, g0);
-    }
+    const n = load<i32>(bucket + (<usize>i << 2));
+    rowSums(bucketPairs + <usize>i * capacity, n, accumulate ? row : 0, row, outp, 0);
   }
   for (let o = 0; o < outp; o += 4) {
     const off = <usize>o << 2;
@@ -462,19 +537,74 @@ function weightGradient(l: i32, count: i32, accumulate: bool): void {
  * Returns the summed loss; `lastCorrect()` the number classified correctly.
  */
 export function trainChunk(rowStart: usize, entries: usize, labels: usize, rows: usize, count: i32, scale: f32, accumulate: i32): f64 {
+  pendingCount = 0; // a new batch: the last one's gradients, if never asked for, are dropped
   let loss = 0.0;
   let correct = 0;
+  for (let l = 0; l < layers; l++) emptyBuckets(l);
   for (let s = 0; s < count; s++) {
     const row = <usize>load<u32>(rows + (<usize>s << 2));
     const label = <i32>load<u8>(labels + row);
-    gatherEntries(s, entries, load<u32>(rowStart + (row << 2)), load<u32>(rowStart + (row << 2), 4));
-    loss += forward(s, label);
+    gatherEntries(s, entries, load<u32>(rowStart + (row << 2)), load<u32>(rowStart + (row << 2), 4), true);
+    loss += forward(s, label, true);
     if (predicted() == label) correct++;
     backward(s, label, scale);
   }
-  for (let l = 0; l < layers; l++) weightGradient(l, count, accumulate != 0);
+  if (accumulate == LAZY) pendingCount = count;
+  else for (let l = 0; l < layers; l++) weightGradient(l, count, accumulate != 0);
   correctCount = correct;
   return loss;
+}
+
+/** `trainChunk`'s last argument for a batch that is one chunk: its weight gradients are left to `materialize` or `sgdStep`. */
+const LAZY = 2;
+/** Samples of the last batch when its weight gradients are not computed yet (0: they are). */
+let pendingCount = 0;
+
+/** Computes the last batch's gradients if they are pending (for momentum, Adam, norms, reading). */
+export function materialize(): void {
+  if (pendingCount == 0) return;
+  for (let l = 0; l < layers; l++) weightGradient(l, pendingCount, false);
+  pendingCount = 0;
+}
+
+/**
+ * SGD, θ ← θ − η g. When the batch's weight gradients are pending, fused with computing them:
+ * every layer's dz rows are scaled by −η into a copy `scaledShift` bytes further on, then each
+ * weight row whose input was nonzero somewhere in the batch gets Σ value · (−η dz) added in
+ * registers (rows of inputs that were 0 throughout have a zero gradient and are not touched),
+ * and each bias Σ_s (−η dz). The gradients themselves stay computable (`materialize`).
+ */
+export function sgdStep(params: usize, count: i32, rate: f32, scaledShift: usize): void {
+  if (pendingCount == 0) {
+    sgd(params, count, rate);
+    return;
+  }
+  const step = f32x4.splat(-rate);
+  for (let l = 0; l < layers; l++) {
+    const inSize = field(l, IN);
+    const outp = field(l, OUTP);
+    const w = <usize>field(l, W);
+    const b = <usize>field(l, B);
+    const dz = <usize>field(l, DZ);
+    const bucket = <usize>field(l, BUCKET);
+    const bucketPairs = <usize>field(l, BUCKET_PAIRS);
+    const stride = <usize>outp << 2;
+    const capacity = <usize>chunkSize << 3;
+    const end = dz + <usize>pendingCount * stride;
+    for (let p = dz; p < end; p += 16) v128.store(p + scaledShift, f32x4.mul(step, v128.load(p)));
+    for (let i = 0; i < inSize; i++) {
+      const n = load<i32>(bucket + (<usize>i << 2));
+      if (n == 0) continue;
+      const row = w + <usize>i * stride;
+      rowSums(bucketPairs + <usize>i * capacity, n, row, row, outp, scaledShift);
+    }
+    for (let o = 0; o < outp; o += 4) {
+      const off = <usize>o << 2;
+      let g = v128.load(b + off);
+      for (let s = 0; s < pendingCount; s++) g = f32x4.add(g, v128.load(dz + scaledShift + <usize>s * stride + off));
+      v128.store(b + off, g);
+    }
+  }
 }
 
 /** `trainChunk` without the backward pass and gradients (to measure where time goes). */
@@ -484,8 +614,8 @@ export function forwardChunk(rowStart: usize, entries: usize, labels: usize, row
   for (let s = 0; s < count; s++) {
     const row = <usize>load<u32>(rows + (<usize>s << 2));
     const label = <i32>load<u8>(labels + row);
-    gatherEntries(s, entries, load<u32>(rowStart + (row << 2)), load<u32>(rowStart + (row << 2), 4));
-    loss += forward(s, label);
+    gatherEntries(s, entries, load<u32>(rowStart + (row << 2)), load<u32>(rowStart + (row << 2), 4), false);
+    loss += forward(s, label, false);
     if (predicted() == label) correct++;
   }
   correctCount = correct;
@@ -508,7 +638,7 @@ export function evaluateImages(pixels: usize, labels: usize, count: i32, predict
   const p = <usize>field(last, A);
   for (let s = 0; s < count; s++) {
     gatherPixels(0, pixels + <usize>s * <usize>inputSize);
-    loss += forward(0, <i32>load<u8>(labels + <usize>s));
+    loss += forward(0, <i32>load<u8>(labels + <usize>s), false);
     const guess = predicted();
     store<u8>(predictions + <usize>s, <u8>guess);
     store<f32>(confidence + (<usize>s << 2), load<f32>(p + (<usize>guess << 2)));
@@ -537,15 +667,34 @@ export function sgd(params: usize, count: i32, rate: f32): void {
   }
 }
 
+/** Momentum over `bytes` bytes of parameters at p, their gradients at g and velocities `stateShift` bytes after p. */
+@inline function momentumSpan(p: usize, g: usize, bytes: usize, lr: v128, mu: v128, stateShift: usize): void {
+  for (let k: usize = 0; k < bytes; k += 16) {
+    const v = madd(mu, v128.load(p + k + stateShift), v128.load(g + k));
+    v128.store(p + k + stateShift, v);
+    v128.store(p + k, f32x4.sub(v128.load(p + k), f32x4.mul(lr, v)));
+  }
+}
+
 /** v ← μ v + g; θ ← θ − η v. `velocity` is at the same offsets plus `stateShift` bytes. */
 export function momentum(params: usize, count: i32, rate: f32, mu: f32, stateShift: usize): void {
-  const lr = f32x4.splat(rate);
-  const m = f32x4.splat(mu);
-  const end = params + (<usize>count << 2);
-  for (let p = params; p < end; p += 16) {
-    const v = madd(m, v128.load(p + stateShift), v128.load(p + gradShift));
-    v128.store(p + stateShift, v);
-    v128.store(p, f32x4.sub(v128.load(p), f32x4.mul(lr, v)));
+  momentumSpan(params, params + gradShift, <usize>count << 2, f32x4.splat(rate), f32x4.splat(mu), stateShift);
+}
+
+/** Adam over `bytes` bytes of parameters at p, their gradients at g, m and v `mShift`, `vShift` bytes after p. */
+@inline function adamSpan(p: usize, g: usize, bytes: usize, step: v128, beta1: f32, beta2: f32, eps: v128, mShift: usize, vShift: usize): void {
+  const b1 = f32x4.splat(beta1);
+  const c1 = f32x4.splat(1 - beta1);
+  const b2 = f32x4.splat(beta2);
+  const c2 = f32x4.splat(1 - beta2);
+  for (let k: usize = 0; k < bytes; k += 16) {
+    const q = p + k;
+    const gk = v128.load(g + k);
+    const m = f32x4.add(f32x4.mul(b1, v128.load(q + mShift)), f32x4.mul(c1, gk));
+    const v = f32x4.add(f32x4.mul(b2, v128.load(q + vShift)), f32x4.mul(c2, f32x4.mul(gk, gk)));
+    v128.store(q + mShift, m);
+    v128.store(q + vShift, v);
+    v128.store(q, f32x4.sub(v128.load(q), f32x4.div(f32x4.mul(step, m), f32x4.add(f32x4.sqrt(v), eps))));
   }
 }
 
@@ -554,20 +703,51 @@ export function momentum(params: usize, count: i32, rate: f32, mu: f32, stateShi
  * correction folded into `stepSize` by the caller. m and v at `mShift`, `vShift` bytes from θ.
  */
 export function adam(params: usize, count: i32, stepSize: f32, beta1: f32, beta2: f32, epsilon: f32, mShift: usize, vShift: usize): void {
-  const step = f32x4.splat(stepSize);
-  const b1 = f32x4.splat(beta1);
-  const c1 = f32x4.splat(1 - beta1);
-  const b2 = f32x4.splat(beta2);
-  const c2 = f32x4.splat(1 - beta2);
-  const eps = f32x4.splat(epsilon);
-  const end = params + (<usize>count << 2);
-  for (let p = params; p < end; p += 16) {
-    const g = v128.load(p + gradShift);
-    const m = f32x4.add(f32x4.mul(b1, v128.load(p + mShift)), f32x4.mul(c1, g));
-    const v = f32x4.add(f32x4.mul(b2, v128.load(p + vShift)), f32x4.mul(c2, f32x4.mul(g, g)));
-    v128.store(p + mShift, m);
-    v128.store(p + vShift, v);
-    v128.store(p, f32x4.sub(v128.load(p), f32x4.div(f32x4.mul(step, m), f32x4.add(f32x4.sqrt(v), eps))));
+  adamSpan(params, params + gradShift, <usize>count << 2, f32x4.splat(stepSize), beta1, beta2, f32x4.splat(epsilon), mShift, vShift);
+}
+
+/**
+ * Momentum (kind 0: rate, a = μ) or Adam (kind 1: rate = step size, a = β₁, b = β₂, c = ε) fused
+ * with computing the pending weight gradients: each row of dL/dW is summed into a scratch row
+ * (the layer's z, free between batches) and the optimizer applied to that row at once, so dL/dW
+ * is never written out and read back. The same sums in the same order as `materialize`, so the
+ * same bits as `materialize` followed by `momentum` or `adam`. Without pending gradients, those.
+ */
+export function stateStep(kind: i32, params: usize, count: i32, rate: f32, a: f32, b: f32, c: f32, mShift: usize, vShift: usize): void {
+  if (pendingCount == 0) {
+    if (kind == 0) momentum(params, count, rate, a, mShift);
+    else adam(params, count, rate, a, b, c, mShift, vShift);
+    return;
+  }
+  const lr = f32x4.splat(rate);
+  const mu = f32x4.splat(a);
+  const eps = f32x4.splat(c);
+  for (let l = 0; l < layers; l++) {
+    const inSize = field(l, IN);
+    const outp = field(l, OUTP);
+    const w = <usize>field(l, W);
+    const bias = <usize>field(l, B);
+    const dz = <usize>field(l, DZ);
+    const bucket = <usize>field(l, BUCKET);
+    const bucketPairs = <usize>field(l, BUCKET_PAIRS);
+    const scratch = <usize>field(l, Z);
+    const stride = <usize>outp << 2;
+    const capacity = <usize>chunkSize << 3;
+    for (let i = 0; i <= inSize; i++) {
+      const row = i < inSize ? w + <usize>i * stride : bias;
+      if (i < inSize) {
+        rowSums(bucketPairs + <usize>i * capacity, load<i32>(bucket + (<usize>i << 2)), 0, scratch, outp, 0);
+      } else {
+        for (let o = 0; o < outp; o += 4) {
+          const off = <usize>o << 2;
+          let g = f32x4.splat(0);
+          for (let s = 0; s < pendingCount; s++) g = f32x4.add(g, v128.load(dz + <usize>s * stride + off));
+          v128.store(scratch + off, g);
+        }
+      }
+      if (kind == 0) momentumSpan(row, scratch, stride, lr, mu, mShift);
+      else adamSpan(row, scratch, stride, lr, a, b, eps, mShift, vShift);
+    }
   }
 }
 

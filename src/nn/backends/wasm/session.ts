@@ -19,10 +19,13 @@ interface KernelExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
   relaxed(): number;
-  configure(layerCount: number, table: number, activation: number, gradShift: number, lut: number, pixels: number): void;
+  configure(layerCount: number, table: number, activation: number, gradShift: number, lut: number, pixels: number, chunk: number): void;
   compactImages(images: number, count: number, rowStart: number, entries: number, first: number): number;
   forwardChunk(rowStart: number, entries: number, labels: number, rows: number, count: number): number;
   trainChunk(rowStart: number, entries: number, labels: number, rows: number, count: number, scale: number, accumulate: number): number;
+  materialize(): void;
+  sgdStep(params: number, count: number, rate: number, scaledShift: number): void;
+  stateStep(kind: number, params: number, count: number, rate: number, a: number, b: number, c: number, mShift: number, vShift: number): void;
   lastCorrect(): number;
   evaluateImages(pixels: number, labels: number, count: number, predictions: number, confidence: number): number;
   sgd(params: number, count: number, rate: number): void;
@@ -33,10 +36,17 @@ interface KernelExports {
 
 /** Digits per call when evaluating a set (copied into the instance's memory a chunk at a time). */
 const EVAL_CHUNK = 1000;
-/** Samples per kernel call when training: a larger batch is split (its gradients add up). */
-const TRAIN_CHUNK = 256;
+/**
+ * Samples per kernel call when training: a larger batch is split (its gradients add up). Each
+ * input's bucket of (sample, value) pairs holds this many.
+ */
+const TRAIN_CHUNK = 64;
+/** `trainChunk`'s last argument: overwrite the gradients, add to them, or leave them pending (a one-chunk batch). */
+const OVERWRITE = 0;
+const ACCUMULATE = 1;
+const LAZY = 2;
 /** Layer-table fields, as in kernels.ts. */
-const FIELDS = 15;
+const FIELDS = 14;
 const ACTIVATION_CODE = { relu: 0, sigmoid: 1, tanh: 2 } as const;
 const PAGE = 65536;
 
@@ -54,12 +64,11 @@ interface LayerLayout {
   a: number;
   dz: number;
   idx: number;
-  val: number;
+  pairs: number;
   counts: number;
-  colStart: number;
-  colSample: number;
-  colVal: number;
   alive: number;
+  bucket: number;
+  bucketPairs: number;
 }
 
 /** Places every array of a run in one linear memory; returns the offsets and the total size. */
@@ -80,23 +89,26 @@ function layout(net: Network, base: number, maxBatch: number, trainCount: number
     const outPad = padTo4(layer.outSize);
     const W = take(layer.inSize * outPad * 4);
     const b = take(outPad * 4);
-    return { inSize: layer.inSize, outSize: layer.outSize, outPad, W, b, z: 0, a: 0, dz: 0, idx: 0, val: 0, counts: 0, colStart: 0, colSample: 0, colVal: 0, alive: 0 };
+    return { inSize: layer.inSize, outSize: layer.outSize, outPad, W, b, z: 0, a: 0, dz: 0, idx: 0, pairs: 0, counts: 0, alive: 0, bucket: 0, bucketPairs: 0 };
   });
   const paramBytes = at - params;
   const grads = take(paramBytes);
   const first = take(paramBytes); // momentum's velocity, or Adam's m (unused by SGD)
   const second = take(paramBytes); // Adam's v
+  // Every layer's dz in one block, then a block as large for their copies scaled by −η (fused SGD).
+  const dzStart = at;
+  for (const entry of layers) entry.dz = take(chunk * entry.outPad * 4);
+  const scaledShift = at - dzStart;
+  take(scaledShift);
   for (const entry of layers) {
     entry.z = take(entry.outPad * 4);
     entry.a = take(entry.outPad * 4);
-    entry.dz = take(chunk * entry.outPad * 4);
     entry.idx = take(chunk * entry.inSize * 4);
-    entry.val = take(chunk * entry.inSize * 4);
+    entry.pairs = take(chunk * entry.inSize * 8);
     entry.counts = take(chunk * 4);
-    entry.colStart = take((entry.inSize + 1) * 4);
-    entry.colSample = take(chunk * entry.inSize * 4);
-    entry.colVal = take(chunk * entry.inSize * 4);
     entry.alive = take(entry.outPad);
+    entry.bucket = take(entry.inSize * 4);
+    entry.bucketPairs = take(entry.inSize * chunk * 8);
   }
   const size = net.sizes[0];
   const rows = take(maxBatch * 4);
@@ -108,7 +120,7 @@ function layout(net: Network, base: number, maxBatch: number, trainCount: number
   const rowStart = take((trainCount + 1) * 4);
   // The sparse training set comes last: it grows while it is compacted.
   const entries = at;
-  return { chunk, table, lut, params, paramBytes, grads, first, second, layers, rows, evalPixels, evalLabels, evalPredictions, evalConfidence, labels, rowStart, entries };
+  return { chunk, table, lut, params, paramBytes, grads, first, second, scaledShift, layers, rows, evalPixels, evalLabels, evalPredictions, evalConfidence, labels, rowStart, entries };
 }
 
 /** A WebAssembly session, plus what the tests need to see inside it. */
@@ -122,7 +134,7 @@ function createSession(module: WebAssembly.Module, net: Network, train: Labelled
   const k = instance.exports as unknown as KernelExports;
   const size = net.sizes[0];
   const place = layout(net, k.heapBase(), maxBatch, train.count);
-  k.configure(net.layers.length, place.table, ACTIVATION_CODE[net.activation], place.grads - place.params, place.lut, size);
+  k.configure(net.layers.length, place.table, ACTIVATION_CODE[net.activation], place.grads - place.params, place.lut, size, place.chunk);
   const noMemory = (bytes: number) =>
     new RangeError(`the WebAssembly backend could not get ${(bytes / 2 ** 20).toFixed(0)} MiB of memory for this network and data set: try a smaller network or the TypeScript backend`);
   /** Grows the memory to at least `bytes`. Views made before a growth are stale afterwards. */
@@ -150,7 +162,7 @@ function createSession(module: WebAssembly.Module, net: Network, train: Labelled
 
   place.layers.forEach((entry, l) => {
     i32.set(
-      [entry.inSize, entry.outSize, entry.outPad, entry.W, entry.b, entry.z, entry.a, entry.dz, entry.idx, entry.val, entry.counts, entry.alive, entry.colStart, entry.colSample, entry.colVal],
+      [entry.inSize, entry.outSize, entry.outPad, entry.W, entry.b, entry.z, entry.a, entry.dz, entry.idx, entry.pairs, entry.counts, entry.alive, entry.bucket, entry.bucketPairs],
       (place.table >> 2) + l * FIELDS,
     );
     const { W, b } = net.layers[l];
@@ -188,7 +200,8 @@ function createSession(module: WebAssembly.Module, net: Network, train: Labelled
       tally.correct = 0;
       for (let start = 0; start < count; start += place.chunk) {
         const size = Math.min(place.chunk, count - start);
-        tally.lossSum += kernels.trainChunk(place.rowStart, place.entries, place.labels, place.rows + start * 4, size, scale, start === 0 ? 0 : 1);
+        const mode = count <= place.chunk ? LAZY : start === 0 ? OVERWRITE : ACCUMULATE;
+        tally.lossSum += kernels.trainChunk(place.rowStart, place.entries, place.labels, place.rows + start * 4, size, scale, mode);
         tally.correct += kernels.lastCorrect();
       }
       return tally;
@@ -209,22 +222,27 @@ function createSession(module: WebAssembly.Module, net: Network, train: Labelled
     update(learningRate) {
       const kernels = live();
       steps++;
-      if (settings.name === 'sgd') kernels.sgd(place.params, paramFloats, learningRate);
-      else if (settings.name === 'momentum') kernels.momentum(place.params, paramFloats, learningRate, settings.momentum, place.first - place.params);
+      if (settings.name === 'sgd') {
+        kernels.sgdStep(place.params, paramFloats, learningRate, place.scaledShift);
+        return;
+      }
+      // Momentum and Adam, fused with computing the weight gradients when they are pending.
+      if (settings.name === 'momentum') kernels.stateStep(0, place.params, paramFloats, learningRate, settings.momentum, 0, 0, place.first - place.params, 0);
       else {
         const { beta1, beta2 } = settings;
         // Adam's bias correction folded into the step size (Kingma & Ba, section 2), as in optimizers.ts.
         const stepSize = (learningRate * Math.sqrt(1 - beta2 ** steps)) / (1 - beta1 ** steps);
-        kernels.adam(place.params, paramFloats, stepSize, beta1, beta2, settings.epsilon, place.first - place.params, place.second - place.params);
+        kernels.stateStep(1, place.params, paramFloats, stepSize, beta1, beta2, settings.epsilon, place.first - place.params, place.second - place.params);
       }
     },
     gradientNorms() {
       const kernels = live();
+      kernels.materialize();
       const shift = place.grads - place.params;
       return place.layers.map((entry) => Math.sqrt(kernels.sumOfSquares(entry.W + shift, entry.inSize * entry.outPad)));
     },
     readGradients(dLdW, dLdb) {
-      live();
+      live().materialize();
       place.layers.forEach((entry, l) => readTransposed(place.grads - place.params, entry, dLdW[l], dLdb[l]));
     },
     readParameters(target) {
@@ -255,7 +273,7 @@ function createSession(module: WebAssembly.Module, net: Network, train: Labelled
       return { lossSum, predictions, confidence, deadFraction } satisfies EvaluationTally;
     },
     paddingMax() {
-      live();
+      live().materialize();
       let max = 0;
       for (const base of [place.params, place.grads, place.first, place.second]) {
         const shift = (base - place.params) >> 2;
