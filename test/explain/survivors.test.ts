@@ -140,6 +140,24 @@ describe('the entry a step opens on', () => {
     expect(defaultElement(pass, steps[findStep(steps, 'activation-gradient')])).toBe(2);
   });
 
+  it('at the output it opens on the true class even when the network guesses another', () => {
+    // z⁽²⁾ = (0.75, −0.75): the guess is 0, the true class 1.
+    const n = net([1, 3, 2], 'relu', [[[0.5, -1, 0.25], [0, 0, 0]], [[1, 1, 1, -1, -1, -1], [0, 0]]]);
+    const pass = createPass(n, [1], 1, 0.1);
+    const steps = buildSteps(n);
+    expect(defaultElement(pass, steps[findStep(steps, 'linear:2')])).toBe(1);
+    expect(defaultElement(pass, steps[findStep(steps, 'softmax')])).toBe(1);
+  });
+
+  it('a second hidden layer opens on its own most active unit', () => {
+    // a⁽¹⁾ = (1, 1); z⁽²⁾ = (1, 3, 2): unit 1 of layer 2, though layer 1's first unit ties for its largest.
+    const n = net([1, 2, 3, 2], 'relu', [[[1, 1], [0, 0]], [[1, 0, 0, 3, 1, 1], [0, 0, 0]], [[1, 1, 1, 1, 1, 1], [0, 0]]]);
+    const pass = createPass(n, [1], 0, 0.1);
+    const steps = buildSteps(n);
+    expect(defaultElement(pass, steps[findStep(steps, 'linear:2')])).toBe(1);
+    expect(defaultElement(pass, steps[findStep(steps, 'activation:2')])).toBe(1);
+  });
+
   it('the last step matching an address that only the first step matches', () => {
     expect(findStep(buildSteps({ sizes: [784, 8, 10], activation: 'relu' }), 'linear:1', 'last')).toBe(0);
   });
