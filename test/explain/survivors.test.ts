@@ -51,6 +51,9 @@ describe('equations: edge cases', () => {
     const second = numberedEquation(pass, update, { row: 1, col: 0, layer: 2 });
     expect(first.numbers.W).toBe(0);
     expect(second.numbers.W).toBe(3);
+    // Both layers named explicitly, in the other order.
+    expect(numberedEquation(pass, update, { row: 1, col: 1, layer: 2 }).numbers.W).toBe(4);
+    expect(numberedEquation(pass, update, { row: 1, col: 1, layer: 1 }).numbers.W).toBe(1);
   });
 
   it('every equation carries its lists and numbers, empty when it has none', () => {
