@@ -32,10 +32,13 @@ function handPass(activation: Activation): Pass {
 
 const at = (steps: Step[], kind: string, layer: number | null = null) => steps.find((s) => s.kind === kind && (layer === null || s.layer === layer))!;
 
+// Each test builds its own pass: equations are cached per pass, and code run outside a test counts
+// for no test in a mutation run (README, "Mutation testing").
 describe('one hand-worked pass (ReLU): the equations with numbers, as typeset', () => {
-  const pass = handPass('relu');
-  const steps = buildSteps(pass.net);
-  const tex = (kind: string, layer: number | null, row: number, col: number | null = null) => substitutedEquation(pass, at(steps, kind, layer), { row, col });
+  const tex = (kind: string, layer: number | null, row: number, col: number | null = null) => {
+    const pass = handPass('relu');
+    return substitutedEquation(pass, at(buildSteps(pass.net), kind, layer), { row, col });
+  };
 
   it.each([
     // The three largest of the four nonzero products, how many more, the bias on its own line.
@@ -67,6 +70,8 @@ describe('one hand-worked pass (ReLU): the equations with numbers, as typeset', 
   });
 
   it('the update of a weight in another layer names that layer', () => {
+    const pass = handPass('relu');
+    const steps = buildSteps(pass.net);
     // ∂L/∂W⁽²⁾₁,₀ = 0.26894 · 0.5 = 0.13447; ΔW = −0.5 · 0.13447 = −0.067235; W ← −2 − 0.067235 = −2.067.
     expect(substitutedEquation(pass, at(steps, 'update'), { row: 1, col: 0, layer: 2 })).toBe(
       '\\begin{aligned} \\Delta W^{(2)}_{1,0} &= -\\eta \\frac{\\partial L}{\\partial W^{(2)}_{1,0}} = -0.5 \\cdot 0.1345 = -0.06724 \\\\ W^{(2)}_{1,0} &\\leftarrow (-2) + (-0.06724) = -2.067 \\end{aligned}',
@@ -74,6 +79,8 @@ describe('one hand-worked pass (ReLU): the equations with numbers, as typeset', 
   });
 
   it('structured numbers: the softmax exponent, the update change, the activation slope', () => {
+    const pass = handPass('relu');
+    const steps = buildSteps(pass.net);
     const softmax = numberedEquation(pass, at(steps, 'softmax'), { row: 1, col: null });
     expect(softmax.numbers.exponent).toBe(-1);
     expect(softmax.numbers.exp).toBeCloseTo(Math.exp(-1), 14);
@@ -126,9 +133,10 @@ describe('one hand-worked pass: σ and tanh', () => {
 });
 
 describe('one hand-worked pass (ReLU): the narration, word for word', () => {
-  const pass = handPass('relu');
-  const steps = buildSteps(pass.net);
-  const say = (kind: string, layer: number | null, row: number, col: number | null = null) => narrate(pass, at(steps, kind, layer), { row, col });
+  const say = (kind: string, layer: number | null, row: number, col: number | null = null) => {
+    const pass = handPass('relu');
+    return narrate(pass, at(buildSteps(pass.net), kind, layer), { row, col });
+  };
 
   it.each([
     ['linear', 1, 0, null, 'Unit 0 of layer 1 weighs each of its 5 inputs and adds its bias: z⁽¹⁾₀ = 0.5. 1 of the 5 inputs are 0 (blank pixels) and add nothing, whatever their weight; the largest term is W⁽¹⁾₀,₀ · x₀ = 1.5 · 1.'],
@@ -149,6 +157,7 @@ describe('one hand-worked pass (ReLU): the narration, word for word', () => {
   });
 
   it('the update: the change, the new weight, and the loss before and after the step', () => {
+    const pass = handPass('relu');
     expect(say('update', 1, 0, 0)).toBe(
       'Every weight moves a step of size η = 0.5 against its gradient: W⁽¹⁾₀,₀ changes by −η · (−1.076) = 0.5379, from 1.5 to 2.038. A positive gradient says that raising the weight would raise the loss, so the step lowers it. ' +
         `With every weight and bias moved, this digit's loss goes from 0.3133 to ${prose(pass.after.loss)}.`,
