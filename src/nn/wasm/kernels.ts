@@ -11,8 +11,10 @@
 //                   inputs (inked pixels for l = 0, active units of the layer below otherwise):
 //                   the input's number, and (the address of its row of WT, its value);
 //   bucket [IN] u32, bucketPairs [IN, CHUNK] (u32, f32): the same inputs filed by input while
-//                   they are gathered (for input i, per sample where i is nonzero: the address of
-//                   the sample's dz row, and the value), for the weight gradient.
+//                   they are gathered (for input i, per sample where i is nonzero: the byte offset
+//                   of the sample's row in a [CHUNK, OUTP] array, and the value), for layer 0's
+//                   forward over a chunk (into zc) and every layer's weight gradient (from dz);
+//   zc  [CHUNK, OUTP] layer 0's z for every sample of a chunk.
 // Gradients sit at the same offsets plus `gradShift` bytes; momentum / Adam state likewise.
 // Padded units (OUTP − OUT of them) have zero weights, zero bias and zero activation, and so
 // zero gradients: they stay exactly 0 through every optimizer.
@@ -38,7 +40,8 @@ const NS = 10;
 const ALIVE = 11;
 const BUCKET = 12;
 const BUCKET_PAIRS = 13;
-const FIELDS = 14;
+const ZC = 14;
+const FIELDS = 15;
 
 const RELU = 0;
 const SIGMOID = 1;
@@ -144,7 +147,7 @@ let filingDzRow: u32 = 0;
 @inline function openFiling(l: i32, s: i32): void {
   filingCounters = <usize>field(l, BUCKET);
   filingPairs = <usize>field(l, BUCKET_PAIRS);
-  filingDzRow = <u32>field(l, DZ) + ((<u32>s * <u32>field(l, OUTP)) << 2);
+  filingDzRow = (<u32>s * <u32>field(l, OUTP)) << 2; // relative: the sample's row in any [CHUNK, OUTP] array
 }
 
 /** Empties layer l's buckets (before a chunk). */
@@ -173,9 +176,6 @@ function emptyBuckets(l: i32): void {
       const e = load<u32>(first + (<usize>k << 2));
       const i = e >>> 8;
       const v = load<f32>(table + (<usize>(e & 255) << 2));
-      const pair = pairs + (<usize>k << 3);
-      store<u32>(pair, w + i * stride);
-      store<f32>(pair, v, 4);
       const counter = counters + (<usize>i << 2);
       const c = load<u32>(counter);
       const filed = bucketPairs + <usize>i * capacity + (<usize>c << 3);
@@ -384,6 +384,104 @@ function linearSparse(l: i32, s: i32): void {
   rowSums(pairsOf(l, s), countOf(l, s), <usize>field(l, B), <usize>field(l, Z), outp, 0);
 }
 
+/**
+ * The transpose of `rowSums`: row[0..width) += v_k · src[0..width) for every pair (row offset,
+ * v_k), the row at `base` + offset. `src` (a weight row) stays in registers, six f32x4 at a
+ * time, while the rows it is added to (one per sample, [CHUNK, OUTP]) stay in L1.
+ */
+@inline function scatterRow(pairs: usize, n: i32, src: usize, base: usize, width: i32): void {
+  let o = 0;
+  for (; o + 24 <= width; o += 24) {
+    const off = <usize>o << 2;
+    const w0 = v128.load(src + off, 0);
+    const w1 = v128.load(src + off, 16);
+    const w2 = v128.load(src + off, 32);
+    const w3 = v128.load(src + off, 48);
+    const w4 = v128.load(src + off, 64);
+    const w5 = v128.load(src + off, 80);
+    const to = base + off;
+    for (let k = 0; k < n; k++) {
+      const pair = pairs + (<usize>k << 3);
+      const row = <usize>load<u32>(pair) + to;
+      const v = v128.load32_splat(pair, 4);
+      v128.store(row, madd(v, w0, v128.load(row, 0)), 0);
+      v128.store(row, madd(v, w1, v128.load(row, 16)), 16);
+      v128.store(row, madd(v, w2, v128.load(row, 32)), 32);
+      v128.store(row, madd(v, w3, v128.load(row, 48)), 48);
+      v128.store(row, madd(v, w4, v128.load(row, 64)), 64);
+      v128.store(row, madd(v, w5, v128.load(row, 80)), 80);
+    }
+  }
+  if (o + 16 <= width) {
+    const off = <usize>o << 2;
+    const w0 = v128.load(src + off, 0);
+    const w1 = v128.load(src + off, 16);
+    const w2 = v128.load(src + off, 32);
+    const w3 = v128.load(src + off, 48);
+    const to = base + off;
+    for (let k = 0; k < n; k++) {
+      const pair = pairs + (<usize>k << 3);
+      const row = <usize>load<u32>(pair) + to;
+      const v = v128.load32_splat(pair, 4);
+      v128.store(row, madd(v, w0, v128.load(row, 0)), 0);
+      v128.store(row, madd(v, w1, v128.load(row, 16)), 16);
+      v128.store(row, madd(v, w2, v128.load(row, 32)), 32);
+      v128.store(row, madd(v, w3, v128.load(row, 48)), 48);
+    }
+    o += 16;
+  }
+  if (o + 8 <= width) {
+    const off = <usize>o << 2;
+    const w0 = v128.load(src + off, 0);
+    const w1 = v128.load(src + off, 16);
+    const to = base + off;
+    for (let k = 0; k < n; k++) {
+      const pair = pairs + (<usize>k << 3);
+      const row = <usize>load<u32>(pair) + to;
+      const v = v128.load32_splat(pair, 4);
+      v128.store(row, madd(v, w0, v128.load(row, 0)), 0);
+      v128.store(row, madd(v, w1, v128.load(row, 16)), 16);
+    }
+    o += 8;
+  }
+  if (o + 4 <= width) {
+    const off = <usize>o << 2;
+    const w0 = v128.load(src + off, 0);
+    const to = base + off;
+    for (let k = 0; k < n; k++) {
+      const pair = pairs + (<usize>k << 3);
+      const row = <usize>load<u32>(pair) + to;
+      const v = v128.load32_splat(pair, 4);
+      v128.store(row, madd(v, w0, v128.load(row, 0)), 0);
+    }
+    o += 4;
+  }
+}
+
+/**
+ * Layer 0 forward for the chunk's `count` samples at once, input by input: z[s] = b + Σ_i x[s, i]
+ * WT[i, :] over the pairs filed in input i's bucket. Each row of WT is read once per chunk (not
+ * once per sample that inks its pixel): WT (hundreds of KB) does not fit in L1, the chunk's z rows
+ * do. The sums run in increasing i for every sample, as in `linearSparse`: the same bits.
+ */
+function forwardFirstChunk(count: i32): void {
+  const inSize = field(0, IN);
+  const outp = field(0, OUTP);
+  const w = <usize>field(0, W);
+  const b = <usize>field(0, B);
+  const zc = <usize>field(0, ZC);
+  const bucket = <usize>field(0, BUCKET);
+  const bucketPairs = <usize>field(0, BUCKET_PAIRS);
+  const stride = <usize>outp << 2;
+  const capacity = <usize>chunkSize << 3;
+  for (let s = 0; s < count; s++) memory.copy(zc + <usize>s * stride, b, stride);
+  for (let i = 0; i < inSize; i++) {
+    const n = load<i32>(bucket + (<usize>i << 2));
+    if (n == 0) continue;
+    scatterRow(bucketPairs + <usize>i * capacity, n, w + <usize>i * stride, zc, outp);
+  }
+}
+
 /** a = f(z) for the OUT real units of hidden layer l; padded units are held at exactly 0. */
 function activate(l: i32): void {
   const out = field(l, OUT);
@@ -437,6 +535,20 @@ function predicted(): i32 {
   for (let l = 0; l < layers; l++) {
     if (l > 0) gatherActive(l, s, filing);
     linearSparse(l, s);
+    if (l < layers - 1) activate(l);
+  }
+  return softmaxLoss(label);
+}
+
+/** Sample s forward in training, its layer-0 z already computed for the chunk (`forwardFirstChunk`); inputs filed. */
+@inline function forwardFiled(s: i32, label: i32): f64 {
+  const stride = <usize>field(0, OUTP) << 2;
+  memory.copy(<usize>field(0, Z), <usize>field(0, ZC) + <usize>s * stride, stride);
+  for (let l = 0; l < layers; l++) {
+    if (l > 0) {
+      gatherActive(l, s, true);
+      linearSparse(l, s);
+    }
     if (l < layers - 1) activate(l);
   }
   return softmaxLoss(label);
@@ -520,7 +632,7 @@ function weightGradient(l: i32, count: i32, accumulate: bool): void {
   for (let i = 0; i < inSize; i++) {
     const row = dw + <usize>i * stride;
     const n = load<i32>(bucket + (<usize>i << 2));
-    rowSums(bucketPairs + <usize>i * capacity, n, accumulate ? row : 0, row, outp, 0);
+    rowSums(bucketPairs + <usize>i * capacity, n, accumulate ? row : 0, row, outp, dz);
   }
   for (let o = 0; o < outp; o += 4) {
     const off = <usize>o << 2;
@@ -543,9 +655,12 @@ export function trainChunk(rowStart: usize, entries: usize, labels: usize, rows:
   for (let l = 0; l < layers; l++) emptyBuckets(l);
   for (let s = 0; s < count; s++) {
     const row = <usize>load<u32>(rows + (<usize>s << 2));
-    const label = <i32>load<u8>(labels + row);
     gatherEntries(s, entries, load<u32>(rowStart + (row << 2)), load<u32>(rowStart + (row << 2), 4), true);
-    loss += forward(s, label, true);
+  }
+  forwardFirstChunk(count);
+  for (let s = 0; s < count; s++) {
+    const label = <i32>load<u8>(labels + <usize>load<u32>(rows + (<usize>s << 2)));
+    loss += forwardFiled(s, label);
     if (predicted() == label) correct++;
     backward(s, label, scale);
   }
@@ -596,7 +711,7 @@ export function sgdStep(params: usize, count: i32, rate: f32, scaledShift: usize
       const n = load<i32>(bucket + (<usize>i << 2));
       if (n == 0) continue;
       const row = w + <usize>i * stride;
-      rowSums(bucketPairs + <usize>i * capacity, n, row, row, outp, scaledShift);
+      rowSums(bucketPairs + <usize>i * capacity, n, row, row, outp, dz + scaledShift);
     }
     for (let o = 0; o < outp; o += 4) {
       const off = <usize>o << 2;
@@ -736,7 +851,7 @@ export function stateStep(kind: i32, params: usize, count: i32, rate: f32, a: f3
     for (let i = 0; i <= inSize; i++) {
       const row = i < inSize ? w + <usize>i * stride : bias;
       if (i < inSize) {
-        rowSums(bucketPairs + <usize>i * capacity, load<i32>(bucket + (<usize>i << 2)), 0, scratch, outp, 0);
+        rowSums(bucketPairs + <usize>i * capacity, load<i32>(bucket + (<usize>i << 2)), 0, scratch, outp, dz);
       } else {
         for (let o = 0; o < outp; o += 4) {
           const off = <usize>o << 2;

@@ -46,7 +46,7 @@ const OVERWRITE = 0;
 const ACCUMULATE = 1;
 const LAZY = 2;
 /** Layer-table fields, as in kernels.ts. */
-const FIELDS = 14;
+const FIELDS = 15;
 const ACTIVATION_CODE = { relu: 0, sigmoid: 1, tanh: 2 } as const;
 const PAGE = 65536;
 
@@ -69,6 +69,7 @@ interface LayerLayout {
   alive: number;
   bucket: number;
   bucketPairs: number;
+  zc: number;
 }
 
 /** Places every array of a run in one linear memory; returns the offsets and the total size. */
@@ -89,7 +90,7 @@ function layout(net: Network, base: number, maxBatch: number, trainCount: number
     const outPad = padTo4(layer.outSize);
     const W = take(layer.inSize * outPad * 4);
     const b = take(outPad * 4);
-    return { inSize: layer.inSize, outSize: layer.outSize, outPad, W, b, z: 0, a: 0, dz: 0, idx: 0, pairs: 0, counts: 0, alive: 0, bucket: 0, bucketPairs: 0 };
+    return { inSize: layer.inSize, outSize: layer.outSize, outPad, W, b, z: 0, a: 0, dz: 0, idx: 0, pairs: 0, counts: 0, alive: 0, bucket: 0, bucketPairs: 0, zc: 0 };
   });
   const paramBytes = at - params;
   const grads = take(paramBytes);
@@ -100,7 +101,7 @@ function layout(net: Network, base: number, maxBatch: number, trainCount: number
   for (const entry of layers) entry.dz = take(chunk * entry.outPad * 4);
   const scaledShift = at - dzStart;
   take(scaledShift);
-  for (const entry of layers) {
+  for (const [l, entry] of layers.entries()) {
     entry.z = take(entry.outPad * 4);
     entry.a = take(entry.outPad * 4);
     entry.idx = take(chunk * entry.inSize * 4);
@@ -109,6 +110,7 @@ function layout(net: Network, base: number, maxBatch: number, trainCount: number
     entry.alive = take(entry.outPad);
     entry.bucket = take(entry.inSize * 4);
     entry.bucketPairs = take(entry.inSize * chunk * 8);
+    entry.zc = l === 0 ? take(chunk * entry.outPad * 4) : 0;
   }
   const size = net.sizes[0];
   const rows = take(maxBatch * 4);
@@ -162,7 +164,7 @@ function createSession(module: WebAssembly.Module, net: Network, train: Labelled
 
   place.layers.forEach((entry, l) => {
     i32.set(
-      [entry.inSize, entry.outSize, entry.outPad, entry.W, entry.b, entry.z, entry.a, entry.dz, entry.idx, entry.pairs, entry.counts, entry.alive, entry.bucket, entry.bucketPairs],
+      [entry.inSize, entry.outSize, entry.outPad, entry.W, entry.b, entry.z, entry.a, entry.dz, entry.idx, entry.pairs, entry.counts, entry.alive, entry.bucket, entry.bucketPairs, entry.zc],
       (place.table >> 2) + l * FIELDS,
     );
     const { W, b } = net.layers[l];
