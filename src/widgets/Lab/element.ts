@@ -130,6 +130,9 @@ class LabElement extends HTMLElement {
     }
     if (name === 'learningRate') this.q('[name="lr-slider"]')?.setAttribute('aria-valuetext', `η ${this.settings.learningRate}`);
     if (writeUrl) this.writeUrl();
+    // The Train button follows the refusal at once (not a frame later): a refused value can never be trained on.
+    const train = this.q<HTMLButtonElement>('.sw-train');
+    if (train && this.invalid.size > 0) train.disabled = true;
     this.schedule();
   }
 
