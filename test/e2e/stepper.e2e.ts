@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { lessonPass } from '../../src/state/prerender.ts';
 import { createNetwork, traceToJson } from '../../src/nn/index.ts';
+import { storeWeights, SESSION_WEIGHTS_KEY } from '../../src/state/trained.ts';
 import { check, type E2ETest } from './harness.ts';
 
 const LESSON = '/lessons/backpropagation/';
@@ -23,6 +24,59 @@ const settled = () => new Promise<void>((done) => requestAnimationFrame(() => re
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export const tests: E2ETest[] = [
+  {
+    name: 'wide networks: a lab network of 128 or 256,128 hidden units opens readable (16 units a column, outputs apart, no label on another), scrolled by keyboard and by click',
+    async run({ base, page: open, screenshot }) {
+      for (const [hidden, width] of [[[128], 1280], [[256, 128], 1280], [[256, 128], 390]] as const) {
+        const page = await open({ width, height: 1000 });
+        await page.goto(`${base}/`);
+        // The weights a learner loaded in this tab (trained.ts keeps them in sessionStorage); their values do not matter here, their shape does.
+        const stored = JSON.stringify(storeWeights(createNetwork({ sizes: [784, ...hidden, 10], activation: 'relu', seed: 3 }), `wide test network ${hidden.join(',')}`));
+        await page.evaluate(([key, value]) => sessionStorage.setItem(key, value), [SESSION_WEIGHTS_KEY, stored]);
+        await page.goto(`${base}${LESSON}?weights=file&backprop.step=output-error`);
+        await page.locator('.sw-note', { hasText: `wide test network ${hidden.join(',')}` }).waitFor({ timeout: 15_000 });
+        await page.waitForFunction((n) => document.querySelectorAll('sw-network g.sw-layer').length === n, hidden.length + 1, { timeout: 10_000 });
+        const diagram = page.locator('sw-network');
+        await diagram.scrollIntoViewIfNeeded();
+        const geometry = () => diagram.evaluate((root) => {
+          const box = (e: Element) => e.getBoundingClientRect();
+          const texts = [...root.querySelectorAll('svg.sw-net text')].filter((t) => (t.textContent ?? '').trim()).map((t) => ({ text: t.textContent ?? '', ...box(t).toJSON() }));
+          const overlapping: string[] = [];
+          for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+            const [a, b] = [texts[i], texts[j]];
+            if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) overlapping.push(`"${a.text}" / "${b.text}"`);
+          }
+          const columns = [...root.querySelectorAll('g.sw-layer')].map((g) => [...g.querySelectorAll('circle.sw-unit')].map((c) => ({ unit: Number(c.getAttribute('data-unit')), y: box(c).top, h: box(c).height })));
+          const svg = box(root.querySelector('svg.sw-net')!);
+          return { overlapping, columns, svgWidth: svg.width, pageWidth: document.documentElement.scrollWidth, viewport: innerWidth };
+        });
+        let g = await geometry();
+        check(g.overlapping.length === 0, `${hidden} at ${width} px: labels drawn on top of each other: ${g.overlapping.slice(0, 4).join(', ')}`);
+        check(g.pageWidth <= g.viewport, `${hidden} at ${width} px: the page scrolls sideways (${g.pageWidth} > ${g.viewport})`);
+        g.columns.forEach((units, l) => {
+          check(units.length === (l < hidden.length ? 16 : 10), `${hidden} at ${width} px: column ${l + 1} draws ${units.length} units`);
+          for (let k = 1; k < units.length; k++) check(units[k].y - units[k - 1].y >= 24 && units[k].h >= 23, `${hidden} at ${width} px: units ${k - 1} and ${k} of column ${l + 1} are ${units[k].y - units[k - 1].y} px apart, ${units[k].h} px tall`);
+        });
+        await screenshot(page, `wide-${hidden.join('-')}-${width}`);
+        // Keyboard: the diagram's tab stop, then ArrowDown 20 times: unit 20 of layer 1 is drawn and focused, the window scrolled.
+        await diagram.locator('circle.sw-unit[data-layer="1"]').first().focus();
+        const first = await page.evaluate(() => document.activeElement?.getAttribute('data-unit'));
+        for (let k = 0; k < 20; k++) await page.keyboard.press('ArrowDown');
+        const focused = await page.evaluate(() => `${document.activeElement?.getAttribute('data-layer')}:${document.activeElement?.getAttribute('data-unit')}`);
+        check(focused === `1:${Number(first) + 20}`, `${hidden} at ${width} px: ArrowDown ×20 from unit ${first} focused ${focused}`);
+        await page.keyboard.press('Enter');
+        await page.waitForFunction((u) => document.querySelector(`sw-network circle.sw-unit[data-layer="1"][data-unit="${u}"]`)?.getAttribute('aria-pressed') === 'true', Number(first) + 20, { timeout: 3000 })
+          .catch(() => check(false, `${hidden} at ${width} px: Enter did not select unit ${Number(first) + 20}`));
+        // Click "▼ N more" under layer 1: the next 16 units are drawn.
+        const before = await diagram.locator('g.sw-layer[data-layer="1"]').getAttribute('data-window-start');
+        await diagram.locator('g.sw-more[data-layer="1"][data-dir="down"]').click();
+        await page.waitForFunction((b) => document.querySelector('sw-network g.sw-layer[data-layer="1"]')?.getAttribute('data-window-start') !== b, before, { timeout: 3000 })
+          .catch(() => check(false, `${hidden} at ${width} px: clicking "more" did not scroll layer 1 (window at ${before})`));
+        g = await geometry();
+        check(g.overlapping.length === 0, `${hidden} at ${width} px after scrolling: labels overlap: ${g.overlapping.slice(0, 4).join(', ')}`);
+      }
+    },
+  },
   {
     name: 'backprop lesson: every step forward by keyboard and back by button changes counter, equation, code and quantity',
     async run({ base, page: open, screenshot }) {
