@@ -78,6 +78,7 @@ export function relaxed(): i32 {
 
 /** Sets the network's description: layer table, activation (0 relu, 1 sigmoid, 2 tanh), gradient offset, pixel lookup table, samples per call. */
 export function configure(layerCount: i32, tablePtr: usize, kind: i32, shift: usize, lutPtr: usize, pixels: i32, chunk: i32): void {
+  fillPassTable();
   chunkSize = chunk;
   layers = layerCount;
   table = tablePtr;
@@ -306,10 +307,23 @@ function rowSums(pairs: usize, n: i32, init: usize, out: usize, width: i32, shif
 /** The most f32x4 one pass of `rowSums` or `scatterRow` holds in registers. */
 const MAX_PASS = 7;
 
-/** How many f32x4 the next pass takes when `left` remain: the fewest passes of ≤ 7, evened out. */
+/**
+ * How many f32x4 the next pass takes when `left` remain: the fewest passes of ≤ 7, evened out.
+ * Looked up (a table filled by `configure`): the division it takes cost as much as a short pass.
+ * Past the table (layers over 1,020 units wide), full passes until the table takes over.
+ */
 @inline function passWidth(left: i32): i32 {
-  const passes = (left + MAX_PASS - 1) / MAX_PASS;
-  return (left + passes - 1) / passes;
+  return left < PASS_TABLE ? <i32>load<u8>(passTable + <usize>left) : MAX_PASS;
+}
+
+const PASS_TABLE = 256;
+const passTable = memory.data(PASS_TABLE);
+
+function fillPassTable(): void {
+  for (let left = 1; left < PASS_TABLE; left++) {
+    const passes = (left + MAX_PASS - 1) / MAX_PASS;
+    store<u8>(passTable + <usize>left, <u8>((left + passes - 1) / passes));
+  }
 }
 
 /** One pass of `rowSums` over k f32x4 (k a constant 1–7 where it is inlined: the unused registers and branches fold away). */
