@@ -108,6 +108,9 @@ const SHAPES: Omit<Case, 'batch'>[] = [
   { name: 'MNIST 784-1-10', images: sample, sizes: [784, 1, 10] },
   { name: 'MNIST 784-33-10', images: sample, sizes: [784, 33, 10] },
   { name: 'dense 35-7-3', images: dense, sizes: [35, 7, 3] },
+  // Widths the kernels cut into several passes of up to seven f32x4: 128 → 7+7+6+6+6, 60 → 5+5+5, 32 → 4+4.
+  { name: 'MNIST 784-128-10', images: sample, sizes: [784, 128, 10] },
+  { name: 'MNIST 784-57-30-10', images: sample, sizes: [784, 57, 30, 10] },
 ];
 const BATCHES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 64];
 const CASES: Case[] = [

@@ -276,106 +276,81 @@ function gatherPixels(s: i32, image: usize): void {
  *   out[0..width) = init[0..width) + Σ_k v_k · row_k[0..width)
  * over a list of n pairs (address of row_k, v_k) of 8 bytes (`init` = 0 starts from zeros).
  * Forward, the rows are weight rows (one per nonzero input) and `init` the bias; for the weight
- * gradient, they are the dz rows of the samples where an input is nonzero. Twenty-four units
- * (six f32x4 registers) at a time, so each loaded pair feeds six multiply-adds and the running
- * sums stay in registers; a tail of 16, 8 and 4 units after. Row addresses are offset by `shift`
- * bytes (the fused SGD step reads scaled copies of the dz rows). (Eight registers measured slower:
- * V8 then loads all eight rows before the arithmetic and runs out of its 16 vector registers.)
+ * gradient, they are the dz rows of the samples where an input is nonzero. The width is cut into
+ * as few passes over the pairs as possible of at most seven f32x4 (28 units) each, as even as
+ * possible (128 units: 28, 28, 24, 24, 24): within a pass the running sums stay in registers and
+ * each loaded pair feeds up to seven multiply-adds, so the per-pair work (an address, a splat,
+ * the loop) is paid once per pass. Every unit's sum runs over the pairs in order, whatever the
+ * passes: the same bits for any cut. Row addresses are offset by `shift` bytes (the fused SGD
+ * step reads scaled copies of the dz rows). (Eight registers measured slower: V8 then loads all
+ * eight rows before the arithmetic and runs out of its vector registers.)
  */
-@inline function rowSums(pairs: usize, n: i32, init: usize, out: usize, width: i32, shift: usize): void {
-  let o = 0;
-  for (; o + 24 <= width; o += 24) {
-    const off = <usize>o << 2;
-    let s0 = f32x4.splat(0);
-    let s1 = s0;
-    let s2 = s0;
-    let s3 = s0;
-    let s4 = s0;
-    let s5 = s0;
-    if (init) {
-      s0 = v128.load(init + off, 0);
-      s1 = v128.load(init + off, 16);
-      s2 = v128.load(init + off, 32);
-      s3 = v128.load(init + off, 48);
-      s4 = v128.load(init + off, 64);
-      s5 = v128.load(init + off, 80);
-    }
-    for (let k = 0; k < n; k++) {
-      const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + off + shift;
-      const v = v128.load32_splat(pair, 4);
-      s0 = madd(v, v128.load(row, 0), s0);
-      s1 = madd(v, v128.load(row, 16), s1);
-      s2 = madd(v, v128.load(row, 32), s2);
-      s3 = madd(v, v128.load(row, 48), s3);
-      s4 = madd(v, v128.load(row, 64), s4);
-      s5 = madd(v, v128.load(row, 80), s5);
-    }
-    v128.store(out + off, s0, 0);
-    v128.store(out + off, s1, 16);
-    v128.store(out + off, s2, 32);
-    v128.store(out + off, s3, 48);
-    v128.store(out + off, s4, 64);
-    v128.store(out + off, s5, 80);
+function rowSums(pairs: usize, n: i32, init: usize, out: usize, width: i32, shift: usize): void {
+  const end = pairs + (<usize>n << 3);
+  let left = width >> 2;
+  let off: usize = 0;
+  while (left > 0) {
+    const k = passWidth(left);
+    if (k == 7) sumPass(pairs, end, init, out, off, shift, 7);
+    else if (k == 6) sumPass(pairs, end, init, out, off, shift, 6);
+    else if (k == 5) sumPass(pairs, end, init, out, off, shift, 5);
+    else if (k == 4) sumPass(pairs, end, init, out, off, shift, 4);
+    else if (k == 3) sumPass(pairs, end, init, out, off, shift, 3);
+    else if (k == 2) sumPass(pairs, end, init, out, off, shift, 2);
+    else sumPass(pairs, end, init, out, off, shift, 1);
+    off += <usize>k << 4;
+    left -= k;
   }
-  if (o + 16 <= width) {
-    const off = <usize>o << 2;
-    let s0 = f32x4.splat(0);
-    let s1 = s0;
-    let s2 = s0;
-    let s3 = s0;
-    if (init) {
-      s0 = v128.load(init + off, 0);
-      s1 = v128.load(init + off, 16);
-      s2 = v128.load(init + off, 32);
-      s3 = v128.load(init + off, 48);
-    }
-    for (let k = 0; k < n; k++) {
-      const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + off + shift;
-      const v = v128.load32_splat(pair, 4);
-      s0 = madd(v, v128.load(row, 0), s0);
-      s1 = madd(v, v128.load(row, 16), s1);
-      s2 = madd(v, v128.load(row, 32), s2);
-      s3 = madd(v, v128.load(row, 48), s3);
-    }
-    v128.store(out + off, s0, 0);
-    v128.store(out + off, s1, 16);
-    v128.store(out + off, s2, 32);
-    v128.store(out + off, s3, 48);
-    o += 16;
+}
+
+/** The most f32x4 one pass of `rowSums` or `scatterRow` holds in registers. */
+const MAX_PASS = 7;
+
+/** How many f32x4 the next pass takes when `left` remain: the fewest passes of ≤ 7, evened out. */
+@inline function passWidth(left: i32): i32 {
+  const passes = (left + MAX_PASS - 1) / MAX_PASS;
+  return (left + passes - 1) / passes;
+}
+
+/** One pass of `rowSums` over k f32x4 (k a constant 1–7 where it is inlined: the unused registers and branches fold away). */
+@inline function sumPass(pairs: usize, end: usize, init: usize, out: usize, off: usize, shift: usize, k: i32): void {
+  let s0 = f32x4.splat(0);
+  let s1 = s0;
+  let s2 = s0;
+  let s3 = s0;
+  let s4 = s0;
+  let s5 = s0;
+  let s6 = s0;
+  if (init) {
+    const from = init + off;
+    s0 = v128.load(from, 0);
+    if (k > 1) s1 = v128.load(from, 16);
+    if (k > 2) s2 = v128.load(from, 32);
+    if (k > 3) s3 = v128.load(from, 48);
+    if (k > 4) s4 = v128.load(from, 64);
+    if (k > 5) s5 = v128.load(from, 80);
+    if (k > 6) s6 = v128.load(from, 96);
   }
-  if (o + 8 <= width) {
-    const off = <usize>o << 2;
-    let s0 = f32x4.splat(0);
-    let s1 = s0;
-    if (init) {
-      s0 = v128.load(init + off, 0);
-      s1 = v128.load(init + off, 16);
-    }
-    for (let k = 0; k < n; k++) {
-      const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + off + shift;
-      const v = v128.load32_splat(pair, 4);
-      s0 = madd(v, v128.load(row, 0), s0);
-      s1 = madd(v, v128.load(row, 16), s1);
-    }
-    v128.store(out + off, s0, 0);
-    v128.store(out + off, s1, 16);
-    o += 8;
+  const at = off + shift;
+  for (let pair = pairs; pair < end; pair += 8) {
+    const row = <usize>load<u32>(pair) + at;
+    const v = v128.load32_splat(pair, 4);
+    s0 = madd(v, v128.load(row, 0), s0);
+    if (k > 1) s1 = madd(v, v128.load(row, 16), s1);
+    if (k > 2) s2 = madd(v, v128.load(row, 32), s2);
+    if (k > 3) s3 = madd(v, v128.load(row, 48), s3);
+    if (k > 4) s4 = madd(v, v128.load(row, 64), s4);
+    if (k > 5) s5 = madd(v, v128.load(row, 80), s5);
+    if (k > 6) s6 = madd(v, v128.load(row, 96), s6);
   }
-  if (o + 4 <= width) {
-    const off = <usize>o << 2;
-    let s0 = init ? v128.load(init + off) : f32x4.splat(0);
-    for (let k = 0; k < n; k++) {
-      const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + off + shift;
-      const v = v128.load32_splat(pair, 4);
-      s0 = madd(v, v128.load(row, 0), s0);
-    }
-    v128.store(out + off, s0, 0);
-    o += 4;
-  }
+  const to = out + off;
+  v128.store(to, s0, 0);
+  if (k > 1) v128.store(to, s1, 16);
+  if (k > 2) v128.store(to, s2, 32);
+  if (k > 3) v128.store(to, s3, 48);
+  if (k > 4) v128.store(to, s4, 64);
+  if (k > 5) v128.store(to, s5, 80);
+  if (k > 6) v128.store(to, s6, 96);
 }
 
 /** z = b + Σ_k val[k] · WT[idx[k], :] for sample s: its nonzero inputs' weight rows, scaled. */
@@ -386,75 +361,49 @@ function linearSparse(l: i32, s: i32): void {
 
 /**
  * The transpose of `rowSums`: row[0..width) += v_k · src[0..width) for every pair (row offset,
- * v_k), the row at `base` + offset. `src` (a weight row) stays in registers, six f32x4 at a
- * time, while the rows it is added to (one per sample, [CHUNK, OUTP]) stay in L1.
+ * v_k), the row at `base` + offset. `src` (a weight row) stays in registers, up to seven f32x4
+ * per pass (cut as in `rowSums`), while the rows it is added to (one per sample, [CHUNK, OUTP])
+ * stay in L1.
  */
-@inline function scatterRow(pairs: usize, n: i32, src: usize, base: usize, width: i32): void {
-  let o = 0;
-  for (; o + 24 <= width; o += 24) {
-    const off = <usize>o << 2;
-    const w0 = v128.load(src + off, 0);
-    const w1 = v128.load(src + off, 16);
-    const w2 = v128.load(src + off, 32);
-    const w3 = v128.load(src + off, 48);
-    const w4 = v128.load(src + off, 64);
-    const w5 = v128.load(src + off, 80);
-    const to = base + off;
-    for (let k = 0; k < n; k++) {
-      const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + to;
-      const v = v128.load32_splat(pair, 4);
-      v128.store(row, madd(v, w0, v128.load(row, 0)), 0);
-      v128.store(row, madd(v, w1, v128.load(row, 16)), 16);
-      v128.store(row, madd(v, w2, v128.load(row, 32)), 32);
-      v128.store(row, madd(v, w3, v128.load(row, 48)), 48);
-      v128.store(row, madd(v, w4, v128.load(row, 64)), 64);
-      v128.store(row, madd(v, w5, v128.load(row, 80)), 80);
-    }
+function scatterRow(pairs: usize, n: i32, src: usize, base: usize, width: i32): void {
+  const end = pairs + (<usize>n << 3);
+  let left = width >> 2;
+  let off: usize = 0;
+  while (left > 0) {
+    const k = passWidth(left);
+    if (k == 7) scatterPass(pairs, end, src, base, off, 7);
+    else if (k == 6) scatterPass(pairs, end, src, base, off, 6);
+    else if (k == 5) scatterPass(pairs, end, src, base, off, 5);
+    else if (k == 4) scatterPass(pairs, end, src, base, off, 4);
+    else if (k == 3) scatterPass(pairs, end, src, base, off, 3);
+    else if (k == 2) scatterPass(pairs, end, src, base, off, 2);
+    else scatterPass(pairs, end, src, base, off, 1);
+    off += <usize>k << 4;
+    left -= k;
   }
-  if (o + 16 <= width) {
-    const off = <usize>o << 2;
-    const w0 = v128.load(src + off, 0);
-    const w1 = v128.load(src + off, 16);
-    const w2 = v128.load(src + off, 32);
-    const w3 = v128.load(src + off, 48);
-    const to = base + off;
-    for (let k = 0; k < n; k++) {
-      const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + to;
-      const v = v128.load32_splat(pair, 4);
-      v128.store(row, madd(v, w0, v128.load(row, 0)), 0);
-      v128.store(row, madd(v, w1, v128.load(row, 16)), 16);
-      v128.store(row, madd(v, w2, v128.load(row, 32)), 32);
-      v128.store(row, madd(v, w3, v128.load(row, 48)), 48);
-    }
-    o += 16;
-  }
-  if (o + 8 <= width) {
-    const off = <usize>o << 2;
-    const w0 = v128.load(src + off, 0);
-    const w1 = v128.load(src + off, 16);
-    const to = base + off;
-    for (let k = 0; k < n; k++) {
-      const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + to;
-      const v = v128.load32_splat(pair, 4);
-      v128.store(row, madd(v, w0, v128.load(row, 0)), 0);
-      v128.store(row, madd(v, w1, v128.load(row, 16)), 16);
-    }
-    o += 8;
-  }
-  if (o + 4 <= width) {
-    const off = <usize>o << 2;
-    const w0 = v128.load(src + off, 0);
-    const to = base + off;
-    for (let k = 0; k < n; k++) {
-      const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + to;
-      const v = v128.load32_splat(pair, 4);
-      v128.store(row, madd(v, w0, v128.load(row, 0)), 0);
-    }
-    o += 4;
+}
+
+/** One pass of `scatterRow` over k f32x4 (k a constant 1–7 where it is inlined). */
+@inline function scatterPass(pairs: usize, end: usize, src: usize, base: usize, off: usize, k: i32): void {
+  const from = src + off;
+  const w0 = v128.load(from, 0);
+  const w1 = k > 1 ? v128.load(from, 16) : w0;
+  const w2 = k > 2 ? v128.load(from, 32) : w0;
+  const w3 = k > 3 ? v128.load(from, 48) : w0;
+  const w4 = k > 4 ? v128.load(from, 64) : w0;
+  const w5 = k > 5 ? v128.load(from, 80) : w0;
+  const w6 = k > 6 ? v128.load(from, 96) : w0;
+  const to = base + off;
+  for (let pair = pairs; pair < end; pair += 8) {
+    const row = <usize>load<u32>(pair) + to;
+    const v = v128.load32_splat(pair, 4);
+    v128.store(row, madd(v, w0, v128.load(row, 0)), 0);
+    if (k > 1) v128.store(row, madd(v, w1, v128.load(row, 16)), 16);
+    if (k > 2) v128.store(row, madd(v, w2, v128.load(row, 32)), 32);
+    if (k > 3) v128.store(row, madd(v, w3, v128.load(row, 48)), 48);
+    if (k > 4) v128.store(row, madd(v, w4, v128.load(row, 64)), 64);
+    if (k > 5) v128.store(row, madd(v, w5, v128.load(row, 80)), 80);
+    if (k > 6) v128.store(row, madd(v, w6, v128.load(row, 96)), 96);
   }
 }
 
@@ -642,6 +591,26 @@ function weightGradient(l: i32, count: i32, accumulate: bool): void {
   }
 }
 
+/** Where `touchEntries` leaves what it read (so the reads are not optimised away). */
+let touched: u32 = 0;
+
+/**
+ * Reads one word of every cache line of the chunk's compacted images before they are gathered.
+ * The images sit at random places in a training set of tens of MB, so each one's first reads miss
+ * the caches; here the misses are independent of each other and overlap (dozens in flight),
+ * where the gather would wait for them one image at a time.
+ */
+function touchEntries(rowStart: usize, entries: usize, rows: usize, count: i32): void {
+  let sum: u32 = 0;
+  for (let s = 0; s < count; s++) {
+    const row = <usize>load<u32>(rows + (<usize>s << 2));
+    const start = entries + (<usize>load<u32>(rowStart + (row << 2)) << 2);
+    const end = entries + (<usize>load<u32>(rowStart + (row << 2), 4) << 2);
+    for (let p = start; p < end; p += 64) sum += load<u32>(p);
+  }
+  touched = sum;
+}
+
 /**
  * One chunk of a batch: the training images rows[0..count) (sparse entries at `entries`, image r's
  * from rowStart[r] to rowStart[r + 1]) forward and backward, each adding `scale` (1 / batch size)
@@ -653,6 +622,7 @@ export function trainChunk(rowStart: usize, entries: usize, labels: usize, rows:
   let loss = 0.0;
   let correct = 0;
   for (let l = 0; l < layers; l++) emptyBuckets(l);
+  touchEntries(rowStart, entries, rows, count);
   for (let s = 0; s < count; s++) {
     const row = <usize>load<u32>(rows + (<usize>s << 2));
     gatherEntries(s, entries, load<u32>(rowStart + (row << 2)), load<u32>(rowStart + (row << 2), 4), true);
