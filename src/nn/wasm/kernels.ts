@@ -591,6 +591,21 @@ function weightGradient(l: i32, count: i32, accumulate: bool): void {
   }
 }
 
+/**
+ * For `npm run bench -- --profile` only: where `trainChunk` stops (0: nowhere). Timing epochs cut
+ * short at each stage, and subtracting, tells where a training epoch goes in the very code it
+ * runs. A chunk cut short leaves no gradients.
+ */
+let profileStop = 0;
+const STOP_AFTER_GATHER = 1;
+const STOP_AFTER_FIRST_LAYER = 2;
+const STOP_AFTER_FORWARD = 3;
+
+/** Sets where `trainChunk` stops: 0 nowhere, 1 after gathering and filing the inputs, 2 after layer 0's forward, 3 after the whole forward (no backward). */
+export function setProfileStop(stage: i32): void {
+  profileStop = stage;
+}
+
 /** Where `touchEntries` leaves what it read (so the reads are not optimised away). */
 let touched: u32 = 0;
 
@@ -627,12 +642,14 @@ export function trainChunk(rowStart: usize, entries: usize, labels: usize, rows:
     const row = <usize>load<u32>(rows + (<usize>s << 2));
     gatherEntries(s, entries, load<u32>(rowStart + (row << 2)), load<u32>(rowStart + (row << 2), 4), true);
   }
+  if (profileStop == STOP_AFTER_GATHER) return 0;
   forwardFirstChunk(count);
+  if (profileStop == STOP_AFTER_FIRST_LAYER) return 0;
   for (let s = 0; s < count; s++) {
     const label = <i32>load<u8>(labels + <usize>load<u32>(rows + (<usize>s << 2)));
     loss += forwardFiled(s, label);
     if (predicted() == label) correct++;
-    backward(s, label, scale);
+    if (profileStop != STOP_AFTER_FORWARD) backward(s, label, scale);
   }
   if (accumulate == LAZY) pendingCount = count;
   else for (let l = 0; l < layers; l++) weightGradient(l, count, accumulate != 0);

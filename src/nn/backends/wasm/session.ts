@@ -32,6 +32,7 @@ interface KernelExports {
   momentum(params: number, count: number, rate: number, mu: number, stateShift: number): void;
   adam(params: number, count: number, stepSize: number, beta1: number, beta2: number, epsilon: number, mShift: number, vShift: number): void;
   sumOfSquares(values: number, count: number): number;
+  setProfileStop(stage: number): void;
 }
 
 /** Digits per call when evaluating a set (copied into the instance's memory a chunk at a time). */
@@ -129,6 +130,12 @@ function layout(net: Network, base: number, maxBatch: number, trainCount: number
 export interface WasmTrainingSession extends TrainingSession {
   /** The largest |value| in a padded unit's weights, bias, gradients or optimizer state (must stay 0). */
   paddingMax(): number;
+  /**
+   * For profiling only: `forwardBackward` stops early from now on: 'gather' after gathering the
+   * batch's inputs, 'layer0' after the first layer's forward, 'forward' before the backward pass
+   * (loss and count still right), null not at all. A batch cut short leaves no gradients.
+   */
+  profileStop(stage: 'gather' | 'layer0' | 'forward' | null): void;
 }
 
 function createSession(module: WebAssembly.Module, net: Network, train: LabelledImages, settings: Required<OptimizerSettings>, maxBatch: number): WasmTrainingSession {
@@ -287,6 +294,9 @@ function createSession(module: WebAssembly.Module, net: Network, train: Labelled
         }
       }
       return max;
+    },
+    profileStop(stage) {
+      live().setProfileStop(stage === 'gather' ? 1 : stage === 'layer0' ? 2 : stage === 'forward' ? 3 : 0);
     },
     dispose() {
       instance = null; // the instance and its memory go with it
