@@ -74,6 +74,12 @@ describe('chain rule on a network small enough to check by hand', () => {
     expect(defaultWeight(small, 1)).toEqual({ layer: 1, row: 1, col: 0 });
     expect(defaultWeight(small, 0)).toEqual({ layer: 1, row: 1, col: 0 });
     expect(defaultWeight(small, 1.9)).toEqual({ layer: 1, row: 1, col: 0 });
+    // The true class matters only at the output layer: with class 0, layer 1 still picks unit 1.
+    const class0 = createPass(small.net, [1, 0.5, 0], 0, 0.1);
+    expect(defaultWeight(class0, 1)).toEqual({ layer: 1, row: 1, col: 0 });
+    expect(defaultWeight(class0, 2)).toEqual({ layer: 2, row: 0, col: 1 });
+    // Two equally bright pixels: the first wins.
+    expect(defaultWeight(createPass(small.net, [0.5, 1, 1], 1, 0.1), 1).col).toBe(1);
   });
 
   it('the range is w₀ ± min(20, max(1, 6 / |input|, 2|w₀|))', () => {
@@ -94,6 +100,12 @@ describe('chain rule on a network small enough to check by hand', () => {
     expect(d.w0).toBeCloseTo(3, 7);
     expect(d.max - d.w0).toBeCloseTo(10, 5);
     expect(d).toMatchObject({ layers: 2, rows: 2, cols: 2, label: 1 });
+    // A large weight on a bright pixel: 2|w₀| wins (w₀ = 5 on input 1: max(1, 6, 10) = 10).
+    const big = cloneNetwork(small.net);
+    big.layers[0].W[3] = 5;
+    const e = chainRuleModel(createPass(big, [1, 0.5, 0], 1, 0.1), { layer: 1, row: 1, col: 0 });
+    expect(e.max - e.w0).toBeCloseTo(10, 12);
+    expect(() => chainRuleModel(small, { layer: 3, row: 0, col: 0 })).toThrow('layer 3 does not exist');
     expect(a).toMatchObject({ rows: 2, cols: 3 });
     // The curve runs evenly from min to max, and its losses are the core's.
     expect(d.curve[0].w).toBe(d.min);

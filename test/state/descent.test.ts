@@ -78,6 +78,9 @@ describe('descent: the edges of η and of the verdict', () => {
     expect(parseEta('5.')).toEqual({ eta: 5 });
     expect(parseEta('1E1')).toEqual({ eta: 10 });
     expect(parseEta('2e+1')).toEqual({ eta: 20 });
+    expect(parseEta('12.5')).toEqual({ eta: 12.5 });
+    expect(parseEta('.25')).toEqual({ eta: 0.25 });
+    expect(parseEta('5e-01')).toEqual({ eta: 0.5 });
     expect(parseEta('  0.25 ')).toEqual({ eta: 0.25 });
     for (const bad of ['100.01', '0.000099', 'x1', '1x', '1e', '0x10', '1..2']) expect(parseEta(bad)).toHaveProperty('error');
   });

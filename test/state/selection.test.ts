@@ -37,6 +37,9 @@ describe('quantityLayer', () => {
     expect(quantityLayer(pass, { name: 'z', layer: 1 })).toBe(1);
     expect(quantityLayer(pass, { name: 'W', layer: 2 })).toBe(2);
     expect(quantityLayer(pass, { name: 'W' })).toBeNull();
+    // The scalars have no layer even when a reference carries one.
+    expect(quantityLayer(pass, { name: 'L', layer: 2 })).toBeNull();
+    expect(quantityLayer(pass, { name: 'eta', layer: 1 })).toBeNull();
   });
 });
 
@@ -75,6 +78,8 @@ describe('focusOf', () => {
     const W1 = { name: 'W', layer: 1 } as const;
     expect(focusOf(pass, W1, { layer: 1, row: 0, col: null })).toEqual({ layer: 1, row: 0, col: 1, index: 1, shape: [2, 3] });
     expect(focusOf(pass, W1, { layer: 1, row: 1, col: null })).toEqual({ layer: 1, row: 1, col: 0, index: 3, shape: [2, 3] });
+    // Row 1 of W⁽²⁾ is [0.2, 0.3]: column 1.
+    expect(focusOf(pass, { name: 'W', layer: 2 }, { layer: 2, row: 1, col: null })).toEqual({ layer: 2, row: 1, col: 1, index: 3, shape: [2, 2] });
   });
 
   it('a unit of the layer below picks its column and the entry of largest magnitude in it', () => {
@@ -86,6 +91,9 @@ describe('focusOf', () => {
     const W2 = { name: 'W', layer: 2 } as const;
     // Column 1 of W⁽²⁾ is [−0.1, 0.3]: row 1.
     expect(focusOf(pass, W2, { layer: 1, row: 1, col: null })).toEqual({ layer: 2, row: 1, col: 1, index: 3, shape: [2, 2] });
+    // An entry of the layer below counts as its unit `row` there (its column is another matrix's).
+    expect(focusOf(pass, W2, { layer: 1, row: 0, col: 1 })).toEqual({ layer: 2, row: 0, col: 0, index: 0, shape: [2, 2] });
+    expect(focusOf(pass, W1, { layer: 2, row: 0, col: 1 })).toBeNull();
     // Another layer altogether says nothing about it.
     expect(focusOf(pass, W1, { layer: 2, row: 0, col: null })).toBeNull();
   });
@@ -129,6 +137,8 @@ describe('selectionFits', () => {
     const pass = smallPass();
     const fits = (layer: number, row: number, col: number | null) => selectionFits(pass, { layer, row, col });
     expect(fits(0, 2, null)).toBe(true);
+    expect(fits(1, 0, null)).toBe(true);
+    expect(fits(1, 0, 0)).toBe(true);
     expect(fits(0, 3, null)).toBe(false);
     expect(fits(2, 1, null)).toBe(true);
     expect(fits(3, 0, null)).toBe(false);

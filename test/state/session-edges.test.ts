@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadSample } from '../../src/data/load-node.ts';
-import { imageAsFloats } from '../../src/data/dataset.ts';
+import { imageAsFloats, takeFirst } from '../../src/data/dataset.ts';
 import { createNetwork, evaluate, forward, predicted } from '../../src/nn/index.ts';
 import { createSession, stateAtStep } from '../../src/state/session.ts';
 
@@ -240,5 +240,61 @@ describe('ranges', () => {
     expect(session.store.get()).toBe(state);
     session.addNotes(['one', 'two']);
     expect(session.store.get().notes).toEqual([...state.notes, 'one', 'two']);
+  });
+});
+
+describe('session: start, failures and moving between networks', () => {
+  it('a new session walks every step from the first, not playing, with no notes and no error', () => {
+    const session = createSession('fresh', {}, { from: 'linear:1' });
+    expect(session.store.get()).toMatchObject({ range: { from: 0, to: 12 }, stepIndex: 0, playing: false, labelKnown: true, error: null, notes: [] });
+  });
+
+  it('before the digits load, a setter leaves no error; a custom input is walked at once, without a sample loss', () => {
+    const session = createSession('custom');
+    session.setLearningRate(0.2);
+    expect(session.store.get().error).toBeNull();
+    session.setInput(new Float32Array(784).fill(0.5), 4, 'grey');
+    const state = session.store.get();
+    expect(state.pass!.trace.label).toBe(4);
+    expect(state.pass!.learningRate).toBe(0.2);
+    expect(state.sampleLoss).toBeNull();
+    expect(state.error).toBeNull();
+  });
+
+  it('a pass that cannot be computed is reported, stops playing, and keeps the new configuration', () => {
+    const session = createSession('short', { digit: 50 });
+    session.play();
+    session.setSample(takeFirst(loadSample(), 5));
+    const state = session.store.get();
+    expect(state.error).toMatch(/50/);
+    expect(state).toMatchObject({ pass: null, playing: false, config: { digit: 50 } });
+  });
+
+  it('the refusal of an impossible selection names it and the network', () => {
+    const session = ready();
+    expect(() => session.select({ layer: 2, row: 10, col: null })).toThrow('there is no unit or entry {"layer":2,"row":10,"col":null} in a 784-16-10 network');
+  });
+
+  it('seed 0 is a seed', () => {
+    const session = ready();
+    session.setSeed(0);
+    expect(session.store.get().config.seed).toBe(0);
+  });
+
+  it('a new network keeps the learner on the same step by address; a step it lacks keeps the position', () => {
+    const session = ready();
+    session.goToStep('update');
+    session.setNetwork(createNetwork({ sizes: [784, 8, 6, 10], activation: 'relu', seed: 1 }), 'deep');
+    let state = session.store.get();
+    expect(state.steps[state.stepIndex].kind).toBe('update');
+    expect(state.stepIndex).toBe(state.steps.length - 1);
+    session.goToStep('activation-gradient:2');
+    const index = session.store.get().stepIndex;
+    session.setNetwork(createNetwork({ sizes: [784, 16, 10], activation: 'relu', seed: 1 }), 'shallow');
+    state = session.store.get();
+    expect(index).toBe(11);
+    // [784, 16, 10] has no activation-gradient:2: the learner stays at the same position.
+    expect(state.steps).toHaveLength(13);
+    expect(state.stepIndex).toBe(11);
   });
 });
