@@ -180,7 +180,7 @@ export function createSession(name: string, initial: Partial<SessionConfig> = {}
   const recompute = (nextConfig: SessionConfig, sources: Pick<SessionState, 'weightsSource' | 'inputSource'> = store.get()): void => {
     const state = store.get();
     if (!sample && !customInput) {
-      set({ ...state, config: nextConfig, ...sources });
+      set({ ...state, ...sources, config: nextConfig });
       return;
     }
     try {
