@@ -105,8 +105,27 @@ export const tests: E2ETest[] = [
       // A refused value is refused at the control, naming the valid range.
       await page.getByLabel('Learning rate η').fill('500');
       const msg = await page.locator('#lab-lr-msg').textContent();
-      check(/from 0\.00001 to 100/.test(msg ?? '') || /from 1e-5 to 100/.test(msg ?? ''), `no range in the refusal: ${msg}`);
+      check(/from 0\.0001 to 100\b/.test(msg ?? ''), `no range in the refusal: ${msg}`);
       check(await page.getByRole('button', { name: 'Train', exact: true }).isDisabled(), 'Train stays enabled with an invalid learning rate');
+      // A refused value is never written into the address.
+      check(!new URL(page.url()).search.includes('500'), `the refused η is in the address: ${page.url()}`);
+    },
+  },
+  {
+    name: 'lab: a link with invalid values falls back with notes and the address is rewritten to the values in use',
+    async run({ base, page: open }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${LAB}?lab.lr=NaN&lab.opt=rmsprop&lab.batch=32&lab.hidden=1025&x=1`);
+      await page.locator('.sw-lab-notes .sw-note', { hasText: 'The address now holds the settings in use' }).waitFor({ timeout: 15_000 });
+      const notes = (await page.locator('.sw-lab-notes').textContent()) ?? '';
+      check(notes.includes('learning rate "NaN" is not valid, so 0.001 is used') && notes.includes('from 0.0001 to 100'), `the notes do not name the fallback and the range: ${notes}`);
+      await page.waitForFunction(() => location.search === '?lab.batch=32&x=1', undefined, { timeout: 5000 }).catch(() => undefined);
+      check(new URL(page.url()).search === '?lab.batch=32&x=1', `the address still holds refused values: ${new URL(page.url()).search}`);
+      check((await page.getByLabel('Learning rate η').inputValue()) === '0.001', 'the learning rate field does not show the value in use');
+      // Reloading the rewritten address gives no notes: it is a valid link now.
+      await page.reload();
+      await page.locator('sw-lab[data-link-read="true"]').waitFor({ timeout: 15_000 });
+      check((await page.locator('.sw-lab-notes .sw-note').count()) === 0, `the rewritten link still has notes: ${await page.locator('.sw-lab-notes').textContent()}`);
     },
   },
   {

@@ -55,7 +55,14 @@ class LabElement extends HTMLElement {
     const { settings, notes } = this.useUrl ? readLabUrl(location.search, preset) : { settings: preset, notes: [] };
     this.settings = settings;
     this.writeControls();
+    if (this.useUrl && notes.length > 0) {
+      // The address must not keep what was refused: it now holds the settings in use.
+      this.writeUrl();
+      notes.push('The address now holds the settings in use, so a copied link opens this lab as you see it.');
+    }
     this.showNotes('.sw-lab-notes', notes);
+    // Tells tests the link has been read (its notes shown, the address rewritten).
+    this.dataset.linkRead = 'true';
     const base = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}data/`;
     this.client = createTrainingClient({ createWorker: labDependencies.createWorker, baseUrl: base });
     try {
