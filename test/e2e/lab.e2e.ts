@@ -47,6 +47,10 @@ export const tests: E2ETest[] = [
       check((await pathLength(page)) > early, 'the loss curve did not grow while training');
       check(/Epoch \d+ of 50 · batch \d+ of 1200 · [\d,]+ samples\/s/.test((await progressText(page)) ?? ''), `progress line: ${await progressText(page)}`);
       check((await page.locator('.sw-weight-unit canvas').count()) === 16, 'no first-layer weight images');
+      // 16 of the 32 units, numbered from 0 as in the lessons.
+      await page.locator('.sw-weight-count', { hasText: 'Units 0–15: the first 16 of the first hidden layer’s 32 units' }).waitFor({ timeout: 5000 });
+      const captions = await page.locator('.sw-weight-unit figcaption').allTextContents();
+      check(captions[0] === 'unit 0' && captions[15] === 'unit 15', `the weight images are numbered ${captions[0]} … ${captions[15]}`);
       await screenshot(page, 'lab-training-1280');
 
       await page.getByRole('button', { name: 'Pause' }).click();
@@ -99,6 +103,8 @@ export const tests: E2ETest[] = [
       const text = (await box.textContent()) ?? '';
       check(text.includes('Training stopped: the loss blew up') && text.includes('η = 50') && /ten times smaller, η = 5\b/.test(text), `explanation: ${text}`);
       check((await page.locator('.sw-blowup-mark').count()) === 1, 'no blow-up mark on the curve');
+      // The gradient chart, empty after the blow-up, says why.
+      await page.locator('.sw-norms-note', { hasText: 'The loss blew up after' }).waitFor({ timeout: 5000 });
       await page.getByRole('button', { name: 'Set η to 5' }).click();
       check((await page.getByLabel('Learning rate η').inputValue()) === '5', 'the suggestion did not set the learning rate');
       await screenshot(page, 'lab-diverged-1280');
