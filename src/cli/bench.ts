@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadKernelBackend } from '../data/kernels-node.ts';
+import type { WasmTrainingSession } from '../nn/backends/wasm/session.ts';
 import { loadMnist, mnistSourceDir } from '../data/load-node.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { createNetwork, createRng, createTrainer, shuffleInPlace, type KernelBackend, type Network } from '../nn/index.ts';
@@ -181,10 +182,14 @@ function numpyRun(net: Network, samples: number, seed: number): Run {
 }
 
 /**
- * Where an epoch goes in a backend, in CPU seconds: forward (the epoch's batches forward only),
- * backward (forward + backward, minus forward) and the optimizer's update.
+ * Where an epoch goes in a backend, in CPU seconds: each part is the difference of two epochs that
+ * stop at successive stages of the training step, so the parts add up to a training epoch of the
+ * code that trains. The WebAssembly backend: gathering and filing the inputs, layer 0's forward,
+ * the rest of the forward (with softmax and loss), the backward pass (every dz), then dL/dW fused
+ * with the update. The TypeScript backend: forward, backward (with dL/dW), update. Each stage runs
+ * `rounds` epochs interleaved with the others; medians.
  */
-function profile(backend: KernelBackend, sizes: number[], trainSet: Dataset): { forward: number; backward: number; update: number } {
+function profile(backend: KernelBackend, sizes: number[], trainSet: Dataset, rounds = 3): [string, number][] {
   const net = createNetwork({ sizes, activation: 'relu', seed: 1 });
   const session = backend.createSession(net, trainSet, { name: 'sgd', learningRate: LEARNING_RATE, momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, BATCH);
   const order = epochOrder(trainSet.count, 1);
@@ -198,12 +203,37 @@ function profile(backend: KernelBackend, sizes: number[], trainSet: Dataset): { 
     }
     return cpuOf(cpu);
   };
-  epoch((size) => session.forward(rows, size)); // warm-up: the engine compiles its optimised code
-  const forward = epoch((size) => session.forward(rows, size));
-  const forwardBackward = epoch((size) => session.forwardBackward(rows, size));
-  const update = epoch(() => session.update(LEARNING_RATE));
+  const staged = 'profileStop' in session ? (session as WasmTrainingSession) : null;
+  const train = (size: number) => {
+    session.forwardBackward(rows, size);
+    session.update(LEARNING_RATE);
+  };
+  // Cumulative stages: [name of the part it adds, how to run one epoch up to its end].
+  const stages: [string, () => number][] = staged
+    ? [
+        ...(['gather', 'layer0', 'forward'] as const).map((stop, k): [string, () => number] => [
+          ['gather + file', 'layer-0 forward', 'rest of forward'][k],
+          () => {
+            staged.profileStop(stop);
+            const t = epoch((size) => session.forwardBackward(rows, size));
+            staged.profileStop(null);
+            return t;
+          },
+        ]),
+        ['backward', () => epoch((size) => session.forwardBackward(rows, size))],
+        ['dL/dW + update', () => epoch(train)],
+      ]
+    : [
+        ['forward', () => epoch((size) => session.forward(rows, size))],
+        ['backward', () => epoch((size) => session.forwardBackward(rows, size))],
+        ['update', () => epoch(train)],
+      ];
+  epoch(train); // warm-up: the engine compiles its optimised code
+  const times = stages.map((): number[] => []);
+  for (let round = 0; round < rounds; round++) stages.forEach(([, run], k) => times[k].push(run()));
   session.dispose();
-  return { forward, backward: Math.max(0, forwardBackward - forward), update };
+  const cumulative = times.map(median);
+  return stages.map(([name], k) => [name, Math.max(0, cumulative[k] - (k ? cumulative[k - 1] : 0))]);
 }
 
 await runCommand('Benchmark one training epoch: Stepwise (WebAssembly and TypeScript backends), NumPy and TF.js.\n\nUsage: npm run bench -- [options]', SPEC, async (flags) => {
@@ -272,12 +302,11 @@ await runCommand('Benchmark one training epoch: Stepwise (WebAssembly and TypeSc
   }
 
   if (flags.profile) {
-    console.log(`\nwhere an epoch goes, CPU seconds (${sizes.join('-')}, batch ${BATCH}; backward = forward+backward minus forward alone):`);
+    console.log(`\nwhere a training epoch goes, CPU seconds (${sizes.join('-')}, SGD, batch ${BATCH}; each part: an epoch stopped after it minus one stopped before it, medians of 3):`);
     for (const [name, backend] of [['wasm', wasm], ['ts', ts]] as const) {
       const parts = profile(backend, sizes, trainSet);
-      const total = parts.forward + parts.backward + parts.update;
-      const share = (s: number) => `${s.toFixed(3)} s (${Math.round((100 * s) / total)} %)`;
-      console.log(`${name.padEnd(5)} forward ${share(parts.forward)}, backward ${share(parts.backward)}, update ${share(parts.update)}`);
+      const total = parts.reduce((sum, [, s]) => sum + s, 0);
+      console.log(`${name.padEnd(5)} ${parts.map(([part, s]) => `${part} ${s.toFixed(3)} s (${Math.round((100 * s) / total)} %)`).join(', ')}; total ${total.toFixed(3)} s`);
     }
   }
   return 0;

@@ -108,6 +108,9 @@ const SHAPES: Omit<Case, 'batch'>[] = [
   { name: 'MNIST 784-1-10', images: sample, sizes: [784, 1, 10] },
   { name: 'MNIST 784-33-10', images: sample, sizes: [784, 33, 10] },
   { name: 'dense 35-7-3', images: dense, sizes: [35, 7, 3] },
+  // Widths the kernels cut into several passes of up to seven f32x4: 128 → 7+7+6+6+6, 60 → 5+5+5, 32 → 4+4.
+  { name: 'MNIST 784-128-10', images: sample, sizes: [784, 128, 10] },
+  { name: 'MNIST 784-57-30-10', images: sample, sizes: [784, 57, 30, 10] },
 ];
 const BATCHES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 64];
 const CASES: Case[] = [
@@ -292,5 +295,26 @@ describe('forward alone (for profiling)', () => {
       expect(forward.lossSum).toBeCloseTo(both.lossSum, 10);
       session.dispose();
     }
+  });
+  it('a batch cut short at the forward stage (the bench profile) has the full batch\'s loss and count, no gradients, and the cut can be lifted', () => {
+    const net = createNetwork({ sizes: [784, 20, 10], activation: 'relu', seed: 8 });
+    const session = wasm.createSession(net, sample, settings('sgd', 0.1), 16);
+    const rows = Uint32Array.from({ length: 16 }, (_, s) => s * 3);
+    const full = { ...session.forwardBackward(rows, 16) };
+    const dLdW = net.layers.map((layer) => new Float32Array(layer.W.length));
+    const dLdb = net.layers.map((layer) => new Float32Array(layer.outSize));
+    session.readGradients(dLdW, dLdb);
+    session.profileStop('forward');
+    const cut = { ...session.forwardBackward(rows, 16) };
+    expect(cut.lossSum).toBe(full.lossSum);
+    expect(cut.correct).toBe(full.correct);
+    session.profileStop('gather');
+    expect(session.forwardBackward(rows, 16).lossSum).toBe(0); // nothing computed past the gather
+    session.profileStop(null);
+    expect(session.forwardBackward(rows, 16).lossSum).toBe(full.lossSum);
+    const again = net.layers.map((layer) => new Float32Array(layer.W.length));
+    session.readGradients(again, dLdb);
+    expect(again[0]).toEqual(dLdW[0]);
+    session.dispose();
   });
 });

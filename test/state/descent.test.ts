@@ -61,3 +61,64 @@ describe('descent view data', () => {
     for (let k = 1; k < it10.points.length; k++) expect(it10.points[k].digit).toBeLessThan(it10.points[k - 1].digit);
   });
 });
+
+describe('descent: the edges of η and of the verdict', () => {
+  it('etaGrid spaces any number of points evenly in log η, rounded to six figures', () => {
+    expect(etaGrid(7)).toEqual([1e-4, 1e-3, 1e-2, 0.1, 1, 10, 100]);
+    expect(etaGrid(2)).toEqual([1e-4, 100]);
+    // Four points per decade: 10^(−4 + 1/4) = 1.77828e-4 to six figures.
+    expect(etaGrid()[1]).toBe(0.000177828);
+  });
+
+  it('parseEta takes the ends of the range, a leading + or dot, an exponent either case, and trims', () => {
+    expect(parseEta('1e-4')).toEqual({ eta: 1e-4 });
+    expect(parseEta('100')).toEqual({ eta: 100 });
+    expect(parseEta('+5')).toEqual({ eta: 5 });
+    expect(parseEta('.5')).toEqual({ eta: 0.5 });
+    expect(parseEta('5.')).toEqual({ eta: 5 });
+    expect(parseEta('1E1')).toEqual({ eta: 10 });
+    expect(parseEta('2e+1')).toEqual({ eta: 20 });
+    expect(parseEta('12.5')).toEqual({ eta: 12.5 });
+    expect(parseEta('.25')).toEqual({ eta: 0.25 });
+    expect(parseEta('5e-01')).toEqual({ eta: 0.5 });
+    expect(parseEta('  0.25 ')).toEqual({ eta: 0.25 });
+    for (const bad of ['100.01', '0.000099', 'x1', '1x', '1e', '0x10', '1..2']) expect(parseEta(bad)).toHaveProperty('error');
+  });
+
+  it('the refusal quotes at most 24 characters of what was typed', () => {
+    const typed = 'y'.repeat(30);
+    expect(parseEta(typed)).toEqual({ error: `“${'y'.repeat(24)}” is not a learning rate here: type a number from 0.0001 to 100 (for example 0.1). Still using the last valid η.` });
+  });
+
+  it('without the sample, a step that lowered this digit’s loss is good and says only that', () => {
+    expect(descentVerdict(0.1, { before: 2, after: 1.5 }, null)).toEqual({ good: true, text: 'One step with η = 0.1 took this digit\'s loss from 2.0000 to 1.5000.' });
+  });
+
+  it('a loss that did not move is not a fall; a mean that did not move did not rise', () => {
+    expect(descentVerdict(1e-4, { before: 2, after: 2 }, null).good).toBe(false);
+    expect(descentVerdict(1e-4, { before: 2, after: 1.9999 }, { before: 2.3, after: 2.3 })).toEqual({
+      good: true,
+      text: 'One step with η = 0.0001 took this digit\'s loss from 2.0000 to 1.9999, and the mean loss over the 100 sample digits went from 2.3000 to 2.3000: the step helped this digit without hurting the others on average.',
+    });
+  });
+
+  it('four decimals down to 0.00005; below that, one significant figure with a true minus; zero stays 0.0000', () => {
+    const text = (after: number) => descentVerdict(1, { before: 1, after }, null).text;
+    expect(text(0)).toContain('to 0.0000');
+    expect(text(0.00005)).toContain('to 0.0001');
+    expect(text(0.00004)).toContain('to 4.0e−5');
+  });
+
+  it('zero more steps leave the iteration as it was; the steps are numbered on', () => {
+    const start = startIteration(pass, sample);
+    const same = iterate(start, pass.trace.input, pass.trace.label, sample, 0);
+    expect(same.points).toEqual(start.points);
+    expect(same.net).toBe(start.net);
+    expect(same.eta).toBe(0.1);
+    const two = iterate(start, pass.trace.input, pass.trace.label, sample, 2);
+    expect(two.points.map((p) => p.step)).toEqual([0, 1, 2]);
+    expect(two.points[2].mean).toBe(evaluate(two.net, sample).loss);
+    // The start is not changed in place.
+    expect(start.points).toHaveLength(1);
+  });
+});

@@ -6,21 +6,22 @@
 // CHUNK = the samples of one kernel call):
 //   WT  [IN, OUTP]  the weights *transposed*: row i holds the weights from input i to every unit,
 //                   so an input's contribution is one row times a scalar, four units per f32x4;
-//   b   [OUTP];  z, a [OUTP] for the sample in flight;  dz [CHUNK, OUTP] for every sample of a chunk;
+//   b   [OUTP];  z, a, dz [CHUNK, OUTP] for every sample of a chunk (row 0 outside training);
 //   idx [CHUNK, IN] u32, pairs [CHUNK, IN] (u32, f32), n [CHUNK] i32: each sample's nonzero
 //                   inputs (inked pixels for l = 0, active units of the layer below otherwise):
-//                   the input's number, and (the address of its row of WT, its value);
+//                   the input's number, and (the address of its row of WT, its value) (pairs:
+//                   evaluation only);
 //   bucket [IN] u32, bucketPairs [IN, CHUNK] (u32, f32): the same inputs filed by input while
-//                   they are gathered (for input i, per sample where i is nonzero: the byte offset
-//                   of the sample's row in a [CHUNK, OUTP] array, and the value), for layer 0's
-//                   forward over a chunk (into zc) and every layer's weight gradient (from dz);
-//   zc  [CHUNK, OUTP] layer 0's z for every sample of a chunk.
+//                   they are gathered in training (for input i, per sample where i is nonzero: the
+//                   byte offset of the sample's row in a [CHUNK, OUTP] array, and the value), for
+//                   every layer's forward over a chunk (into z) and weight gradient (from dz).
 // Gradients sit at the same offsets plus `gradShift` bytes; momentum / Adam state likewise.
 // Padded units (OUTP − OUT of them) have zero weights, zero bias and zero activation, and so
 // zero gradients: they stay exactly 0 through every optimizer.
 //
-// A chunk of samples goes forward and backward one sample at a time (its activations stay in
-// L1); the weight gradients are then computed for the whole chunk at once, input by input:
+// A chunk of samples goes forward layer by layer, all its samples at each layer, input by input
+// (each weight row loaded once per chunk), then backward one sample at a time; the weight
+// gradients are then computed for the whole chunk at once, input by input:
 // dWT[i, :] = Σ over the samples where input i is nonzero of value · dz, with the row's sum held
 // in registers and stored once (instead of a load and a store per sample). Forward and weight
 // gradient are the same product (`rowSums`): a list of (row address, scalar) pairs summed.
@@ -40,8 +41,7 @@ const NS = 10;
 const ALIVE = 11;
 const BUCKET = 12;
 const BUCKET_PAIRS = 13;
-const ZC = 14;
-const FIELDS = 15;
+const FIELDS = 14;
 
 const RELU = 0;
 const SIGMOID = 1;
@@ -57,6 +57,21 @@ let correctCount: i32 = 0;
 
 @inline function field(l: i32, f: i32): i32 {
   return load<i32>(table + ((<usize>(l * FIELDS + f)) << 2));
+}
+
+/**
+ * The sample in flight: z and a of every layer are [CHUNK, OUTP] (training takes a chunk forward
+ * layer by layer, all its samples at each layer), and the per-sample steps use row `current`.
+ * Row 0 outside training (evaluation, forward alone, the optimizers' scratch row).
+ */
+let current: i32 = 0;
+
+@inline function zRow(l: i32): usize {
+  return <usize>field(l, Z) + ((<usize>current * <usize>field(l, OUTP)) << 2);
+}
+
+@inline function aRow(l: i32): usize {
+  return <usize>field(l, A) + ((<usize>current * <usize>field(l, OUTP)) << 2);
 }
 
 @inline function madd(a: v128, b: v128, c: v128): v128 {
@@ -78,6 +93,7 @@ export function relaxed(): i32 {
 
 /** Sets the network's description: layer table, activation (0 relu, 1 sigmoid, 2 tanh), gradient offset, pixel lookup table, samples per call. */
 export function configure(layerCount: i32, tablePtr: usize, kind: i32, shift: usize, lutPtr: usize, pixels: i32, chunk: i32): void {
+  fillPassTable();
   chunkSize = chunk;
   layers = layerCount;
   table = tablePtr;
@@ -224,12 +240,13 @@ function gatherPixels(s: i32, image: usize): void {
 }
 
 /**
- * Sample s's inputs of layer l: the nonzero activations of layer l − 1 (filed with `filed`),
+ * Sample s's inputs of layer l: the nonzero activations of layer l − 1 (with `filed`, in training,
+ * only their numbers, for backpropagation, and filed in their buckets; else their numbers and pairs),
  * without branching on the value (ReLU makes it 0 about half the time, unpredictably): every
  * unit is written at the next free place, which only advances past a nonzero one.
  */
 @inline function gatherActive(l: i32, s: i32, filed: bool): void {
-  const a = <usize>field(l - 1, A);
+  const a = aRow(l - 1);
   const width = field(l - 1, OUT);
   const idx = slot(l, IDX, s);
   const pairs = pairsOf(l, s);
@@ -245,10 +262,7 @@ function gatherPixels(s: i32, image: usize): void {
     for (let i = 0; i < width; i++) {
       const v = load<f32>(a + (<usize>i << 2));
       const on = select<i32>(1, 0, v != 0);
-      store<u32>(idx + (<usize>n << 2), i);
-      const pair = pairs + (<usize>n << 3);
-      store<u32>(pair, w + <u32>i * stride);
-      store<f32>(pair, v, 4);
+      store<u32>(idx + (<usize>n << 2), i); // for backpropagation (ReLU: active units only)
       n += on;
       // A zero is written past the bucket's end, where the next pair overwrites it.
       const counter = counters + (<usize>i << 2);
@@ -276,202 +290,166 @@ function gatherPixels(s: i32, image: usize): void {
  *   out[0..width) = init[0..width) + Σ_k v_k · row_k[0..width)
  * over a list of n pairs (address of row_k, v_k) of 8 bytes (`init` = 0 starts from zeros).
  * Forward, the rows are weight rows (one per nonzero input) and `init` the bias; for the weight
- * gradient, they are the dz rows of the samples where an input is nonzero. Twenty-four units
- * (six f32x4 registers) at a time, so each loaded pair feeds six multiply-adds and the running
- * sums stay in registers; a tail of 16, 8 and 4 units after. Row addresses are offset by `shift`
- * bytes (the fused SGD step reads scaled copies of the dz rows). (Eight registers measured slower:
- * V8 then loads all eight rows before the arithmetic and runs out of its 16 vector registers.)
+ * gradient, they are the dz rows of the samples where an input is nonzero. The width is cut into
+ * as few passes over the pairs as possible of at most seven f32x4 (28 units) each, as even as
+ * possible (128 units: 28, 28, 24, 24, 24): within a pass the running sums stay in registers and
+ * each loaded pair feeds up to seven multiply-adds, so the per-pair work (an address, a splat,
+ * the loop) is paid once per pass. Every unit's sum runs over the pairs in order, whatever the
+ * passes: the same bits for any cut. Row addresses are offset by `shift` bytes (the fused SGD
+ * step reads scaled copies of the dz rows). (Eight registers measured slower: V8 then loads all
+ * eight rows before the arithmetic and runs out of its vector registers.)
  */
-@inline function rowSums(pairs: usize, n: i32, init: usize, out: usize, width: i32, shift: usize): void {
-  let o = 0;
-  for (; o + 24 <= width; o += 24) {
-    const off = <usize>o << 2;
-    let s0 = f32x4.splat(0);
-    let s1 = s0;
-    let s2 = s0;
-    let s3 = s0;
-    let s4 = s0;
-    let s5 = s0;
-    if (init) {
-      s0 = v128.load(init + off, 0);
-      s1 = v128.load(init + off, 16);
-      s2 = v128.load(init + off, 32);
-      s3 = v128.load(init + off, 48);
-      s4 = v128.load(init + off, 64);
-      s5 = v128.load(init + off, 80);
-    }
-    for (let k = 0; k < n; k++) {
-      const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + off + shift;
-      const v = v128.load32_splat(pair, 4);
-      s0 = madd(v, v128.load(row, 0), s0);
-      s1 = madd(v, v128.load(row, 16), s1);
-      s2 = madd(v, v128.load(row, 32), s2);
-      s3 = madd(v, v128.load(row, 48), s3);
-      s4 = madd(v, v128.load(row, 64), s4);
-      s5 = madd(v, v128.load(row, 80), s5);
-    }
-    v128.store(out + off, s0, 0);
-    v128.store(out + off, s1, 16);
-    v128.store(out + off, s2, 32);
-    v128.store(out + off, s3, 48);
-    v128.store(out + off, s4, 64);
-    v128.store(out + off, s5, 80);
+function rowSums(pairs: usize, n: i32, init: usize, out: usize, width: i32, shift: usize): void {
+  const end = pairs + (<usize>n << 3);
+  let left = width >> 2;
+  let off: usize = 0;
+  while (left > 0) {
+    const k = passWidth(left);
+    if (k == 7) sumPass(pairs, end, init, out, off, shift, 7);
+    else if (k == 6) sumPass(pairs, end, init, out, off, shift, 6);
+    else if (k == 5) sumPass(pairs, end, init, out, off, shift, 5);
+    else if (k == 4) sumPass(pairs, end, init, out, off, shift, 4);
+    else if (k == 3) sumPass(pairs, end, init, out, off, shift, 3);
+    else if (k == 2) sumPass(pairs, end, init, out, off, shift, 2);
+    else sumPass(pairs, end, init, out, off, shift, 1);
+    off += <usize>k << 4;
+    left -= k;
   }
-  if (o + 16 <= width) {
-    const off = <usize>o << 2;
-    let s0 = f32x4.splat(0);
-    let s1 = s0;
-    let s2 = s0;
-    let s3 = s0;
-    if (init) {
-      s0 = v128.load(init + off, 0);
-      s1 = v128.load(init + off, 16);
-      s2 = v128.load(init + off, 32);
-      s3 = v128.load(init + off, 48);
-    }
-    for (let k = 0; k < n; k++) {
-      const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + off + shift;
-      const v = v128.load32_splat(pair, 4);
-      s0 = madd(v, v128.load(row, 0), s0);
-      s1 = madd(v, v128.load(row, 16), s1);
-      s2 = madd(v, v128.load(row, 32), s2);
-      s3 = madd(v, v128.load(row, 48), s3);
-    }
-    v128.store(out + off, s0, 0);
-    v128.store(out + off, s1, 16);
-    v128.store(out + off, s2, 32);
-    v128.store(out + off, s3, 48);
-    o += 16;
+}
+
+/** The most f32x4 one pass of `rowSums` or `scatterRow` holds in registers. */
+const MAX_PASS = 7;
+
+/**
+ * How many f32x4 the next pass takes when `left` remain: the fewest passes of ≤ 7, evened out.
+ * Looked up (a table filled by `configure`): the division it takes cost as much as a short pass.
+ * Past the table (layers over 1,020 units wide), full passes until the table takes over.
+ */
+@inline function passWidth(left: i32): i32 {
+  return left < PASS_TABLE ? <i32>load<u8>(passTable + <usize>left) : MAX_PASS;
+}
+
+const PASS_TABLE = 256;
+const passTable = memory.data(PASS_TABLE);
+
+function fillPassTable(): void {
+  for (let left = 1; left < PASS_TABLE; left++) {
+    const passes = (left + MAX_PASS - 1) / MAX_PASS;
+    store<u8>(passTable + <usize>left, <u8>((left + passes - 1) / passes));
   }
-  if (o + 8 <= width) {
-    const off = <usize>o << 2;
-    let s0 = f32x4.splat(0);
-    let s1 = s0;
-    if (init) {
-      s0 = v128.load(init + off, 0);
-      s1 = v128.load(init + off, 16);
-    }
-    for (let k = 0; k < n; k++) {
-      const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + off + shift;
-      const v = v128.load32_splat(pair, 4);
-      s0 = madd(v, v128.load(row, 0), s0);
-      s1 = madd(v, v128.load(row, 16), s1);
-    }
-    v128.store(out + off, s0, 0);
-    v128.store(out + off, s1, 16);
-    o += 8;
+}
+
+/** One pass of `rowSums` over k f32x4 (k a constant 1–7 where it is inlined: the unused registers and branches fold away). */
+@inline function sumPass(pairs: usize, end: usize, init: usize, out: usize, off: usize, shift: usize, k: i32): void {
+  let s0 = f32x4.splat(0);
+  let s1 = s0;
+  let s2 = s0;
+  let s3 = s0;
+  let s4 = s0;
+  let s5 = s0;
+  let s6 = s0;
+  if (init) {
+    const from = init + off;
+    s0 = v128.load(from, 0);
+    if (k > 1) s1 = v128.load(from, 16);
+    if (k > 2) s2 = v128.load(from, 32);
+    if (k > 3) s3 = v128.load(from, 48);
+    if (k > 4) s4 = v128.load(from, 64);
+    if (k > 5) s5 = v128.load(from, 80);
+    if (k > 6) s6 = v128.load(from, 96);
   }
-  if (o + 4 <= width) {
-    const off = <usize>o << 2;
-    let s0 = init ? v128.load(init + off) : f32x4.splat(0);
-    for (let k = 0; k < n; k++) {
-      const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + off + shift;
-      const v = v128.load32_splat(pair, 4);
-      s0 = madd(v, v128.load(row, 0), s0);
-    }
-    v128.store(out + off, s0, 0);
-    o += 4;
+  const at = off + shift;
+  for (let pair = pairs; pair < end; pair += 8) {
+    const row = <usize>load<u32>(pair) + at;
+    const v = v128.load32_splat(pair, 4);
+    s0 = madd(v, v128.load(row, 0), s0);
+    if (k > 1) s1 = madd(v, v128.load(row, 16), s1);
+    if (k > 2) s2 = madd(v, v128.load(row, 32), s2);
+    if (k > 3) s3 = madd(v, v128.load(row, 48), s3);
+    if (k > 4) s4 = madd(v, v128.load(row, 64), s4);
+    if (k > 5) s5 = madd(v, v128.load(row, 80), s5);
+    if (k > 6) s6 = madd(v, v128.load(row, 96), s6);
   }
+  const to = out + off;
+  v128.store(to, s0, 0);
+  if (k > 1) v128.store(to, s1, 16);
+  if (k > 2) v128.store(to, s2, 32);
+  if (k > 3) v128.store(to, s3, 48);
+  if (k > 4) v128.store(to, s4, 64);
+  if (k > 5) v128.store(to, s5, 80);
+  if (k > 6) v128.store(to, s6, 96);
 }
 
 /** z = b + Σ_k val[k] · WT[idx[k], :] for sample s: its nonzero inputs' weight rows, scaled. */
 function linearSparse(l: i32, s: i32): void {
   const outp = field(l, OUTP);
-  rowSums(pairsOf(l, s), countOf(l, s), <usize>field(l, B), <usize>field(l, Z), outp, 0);
+  rowSums(pairsOf(l, s), countOf(l, s), <usize>field(l, B), zRow(l), outp, 0);
 }
 
 /**
  * The transpose of `rowSums`: row[0..width) += v_k · src[0..width) for every pair (row offset,
- * v_k), the row at `base` + offset. `src` (a weight row) stays in registers, six f32x4 at a
- * time, while the rows it is added to (one per sample, [CHUNK, OUTP]) stay in L1.
+ * v_k), the row at `base` + offset. `src` (a weight row) stays in registers, up to seven f32x4
+ * per pass (cut as in `rowSums`), while the rows it is added to (one per sample, [CHUNK, OUTP])
+ * stay in L1.
  */
-@inline function scatterRow(pairs: usize, n: i32, src: usize, base: usize, width: i32): void {
-  let o = 0;
-  for (; o + 24 <= width; o += 24) {
-    const off = <usize>o << 2;
-    const w0 = v128.load(src + off, 0);
-    const w1 = v128.load(src + off, 16);
-    const w2 = v128.load(src + off, 32);
-    const w3 = v128.load(src + off, 48);
-    const w4 = v128.load(src + off, 64);
-    const w5 = v128.load(src + off, 80);
-    const to = base + off;
-    for (let k = 0; k < n; k++) {
-      const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + to;
-      const v = v128.load32_splat(pair, 4);
-      v128.store(row, madd(v, w0, v128.load(row, 0)), 0);
-      v128.store(row, madd(v, w1, v128.load(row, 16)), 16);
-      v128.store(row, madd(v, w2, v128.load(row, 32)), 32);
-      v128.store(row, madd(v, w3, v128.load(row, 48)), 48);
-      v128.store(row, madd(v, w4, v128.load(row, 64)), 64);
-      v128.store(row, madd(v, w5, v128.load(row, 80)), 80);
-    }
+function scatterRow(pairs: usize, n: i32, src: usize, base: usize, width: i32): void {
+  const end = pairs + (<usize>n << 3);
+  let left = width >> 2;
+  let off: usize = 0;
+  while (left > 0) {
+    const k = passWidth(left);
+    if (k == 7) scatterPass(pairs, end, src, base, off, 7);
+    else if (k == 6) scatterPass(pairs, end, src, base, off, 6);
+    else if (k == 5) scatterPass(pairs, end, src, base, off, 5);
+    else if (k == 4) scatterPass(pairs, end, src, base, off, 4);
+    else if (k == 3) scatterPass(pairs, end, src, base, off, 3);
+    else if (k == 2) scatterPass(pairs, end, src, base, off, 2);
+    else scatterPass(pairs, end, src, base, off, 1);
+    off += <usize>k << 4;
+    left -= k;
   }
-  if (o + 16 <= width) {
-    const off = <usize>o << 2;
-    const w0 = v128.load(src + off, 0);
-    const w1 = v128.load(src + off, 16);
-    const w2 = v128.load(src + off, 32);
-    const w3 = v128.load(src + off, 48);
-    const to = base + off;
-    for (let k = 0; k < n; k++) {
-      const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + to;
-      const v = v128.load32_splat(pair, 4);
-      v128.store(row, madd(v, w0, v128.load(row, 0)), 0);
-      v128.store(row, madd(v, w1, v128.load(row, 16)), 16);
-      v128.store(row, madd(v, w2, v128.load(row, 32)), 32);
-      v128.store(row, madd(v, w3, v128.load(row, 48)), 48);
-    }
-    o += 16;
-  }
-  if (o + 8 <= width) {
-    const off = <usize>o << 2;
-    const w0 = v128.load(src + off, 0);
-    const w1 = v128.load(src + off, 16);
-    const to = base + off;
-    for (let k = 0; k < n; k++) {
-      const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + to;
-      const v = v128.load32_splat(pair, 4);
-      v128.store(row, madd(v, w0, v128.load(row, 0)), 0);
-      v128.store(row, madd(v, w1, v128.load(row, 16)), 16);
-    }
-    o += 8;
-  }
-  if (o + 4 <= width) {
-    const off = <usize>o << 2;
-    const w0 = v128.load(src + off, 0);
-    const to = base + off;
-    for (let k = 0; k < n; k++) {
-      const pair = pairs + (<usize>k << 3);
-      const row = <usize>load<u32>(pair) + to;
-      const v = v128.load32_splat(pair, 4);
-      v128.store(row, madd(v, w0, v128.load(row, 0)), 0);
-    }
-    o += 4;
+}
+
+/** One pass of `scatterRow` over k f32x4 (k a constant 1–7 where it is inlined). */
+@inline function scatterPass(pairs: usize, end: usize, src: usize, base: usize, off: usize, k: i32): void {
+  const from = src + off;
+  const w0 = v128.load(from, 0);
+  const w1 = k > 1 ? v128.load(from, 16) : w0;
+  const w2 = k > 2 ? v128.load(from, 32) : w0;
+  const w3 = k > 3 ? v128.load(from, 48) : w0;
+  const w4 = k > 4 ? v128.load(from, 64) : w0;
+  const w5 = k > 5 ? v128.load(from, 80) : w0;
+  const w6 = k > 6 ? v128.load(from, 96) : w0;
+  const to = base + off;
+  for (let pair = pairs; pair < end; pair += 8) {
+    const row = <usize>load<u32>(pair) + to;
+    const v = v128.load32_splat(pair, 4);
+    v128.store(row, madd(v, w0, v128.load(row, 0)), 0);
+    if (k > 1) v128.store(row, madd(v, w1, v128.load(row, 16)), 16);
+    if (k > 2) v128.store(row, madd(v, w2, v128.load(row, 32)), 32);
+    if (k > 3) v128.store(row, madd(v, w3, v128.load(row, 48)), 48);
+    if (k > 4) v128.store(row, madd(v, w4, v128.load(row, 64)), 64);
+    if (k > 5) v128.store(row, madd(v, w5, v128.load(row, 80)), 80);
+    if (k > 6) v128.store(row, madd(v, w6, v128.load(row, 96)), 96);
   }
 }
 
 /**
- * Layer 0 forward for the chunk's `count` samples at once, input by input: z[s] = b + Σ_i x[s, i]
- * WT[i, :] over the pairs filed in input i's bucket. Each row of WT is read once per chunk (not
- * once per sample that inks its pixel): WT (hundreds of KB) does not fit in L1, the chunk's z rows
- * do. The sums run in increasing i for every sample, as in `linearSparse`: the same bits.
+ * Layer l forward for the chunk's `count` samples at once, input by input: z[s] = b + Σ_i x[s, i]
+ * WT[i, :] over the pairs filed in input i's bucket (inked pixels for l = 0, active units of
+ * layer l − 1 otherwise). Each row of WT is read once per chunk (not once per sample where input
+ * i is nonzero): WT (400 KB for 784 → 128, 128 KB for 256 → 128) does not fit in L1, the chunk's
+ * z rows mostly do. The sums run in increasing i for every sample, as in `linearSparse`: the same
+ * bits as the sample-by-sample path of evaluation.
  */
-function forwardFirstChunk(count: i32): void {
-  const inSize = field(0, IN);
-  const outp = field(0, OUTP);
-  const w = <usize>field(0, W);
-  const b = <usize>field(0, B);
-  const zc = <usize>field(0, ZC);
-  const bucket = <usize>field(0, BUCKET);
-  const bucketPairs = <usize>field(0, BUCKET_PAIRS);
+function forwardLayerChunk(l: i32, count: i32): void {
+  const inSize = field(l, IN);
+  const outp = field(l, OUTP);
+  const w = <usize>field(l, W);
+  const b = <usize>field(l, B);
+  const zc = <usize>field(l, Z);
+  const bucket = <usize>field(l, BUCKET);
+  const bucketPairs = <usize>field(l, BUCKET_PAIRS);
   const stride = <usize>outp << 2;
   const capacity = <usize>chunkSize << 3;
   for (let s = 0; s < count; s++) memory.copy(zc + <usize>s * stride, b, stride);
@@ -486,8 +464,8 @@ function forwardFirstChunk(count: i32): void {
 function activate(l: i32): void {
   const out = field(l, OUT);
   const outp = field(l, OUTP);
-  const z = <usize>field(l, Z);
-  const a = <usize>field(l, A);
+  const z = zRow(l);
+  const a = aRow(l);
   if (activation == RELU) {
     const zero = f32x4.splat(0);
     for (let o = 0; o < outp; o += 4) v128.store(a + (<usize>o << 2), f32x4.max(v128.load(z + (<usize>o << 2)), zero));
@@ -506,8 +484,8 @@ function activate(l: i32): void {
 function softmaxLoss(label: i32): f64 {
   const last = layers - 1;
   const classes = field(last, OUT);
-  const z = <usize>field(last, Z);
-  const p = <usize>field(last, A);
+  const z = zRow(last);
+  const p = aRow(last);
   let max = -Infinity;
   for (let c = 0; c < classes; c++) max = Math.max(max, <f64>load<f32>(z + (<usize>c << 2)));
   let sum = 0.0;
@@ -524,7 +502,7 @@ function softmaxLoss(label: i32): f64 {
 function predicted(): i32 {
   const last = layers - 1;
   const classes = field(last, OUT);
-  const p = <usize>field(last, A);
+  const p = aRow(last);
   let best = 0;
   for (let c = 1; c < classes; c++) if (load<f32>(p + (<usize>c << 2)) > load<f32>(p + (<usize>best << 2))) best = c;
   return best;
@@ -535,20 +513,6 @@ function predicted(): i32 {
   for (let l = 0; l < layers; l++) {
     if (l > 0) gatherActive(l, s, filing);
     linearSparse(l, s);
-    if (l < layers - 1) activate(l);
-  }
-  return softmaxLoss(label);
-}
-
-/** Sample s forward in training, its layer-0 z already computed for the chunk (`forwardFirstChunk`); inputs filed. */
-@inline function forwardFiled(s: i32, label: i32): f64 {
-  const stride = <usize>field(0, OUTP) << 2;
-  memory.copy(<usize>field(0, Z), <usize>field(0, ZC) + <usize>s * stride, stride);
-  for (let l = 0; l < layers; l++) {
-    if (l > 0) {
-      gatherActive(l, s, true);
-      linearSparse(l, s);
-    }
     if (l < layers - 1) activate(l);
   }
   return softmaxLoss(label);
@@ -577,7 +541,7 @@ function backpropagate(l: i32, s: i32): void {
   const below = l - 1;
   const outpBelow = field(below, OUTP);
   const dzBelow = <usize>field(below, DZ) + ((<usize>s * <usize>outpBelow) << 2);
-  const aBelow = <usize>field(below, A);
+  const aBelow = aRow(below);
   const width = field(below, OUT);
   const stride = <usize>outp << 2;
   memory.fill(dzBelow, 0, <usize>outpBelow << 2);
@@ -603,7 +567,7 @@ function backward(s: i32, label: i32, scale: f32): void {
   const last = layers - 1;
   const classes = field(last, OUT);
   const outp = field(last, OUTP);
-  const p = <usize>field(last, A);
+  const p = aRow(last);
   const dz = <usize>field(last, DZ) + ((<usize>s * <usize>outp) << 2);
   memory.fill(dz, 0, <usize>outp << 2);
   for (let c = 0; c < classes; c++) {
@@ -643,6 +607,41 @@ function weightGradient(l: i32, count: i32, accumulate: bool): void {
 }
 
 /**
+ * For `npm run bench -- --profile` only: where `trainChunk` stops (0: nowhere). Timing epochs cut
+ * short at each stage, and subtracting, tells where a training epoch goes in the very code it
+ * runs. A chunk cut short leaves no gradients.
+ */
+let profileStop = 0;
+const STOP_AFTER_GATHER = 1;
+const STOP_AFTER_FIRST_LAYER = 2;
+const STOP_AFTER_FORWARD = 3;
+
+/** Sets where `trainChunk` stops: 0 nowhere, 1 after gathering and filing the inputs, 2 after layer 0's forward, 3 after the whole forward (no backward). */
+export function setProfileStop(stage: i32): void {
+  profileStop = stage;
+}
+
+/** Where `touchEntries` leaves what it read (so the reads are not optimised away). */
+let touched: u32 = 0;
+
+/**
+ * Reads one word of every cache line of the chunk's compacted images before they are gathered.
+ * The images sit at random places in a training set of tens of MB, so each one's first reads miss
+ * the caches; here the misses are independent of each other and overlap (dozens in flight),
+ * where the gather would wait for them one image at a time.
+ */
+function touchEntries(rowStart: usize, entries: usize, rows: usize, count: i32): void {
+  let sum: u32 = 0;
+  for (let s = 0; s < count; s++) {
+    const row = <usize>load<u32>(rows + (<usize>s << 2));
+    const start = entries + (<usize>load<u32>(rowStart + (row << 2)) << 2);
+    const end = entries + (<usize>load<u32>(rowStart + (row << 2), 4) << 2);
+    for (let p = start; p < end; p += 64) sum += load<u32>(p);
+  }
+  touched = sum;
+}
+
+/**
  * One chunk of a batch: the training images rows[0..count) (sparse entries at `entries`, image r's
  * from rowStart[r] to rowStart[r + 1]) forward and backward, each adding `scale` (1 / batch size)
  * times its gradient; `accumulate` = 0 for a batch's first chunk (gradients overwritten), 1 after.
@@ -653,17 +652,31 @@ export function trainChunk(rowStart: usize, entries: usize, labels: usize, rows:
   let loss = 0.0;
   let correct = 0;
   for (let l = 0; l < layers; l++) emptyBuckets(l);
+  touchEntries(rowStart, entries, rows, count);
   for (let s = 0; s < count; s++) {
     const row = <usize>load<u32>(rows + (<usize>s << 2));
     gatherEntries(s, entries, load<u32>(rowStart + (row << 2)), load<u32>(rowStart + (row << 2), 4), true);
   }
-  forwardFirstChunk(count);
-  for (let s = 0; s < count; s++) {
-    const label = <i32>load<u8>(labels + <usize>load<u32>(rows + (<usize>s << 2)));
-    loss += forwardFiled(s, label);
-    if (predicted() == label) correct++;
-    backward(s, label, scale);
+  if (profileStop == STOP_AFTER_GATHER) return 0;
+  // Forward layer by layer over the whole chunk; each sample's active units filed for the next layer.
+  for (let l = 0; l < layers; l++) {
+    forwardLayerChunk(l, count);
+    if (l == 0 && profileStop == STOP_AFTER_FIRST_LAYER) return 0;
+    if (l == layers - 1) break;
+    for (let s = 0; s < count; s++) {
+      current = s;
+      activate(l);
+      gatherActive(l + 1, s, true);
+    }
   }
+  for (let s = 0; s < count; s++) {
+    current = s;
+    const label = <i32>load<u8>(labels + <usize>load<u32>(rows + (<usize>s << 2)));
+    loss += softmaxLoss(label);
+    if (predicted() == label) correct++;
+    if (profileStop != STOP_AFTER_FORWARD) backward(s, label, scale);
+  }
+  current = 0;
   if (accumulate == LAZY) pendingCount = count;
   else for (let l = 0; l < layers; l++) weightGradient(l, count, accumulate != 0);
   correctCount = correct;

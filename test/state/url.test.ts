@@ -1,0 +1,81 @@
+/**
+ * The URL table, value by value: each parameter's accepted range is pinned at its edges, so a
+ * widened or narrowed check (an off-by-one, a dropped anchor of a pattern) fails here.
+ */
+import { describe, expect, it } from 'vitest';
+import { readUrlState, URL_PARAMS, writeUrlState } from '../../src/state/url.ts';
+
+const read = (query: string) => readUrlState(query, 's');
+
+describe('URL parameters at the edges of their ranges', () => {
+  it.each([
+    ['digit', '0', 0],
+    ['digit', '99', 99],
+    ['digit', '007', 7],
+    ['seed', '0', 0],
+    ['seed', '4294967295', 4294967295],
+    ['lr', '100', 100],
+    ['lr', '.5', 0.5],
+    ['lr', '0.001', 0.001],
+    ['lr', '1e-3', 0.001],
+    ['lr', '2E1', 20],
+    ['lr', '3', 3],
+    ['lr', '1e01', 10],
+    ['lr', '5e-01', 0.5],
+    ['step', 'ab', 'ab'],
+    ['step', 'weight-gradient:12', 'weight-gradient:12'],
+    ['step', 'a'.repeat(24), 'a'.repeat(24)],
+    ['step', 'loss:1', 'loss:1'],
+  ])('%s=%s is read as %s', (key, raw, value) => {
+    expect(read(`?s.${key}=${raw}`)).toEqual({ state: { [key]: value }, notes: [] });
+  });
+
+  it.each([
+    ['digit', '100'],
+    ['digit', '1.0'],
+    ['digit', ' 1x'],
+    ['digit', 'x1'],
+    ['seed', '4294967296'],
+    ['lr', '100.5'],
+    ['lr', '0.0'],
+    ['lr', '1e'],
+    ['lr', '1e-3x'],
+    ['lr', 'x0.1'],
+    ['lr', '0x10'],
+    ['lr', '0b1'],
+    ['step', 'a'],
+    ['step', 'a'.repeat(25)],
+    ['step', 'Loss'],
+    ['step', 'loss:123'],
+    ['step', 'loss:'],
+    ['step', 'xloss!'],
+    ['step', '!loss'],
+  ])('%s=%s is refused', (key, raw) => {
+    const { state, notes } = read(`?s.${key}=${encodeURIComponent(raw)}`);
+    expect(state).toEqual({});
+    expect(notes).toHaveLength(1);
+  });
+
+  it('surrounding spaces are trimmed before a value is read', () => {
+    expect(read('?s.digit=%2012%20&s.lr=%200.5').state).toEqual({ digit: 12, lr: 0.5 });
+  });
+
+  it('a note names the parameter and quotes at most 40 characters of the bad value', () => {
+    const raw = 'x'.repeat(50);
+    const { notes } = read(`?s.digit=${raw}`);
+    expect(notes).toEqual([`The link's digit (0–99) "${'x'.repeat(40)}" is not valid, so the default is used.`]);
+  });
+
+  it('each parameter formats its value as the text it reads back', () => {
+    expect(URL_PARAMS.lr.format(0.25)).toBe('0.25');
+    expect(URL_PARAMS.step.format('loss')).toBe('loss');
+    expect(URL_PARAMS.digit.format(12)).toBe('12');
+    expect(URL_PARAMS.sel.format({ layer: 2, row: 4, col: 7 })).toBe('2:4,7');
+  });
+
+  it('writing nothing over an empty query gives the empty string, not a lone "?"', () => {
+    expect(writeUrlState('', 's', {})).toBe('');
+    expect(writeUrlState('?s.digit=3', 's', {})).toBe('');
+    expect(writeUrlState('', 's', { digit: 0 })).toBe('?s.digit=0');
+  });
+});
