@@ -25,6 +25,52 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 export const tests: E2ETest[] = [
   {
+    name: 'stepper keyboard: at the first and last step focus stays on an enabled control and the keys keep working',
+    async run({ base, page: open }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${LESSON}`);
+      await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+      const label = () => page.locator('.sw-step-label').textContent();
+      const at = (n: number) => page.waitForFunction((k) => document.querySelector('.sw-step-label')?.textContent?.startsWith(`Step ${k} of`), n, { timeout: 5000 })
+        .catch(async () => check(false, `expected step ${n}, the stepper shows "${await label()}"`));
+      const focus = () => page.evaluate(() => {
+        const a = document.activeElement as HTMLElement | null;
+        return { inStepper: !!a?.closest('sw-stepper'), disabled: !!(a as HTMLButtonElement | null)?.disabled, name: a?.getAttribute('aria-label') ?? a?.tagName ?? '' };
+      });
+      const focusKept = async (when: string) => {
+        const f = await focus();
+        check(f.inStepper && !f.disabled, `${when}: focus is on ${f.name} (in the stepper: ${f.inStepper}, disabled: ${f.disabled})`);
+      };
+      await page.getByRole('button', { name: 'Next step' }).focus();
+      await page.keyboard.press('ArrowRight');
+      await at(2);
+      await page.keyboard.press('End'); // disables the focused ▶▶
+      await at(13);
+      await focusKept('after End on ▶▶');
+      await page.keyboard.press('ArrowLeft');
+      await at(12);
+      await page.keyboard.press('Home'); // disables ◀◀, which now has focus
+      await at(1);
+      await focusKept('after Home');
+      await page.keyboard.press('ArrowRight');
+      await at(2);
+      // Pressing the buttons themselves: ◀◀ on step 2 and ▶▶ on step 12.
+      await page.getByRole('button', { name: 'Previous step' }).focus();
+      await page.keyboard.press('Enter');
+      await at(1);
+      await focusKept('after ◀◀ on step 2');
+      await page.keyboard.press('End');
+      await at(13);
+      await page.keyboard.press('ArrowLeft');
+      await at(12);
+      await page.getByRole('button', { name: 'Next step' }).click();
+      await at(13);
+      await focusKept('after clicking ▶▶ on step 12');
+      await page.keyboard.press('Home');
+      await at(1);
+    },
+  },
+  {
     name: 'wide networks: a lab network of 128 or 256,128 hidden units opens readable (16 units a column, outputs apart, no label on another), scrolled by keyboard and by click',
     async run({ base, page: open, screenshot }) {
       for (const [hidden, width] of [[[128], 1280], [[256, 128], 1280], [[256, 128], 390]] as const) {

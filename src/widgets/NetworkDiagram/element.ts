@@ -50,7 +50,7 @@ class NetworkDiagramElement extends SessionElement<DiagramView> {
         return;
       }
       // One tab stop for the whole diagram: arrows move within a layer (up/down, scrolling a wide
-      // layer's window) and between layers (left/right, to the drawn unit nearest in height);
+      // layer's window) and between layers (left/right, at the same relative height among the drawn units);
       // Page Up/Down move a wide layer by a window.
       const view = this.session ? diagramView(this.session.store.get()) : null;
       if (!view) return;
@@ -62,12 +62,13 @@ class NetworkDiagramElement extends SessionElement<DiagramView> {
         target = { layer: unit.layer, unit: Math.max(0, Math.min(size - 1, unit.unit + (event.key === 'PageUp' ? -MAX_SHOWN : MAX_SHOWN))) };
       } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
         const layer = unit.layer + (event.key === 'ArrowLeft' ? -1 : 1);
-        const here = (event.target as SVGCircleElement).getAttribute('cy');
         const column = [...this.querySelectorAll<SVGCircleElement>(`circle.sw-unit[data-layer="${layer}"]`)];
         if (!column.length) return;
-        const y = Number(here);
-        const nearest = column.reduce((best, c) => (Math.abs(Number(c.getAttribute('cy')) - y) < Math.abs(Number(best.getAttribute('cy')) - y) ? c : best));
-        target = { layer, unit: Number(nearest.getAttribute('data-unit')) };
+        // Keep the same relative height among the drawn units.
+        const here = [...this.querySelectorAll<SVGCircleElement>(`circle.sw-unit[data-layer="${unit.layer}"]`)];
+        const at = Math.max(0, here.indexOf(event.target as SVGCircleElement));
+        const next = column[Math.min(column.length - 1, Math.round(((at + 0.5) / here.length) * column.length - 0.5))];
+        target = { layer, unit: Number(next.getAttribute('data-unit')) };
       } else return;
       event.preventDefault();
       this.focusedUnit = target;
