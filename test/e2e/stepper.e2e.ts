@@ -190,10 +190,13 @@ export const tests: E2ETest[] = [
       await probs.waitFor({ timeout: 15_000 });
       const shown = Number(await probs.getAttribute('data-loss'));
       check(Math.abs(shown - expected.trace.loss) < 1e-9, `page loss ${shown} ≠ core loss ${expected.trace.loss}`);
-      check((await probs.textContent())!.includes(`= ${expected.trace.loss.toPrecision(4)}`), 'the loss text does not show the core loss');
+      // Step 1 computes z⁽¹⁾: no probability and no loss exist yet, so none is drawn (review B2).
+      check((await probs.getAttribute('data-stage')) === 'pending' && (await probs.locator('svg').count()) === 0, 'the probabilities are drawn on step 1');
+      check(!(await probs.textContent())!.includes(expected.trace.loss.toPrecision(4)), 'the loss is shown on step 1, before it is computed');
       await page.locator('sw-stepper').focus();
       await page.keyboard.press('End');
       await page.locator('sw-probabilities .sw-probs[data-after="true"]').waitFor({ timeout: 5000 });
+      check((await probs.textContent())!.includes(`= ${expected.trace.loss.toPrecision(4)}`), 'the loss text does not show the core loss');
       const after = Number(await probs.getAttribute('data-loss-after'));
       check(Math.abs(after - expected.after.loss) < 1e-9, `loss after the update ${after} ≠ core ${expected.after.loss}`);
       check(after < shown, `the update did not lower the loss: ${shown} → ${after}`);
@@ -474,6 +477,17 @@ export const tests: E2ETest[] = [
       await mobile.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
       const height = await mobile.evaluate(() => document.querySelector('sw-stepper')!.getBoundingClientRect().height);
       check(height <= 90, `the stepper is ${height.toFixed(0)} px tall at 390 × 844`);
+      // The longest titles (step 6, step 9) are whole, on at most two lines, and the bar stays compact.
+      for (const step of ['output-error', 'input-gradient:1']) {
+        await mobile.goto(`${base}${LESSON}?backprop.step=${step}`);
+        await mobile.locator('.sw-step-label', { hasText: 'backward:' }).waitFor({ timeout: 15_000 });
+        const title = await mobile.evaluate(() => {
+          const p = document.querySelector('.sw-step-label') as HTMLElement;
+          return { text: p.textContent ?? '', cut: p.scrollWidth > p.clientWidth + 1 || p.scrollHeight > p.clientHeight + 1 || getComputedStyle(p).textOverflow === 'ellipsis', lines: Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)), bar: document.querySelector('sw-stepper')!.getBoundingClientRect().height };
+        });
+        check(!title.cut && title.lines <= 2, `at 390 px the title "${title.text}" is cut or takes ${title.lines} lines`);
+        check(title.bar <= 100, `with the title "${title.text}" the stepper is ${title.bar.toFixed(0)} px tall at 390 × 844`);
+      }
       check(!(await mobile.locator('sw-stepper .sw-keys').isVisible()), 'keyboard hints shown on a touch screen');
       check(!(await mobile.locator('sw-stepper .sw-narration').isVisible()), 'the narration is open in the compact bar');
       await mobile.getByRole('button', { name: 'Why?' }).click();

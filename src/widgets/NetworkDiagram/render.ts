@@ -106,7 +106,7 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     .attr('data-kind', view.kind).attr('data-phase', view.phase);
 
   box.selectAll('p.sw-diagram-active').data([null]).join('p').attr('class', 'sw-diagram-active')
-    .text(`This step computes ${view.produces}${view.reads.length ? ` from ${view.reads.join(', ')}` : ''}. Lit up: what it reads (dashed) and what it writes (filled). Greyed: not yet computed.`);
+    .text(`This step computes ${view.produces}${view.reads.length ? ` from ${view.reads.join(', ')}` : ''}. Lit up: what it reads (dashed) and what it writes (filled). Greyed: ${view.phase === 'backward' ? 'no gradient computed there yet (its forward values were computed earlier)' : 'not yet computed'}.`);
 
   const svg = box.selectAll<SVGSVGElement, null>('svg.sw-net').data([null]).join('svg').attr('class', 'sw-net')
     .attr('viewBox', `0 0 ${g.W} ${g.H}`).attr('width', g.W).attr('height', g.H)
@@ -205,7 +205,8 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     .text((c) => (windows[c.layer - 1].windowed && !g.compact ? `${c.title} (${c.size} units)` : c.title));
   columns.selectAll<SVGTextElement, DiagramColumn>('text.sw-layer-quantity').data((c) => [c]).join('text').attr('class', 'sw-layer-quantity')
     .attr('x', (c) => g.columnX(c.layer)).attr('y', (c) => g.columnTop(c.layer) - 8).attr('text-anchor', 'middle')
-    .text((c) => c.shown?.label ?? (g.compact ? 'not yet' : 'not yet computed'));
+    // Backward, a greyed column has its forward values already: what it lacks is its gradient.
+    .text((c) => c.shown?.label ?? (view.phase === 'backward' ? (g.compact ? 'no ∂L yet' : 'gradient not yet') : g.compact ? 'not yet' : 'not yet computed'));
   columns.each(function (column, l) {
     const scale = scales[l];
     const shown = column.shown;
