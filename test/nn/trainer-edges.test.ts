@@ -136,4 +136,28 @@ describe('the trainer around its edges', () => {
     expect(() => trainer.evaluate(small())).toThrow(/disposed/);
     trainer.dispose();
   });
+  it('a first batch that already blows up: the loss is over the limit, and the gradient norms are that batch’s', () => {
+    const loud = net();
+    // No digit of the twelve is a 3; a logit of 1000 for class 3 makes every loss about 1000.
+    expect(Array.from(small().labels)).not.toContain(3);
+    loud.layers[1].b[3] = 1000;
+    const set = small();
+    const trainer = createTrainer(loud, set, options({ batchSize: 12 }));
+    const step = trainer.step();
+    expect(step).toMatchObject({ kind: 'diverged', epoch: 1, batch: 0 });
+    const norms = trainer.gradientNorms();
+    expect(norms.some((n) => n > 0)).toBe(true);
+  });
+
+  it('weights that overflow float32 give a non-finite loss: "the loss became NaN … the weights overflowed"', () => {
+    const huge = net();
+    huge.layers[0].W.fill(3e38);
+    huge.layers[1].W.fill(3e38);
+    const trainer = createTrainer(huge, small(), options({ batchSize: 4 }));
+    const step = trainer.step();
+    expect(step.kind).toBe('diverged');
+    if (step.kind !== 'diverged') return;
+    expect(Number.isFinite(step.loss)).toBe(false);
+    expect(step.reason).toBe(`the loss became ${step.loss} at epoch 1, batch 1: the weights overflowed`);
+  });
 });
