@@ -82,7 +82,7 @@ export function narrate(pass: Pass, step: Step, entry: Entry): string {
     }
     case 'update': {
       const i = entry.col ?? 0;
-      return `Every weight moves a step of size η = ${prose(n.eta)} against its gradient: W${sup(l)}${sub(`${j},${i}`)} changes by −η · ${factor(n.dLdW)} = ${prose(n.delta)}, from ${prose(n.W)} to ${prose(eq.total)}. A positive gradient says that raising the weight would raise the loss, so the step lowers it. With every weight and bias moved, this digit's loss goes from ${prose(trace.loss)} to ${prose(pass.after.loss)}.`;
+      return `Every weight moves a step of size η = ${prose(n.eta)} against its gradient: W${sup(l)}${sub(`${j},${i}`)} changes by −η · ${factor(n.dLdW)} = ${prose(n.delta)}, from ${prose(n.W)} to ${prose(eq.total)}. A positive gradient says that raising the weight would raise the loss, so the step lowers it. With every weight and bias moved, this digit's loss goes from ${prose(trace.loss)} to ${pass.after.loss === 0 ? 'a value too small to store: it rounds to 0, because the probability of the true digit rounds to exactly 1 (a cross-entropy loss is never truly 0)' : prose(pass.after.loss)}.`;
     }
   }
 }

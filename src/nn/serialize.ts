@@ -66,7 +66,11 @@ function fill(target: Vec, source: unknown, what: string, length: number): void 
   }
   for (let k = 0; k < length; k++) {
     const value = source[k];
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new WeightsError(`${what}[${k}] is ${JSON.stringify(value)}, not a finite number`);
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      // JSON's 1e400 parses to Infinity: say so, not JSON.stringify's "null".
+      const shown = typeof value !== 'number' ? JSON.stringify(value) : Number.isNaN(value) ? 'NaN' : `${value} (out of range)`;
+      throw new WeightsError(`${what}[${k}] is ${shown}, not a finite number`);
+    }
     target[k] = value;
   }
 }

@@ -4,19 +4,21 @@
  * an honest verdict on one step; and a few more steps on the same digit. Every loss is the core's
  * (`sgdUpdate`, `forward`, `evaluate`); nothing here does maths of its own.
  */
-import { createPass, evaluate, forward, MAX_LEARNING_RATE, sgdUpdate, type LabelledImages, type Network, type Pass } from '../nn/index.ts';
+import { createPass, evaluate, forward, sgdUpdate, type LabelledImages, type Network, type Pass } from '../nn/index.ts';
+import { LEARNING_RATE_RANGE, LEARNING_RATE_SLIDER, readLearningRate } from './learning-rate.ts';
 
-/** The η slider's range: 1e-4 to the core's largest accepted learning rate. */
-export const MIN_ETA = 1e-4;
-export const MAX_ETA = MAX_LEARNING_RATE;
+/** The exact η's range (and the plot's): the site's one learning-rate range (learning-rate.ts). */
+export const MIN_ETA = LEARNING_RATE_RANGE.min;
+export const MAX_ETA = LEARNING_RATE_RANGE.max;
+/** The η slider's range: the site's learning-rate slider. */
+export const SLIDER_ETA = LEARNING_RATE_SLIDER;
 /** Points of the loss-against-η curve (six decades, four per decade). */
 export const ETA_POINTS = 25;
 
 /** Reads a typed η; returns a learner-readable message instead when it is not one. */
 export function parseEta(text: string): { eta: number } | { error: string } {
-  const trimmed = text.trim();
-  const value = /^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) ? Number(trimmed) : Number.NaN;
-  if (!Number.isFinite(value) || value < MIN_ETA || value > MAX_ETA) {
+  const value = readLearningRate(text);
+  if (value === null) {
     return { error: `“${text.slice(0, 24)}” is not a learning rate here: type a number from ${MIN_ETA} to ${MAX_ETA} (for example 0.1). Still using the last valid η.` };
   }
   return { eta: value };

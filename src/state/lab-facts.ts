@@ -6,7 +6,7 @@
  */
 import { takeFirst } from '../data/dataset.ts';
 import { loadMnist } from '../data/load-node.ts';
-import { createNetwork, createTrainer, type Activation, type OptimizerName } from '../nn/index.ts';
+import { createNetwork, createTrainer, type Activation, type OptimizerName, type Schedule } from '../nn/index.ts';
 import { MNIST_CLASSES } from '../nn/serialize.ts';
 import { LAB_DEFAULTS } from './lab-url.ts';
 
@@ -29,38 +29,59 @@ export function batchFacts(batchSize = LAB_DEFAULTS.batchSize) {
 
 export interface ShortRun {
   learningRate: number;
+  schedule: Schedule;
+  batchSize: number;
   /** Mean loss of the first and of the last tenth of the batches (NaN-free: diverged runs say so). */
   firstLoss: number;
   lastLoss: number;
+  /**
+   * The final network on the digits it trained on: its loss and accuracy after the last step. The
+   * batch losses above were each measured before that batch's own step, with the weights of the
+   * moment, so their running mean is not the final network's loss. Null if it diverged.
+   */
+  finalTrain: { loss: number; accuracy: number } | null;
   testAccuracy: number | null;
+  /** Test accuracy measured after every step of the last tenth of the batches: lowest and highest. */
+  lastTenthTest: { min: number; max: number; steps: number } | null;
   diverged: boolean;
 }
 
 /** One epoch of SGD on the first `count` training digits for each η, with the same seed. */
-export function learningRateComparison(rates: number[], options: { count?: number; testCount?: number; hidden?: number[]; optimizer?: OptimizerName; batchSize?: number } = {}): ShortRun[] {
+export function learningRateComparison(rates: number[], options: { count?: number; testCount?: number; hidden?: number[]; optimizer?: OptimizerName; batchSize?: number; schedule?: Schedule } = {}): ShortRun[] {
   const count = options.count ?? 5000;
   const train = takeFirst(loadMnist('train'), count);
   const test = takeFirst(loadMnist('test'), options.testCount ?? 2000);
+  const batchSize = options.batchSize ?? 32;
+  const schedule = options.schedule ?? 'constant';
+  const batches = Math.ceil(count / batchSize);
+  const tenth = Math.max(1, Math.floor(batches / 10));
   return rates.map((learningRate) => {
     const net = createNetwork({ sizes: [784, ...(options.hidden ?? [32]), MNIST_CLASSES], activation: 'relu', seed: 1 });
-    const trainer = createTrainer(net, train, { optimizer: { name: options.optimizer ?? 'sgd', learningRate }, batchSize: options.batchSize ?? 32, epochs: 1, shuffleSeed: 1 });
+    const trainer = createTrainer(net, train, { optimizer: { name: options.optimizer ?? 'sgd', learningRate }, batchSize, epochs: 1, shuffleSeed: 1, schedule });
     const losses: number[] = [];
+    const lateTest: number[] = [];
     let diverged = false;
     for (;;) {
       const step = trainer.step();
-      if (step.kind === 'batch') losses.push(step.loss);
-      else if (step.kind === 'diverged') {
+      if (step.kind === 'batch') {
+        losses.push(step.loss);
+        if (losses.length > batches - tenth) lateTest.push(trainer.evaluate(test).accuracy);
+      } else if (step.kind === 'diverged') {
         diverged = true;
         break;
       } else if (step.kind === 'finished') break;
     }
-    const tenth = Math.max(1, Math.floor(losses.length / 10));
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    const final = diverged ? null : trainer.evaluate(train);
     const result: ShortRun = {
       learningRate,
+      schedule,
+      batchSize,
       firstLoss: mean(losses.slice(0, tenth)),
       lastLoss: mean(losses.slice(-tenth)),
+      finalTrain: final && { loss: final.loss, accuracy: final.accuracy },
       testAccuracy: diverged ? null : trainer.evaluate(test).accuracy,
+      lastTenthTest: diverged || lateTest.length === 0 ? null : { min: Math.min(...lateTest), max: Math.max(...lateTest), steps: lateTest.length },
       diverged,
     };
     trainer.dispose();

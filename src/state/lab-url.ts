@@ -5,7 +5,8 @@
  * URL keys start with `lab.` so they never collide with a step-through session's.
  */
 import { ACTIVATIONS, MAX_UNITS, type Activation } from '../nn/network.ts';
-import { MAX_LEARNING_RATE, OPTIMIZERS, SCHEDULES, type OptimizerName, type Schedule } from '../nn/optimizers.ts';
+import { OPTIMIZERS, SCHEDULES, type OptimizerName, type Schedule } from '../nn/optimizers.ts';
+import { LEARNING_RATE_RANGE, LEARNING_RATE_RANGE_TEXT, LEARNING_RATE_SLIDER, readLearningRate } from './learning-rate.ts';
 import { MAX_HIDDEN_LAYERS } from '../nn/serialize.ts';
 import type { RunConfig } from '../train/protocol.ts';
 
@@ -38,9 +39,9 @@ export const LAB_DEFAULTS: LabSettings = {
 
 /** The ranges the lab accepts (the core accepts more; these keep a run in the page sensible). */
 export const LAB_LIMITS = {
-  /** The slider's range; the exact input also takes MIN_LEARNING_RATE to the core's maximum. */
-  sliderLearningRate: [1e-4, 10] as const,
-  learningRate: [1e-5, MAX_LEARNING_RATE] as const,
+  /** The slider's and the exact input's ranges: the site's one learning-rate range (learning-rate.ts). */
+  sliderLearningRate: [LEARNING_RATE_SLIDER.min, LEARNING_RATE_SLIDER.max] as const,
+  learningRate: [LEARNING_RATE_RANGE.min, LEARNING_RATE_RANGE.max] as const,
   batchSize: [1, 1024] as const,
   epochs: [1, 50] as const,
   width: [1, Math.min(1024, MAX_UNITS)] as const,
@@ -64,12 +65,8 @@ const oneOf = <T extends string>(label: string, options: readonly T[]) => (raw: 
 };
 
 export function parseLearningRate(raw: string): Parsed<number> {
-  const [min, max] = LAB_LIMITS.learningRate;
-  const text = raw.trim();
-  const message = `The learning rate must be a number from ${min} to ${max}, e.g. 0.001 or 1e-3.`;
-  if (!/^(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return { ok: false, message };
-  const n = Number(text);
-  return Number.isFinite(n) && n >= min && n <= max ? { ok: true, value: n } : { ok: false, message };
+  const n = readLearningRate(raw);
+  return n === null ? { ok: false, message: `The learning rate must be a number ${LEARNING_RATE_RANGE_TEXT}, e.g. 0.001 or 1e-3.` } : { ok: true, value: n };
 }
 
 export function parseHidden(raw: string): Parsed<number[]> {

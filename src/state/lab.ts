@@ -135,6 +135,13 @@ export function reduceLab(state: LabState, event: ClientEvent): LabState {
   }
 }
 
+/** `name`, or `name #2`, `name #3`, … : the first that no run in `taken` has. */
+export function uniqueName(name: string, taken: readonly string[]): string {
+  const used = new Set(taken);
+  if (!used.has(name)) return name;
+  for (let k = 2; ; k++) if (!used.has(`${name} #${k}`)) return `${name} #${k}`;
+}
+
 /** The history record of a run that ended (weights only when it did not diverge). */
 export function recordOf(run: LiveRun, ended: Extract<ClientEvent, { type: 'done' | 'diverged' }>, now = Date.now()): RunRecord {
   const done = ended.type === 'done' ? ended : null;
@@ -183,8 +190,10 @@ export function createLab(client: TrainingClient, store: RunStore | null): Lab {
     state.set(next);
     if ((event.type === 'done' || event.type === 'diverged') && next.run && next.run.runId === event.runId && store) {
       const record = recordOf(next.run, event);
+      // Two runs with the same settings get "#2", "#3", … so the history and the legend tell them apart.
       store
-        .put(record)
+        .list()
+        .then(({ runs }) => store.put({ ...record, name: uniqueName(record.name, runs.map((r) => r.name)) }))
         .then(() => {
           const now = state.get();
           if (now.run?.runId === event.runId) state.set({ ...now, run: { ...now.run, recordId: record.id } });

@@ -1,33 +1,24 @@
 /**
- * Numbers the "Reading the mistakes" lesson quotes: the built-in network's results on the test
- * digits, computed at build time by the core (the page recomputes the same from the same weights).
+ * Numbers the "Reading the mistakes" lesson quotes at build time: the built-in network's results on
+ * the test digits, computed by the core, in the same phrases the page computes for whichever
+ * network it shows (mistakes-prose.ts), so the prose built here is what the page would write.
  */
-import { confidentMistakes, topConfusions, type TestResults } from './mistakes.ts';
+import type { TestResults } from './mistakes.ts';
+import { describeNetwork, mistakesProse, type BuiltInDescription } from './mistakes-prose.ts';
 import { REFERENCE_TRAINING, referenceNetwork } from './reference-network.ts';
 import { loadMnist } from '../data/load-node.ts';
 
+/** How the built-in network was trained, for the prose (also embedded in the page). */
+export function builtInDescription(): BuiltInDescription {
+  const t = REFERENCE_TRAINING;
+  return { hidden: t.hidden, activation: t.activation, epochs: t.epochs, learningRate: t.learningRate, batchSize: t.batchSize, trainCount: referenceNetwork().trainCount };
+}
+
+let cached: ReturnType<typeof mistakesProse> | undefined;
 export function mistakesFacts() {
-  const ref = referenceNetwork();
-  const test = loadMnist('test');
-  const e = ref.test;
-  const results: TestResults = { ...e, labels: test.labels };
-  const perClass = e.perClassAccuracy.map((accuracy, digit) => ({ digit, accuracy }));
-  const worst = [...perClass].sort((a, b) => a.accuracy - b.accuracy)[0];
-  const best = [...perClass].sort((a, b) => b.accuracy - a.accuracy)[0];
-  const top = topConfusions(e.confusion, 3);
-  const sure = confidentMistakes(results, 1)[0];
-  const rowTotal = (t: number) => e.confusion[t].reduce((s, n) => s + n, 0);
-  const confidentWrong = e.misclassified.filter((k) => e.confidence[k] > 0.9).length;
-  return {
-    training: REFERENCE_TRAINING,
-    trainCount: ref.trainCount,
-    testCount: test.count,
-    accuracy: e.accuracy,
-    wrong: e.misclassified.length,
-    worst,
-    best,
-    top: top.map((c) => ({ ...c, rowTotal: rowTotal(c.truth) })),
-    sure: { index: sure, label: test.labels[sure], predicted: e.predictions[sure], confidence: e.confidence[sure] },
-    confidentWrong,
-  };
+  if (cached) return cached;
+  const e = referenceNetwork().test;
+  const results: TestResults = { ...e, labels: loadMnist('test').labels };
+  cached = mistakesProse(results, describeNetwork(builtInDescription()));
+  return cached;
 }

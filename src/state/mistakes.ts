@@ -7,7 +7,7 @@ import type { Dataset } from '../data/dataset.ts';
 import { loadDataset } from '../data/load-browser.ts';
 import { evaluate, type Network } from '../nn/index.ts';
 import { createStore, type Store } from './store.ts';
-import { keepBuiltIn, restoreWeights, trainedState, type TrainedNetwork, type WeightsRef } from './trained.ts';
+import { keepBuiltIn, restoreWeights, trainedRuns, trainedState, weightsParam, type TrainedNetwork, type WeightsRef } from './trained.ts';
 
 /** What the mistake widgets read of an evaluation (the core's, merged over slices). */
 export interface TestResults {
@@ -137,13 +137,29 @@ export interface MistakesState {
   results: TestResults | null;
   /** The cell whose digits the gallery shows; null shows the most confident mistakes. */
   cell: { truth: number; predicted: number } | null;
+  /** The networks the learner can switch to: the site's own, each lab run with weights, a loaded file. */
+  choices: NetworkChoice[];
 }
+
+/** One network the page can show; `key` is `builtin`, `file` or `run:<id>` (weightsParam of its ref). */
+export interface NetworkChoice {
+  key: string;
+  label: string;
+}
+
+/** The choice key of a network (the same text the address uses for it). */
+export const choiceKey = (network: TrainedNetwork | null): string => (network ? weightsParam(network.ref) : '');
+
+/** The site's own network, as the chooser names it. */
+export const BUILT_IN_LABEL = 'the site’s own network (trained when the site was built)';
 
 export interface MistakesSession {
   store: Store<MistakesState>;
   selectCell(cell: { truth: number; predicted: number } | null): void;
   /** Shows this network's mistakes (re-evaluates the test set). */
   useNetwork(network: TrainedNetwork, builtIn: boolean): void;
+  /** Switches to a network of `choices` by key; unknown keys are ignored. */
+  choose(key: string): Promise<void>;
 }
 
 const sessions = new Map<string, MistakesSession>();
@@ -159,8 +175,25 @@ export const BUILT_IN_REF: WeightsRef = { kind: 'builtin' };
 export function mistakesSession(name: string, builtIn: unknown): MistakesSession {
   const existing = sessions.get(name);
   if (existing) return existing;
-  const store = createStore<MistakesState>({ network: null, builtIn: true, status: { kind: 'loading', loaded: 0, total: 0 }, test: null, results: null, cell: null });
+  const store = createStore<MistakesState>({ network: null, builtIn: true, status: { kind: 'loading', loaded: 0, total: 0 }, test: null, results: null, cell: null, choices: [] });
   let generation = 0;
+  let builtInNetwork: TrainedNetwork | null = null;
+  let fileNetwork: TrainedNetwork | null = null;
+  let listing = 0;
+  const runs = trainedRuns();
+  const refreshChoices = async (): Promise<void> => {
+    const mine = ++listing;
+    const listed = runs?.list ? await runs.list().catch(() => []) : [];
+    if (mine !== listing) return;
+    const choices: NetworkChoice[] = [];
+    if (builtInNetwork) choices.push({ key: 'builtin', label: BUILT_IN_LABEL });
+    for (const run of listed) choices.push({ key: `run:${run.id}`, label: run.label });
+    if (fileNetwork) choices.push({ key: 'file', label: fileNetwork.source });
+    // The network shown is always a choice (a run named by a link, say, though the list is stale).
+    const shown = store.get().network;
+    if (shown && !store.get().builtIn && !choices.some((c) => c.key === choiceKey(shown))) choices.push({ key: choiceKey(shown), label: shown.source });
+    store.set({ ...store.get(), choices });
+  };
   const run = async (): Promise<void> => {
     const { network, test } = store.get();
     if (!network || !test) return;
@@ -179,19 +212,33 @@ export function mistakesSession(name: string, builtIn: unknown): MistakesSession
     store,
     selectCell: (cell) => store.set({ ...store.get(), cell }),
     useNetwork(network, isBuiltIn) {
+      if (network.ref.kind === 'file') fileNetwork = network;
       store.set({ ...store.get(), network, builtIn: isBuiltIn, cell: null });
       void run();
+      void refreshChoices();
+    },
+    async choose(key) {
+      if (key === choiceKey(store.get().network)) return;
+      if (key === 'builtin' && builtInNetwork) session.useNetwork(builtInNetwork, true);
+      else if (key === 'file' && fileNetwork) session.useNetwork(fileNetwork, false);
+      else if (key.startsWith('run:') && runs) {
+        const found = await runs.byId(key.slice(4));
+        if (found) session.useNetwork(found, false);
+      }
     },
   };
   sessions.set(name, session);
   // `undefined`: this page offers no built-in network (the lab's page reads only the learner's runs).
   if (builtIn !== undefined) try {
     const { net, source } = restoreWeights(builtIn);
-    store.set({ ...store.get(), network: { net, source, ref: BUILT_IN_REF } });
+    builtInNetwork = { net, source, ref: BUILT_IN_REF };
+    store.set({ ...store.get(), network: builtInNetwork });
     keepBuiltIn(builtIn);
   } catch (error) {
     store.set({ ...store.get(), status: { kind: 'error', message: (error as Error).message } });
   }
+  runs?.subscribe?.(() => void refreshChoices());
+  void refreshChoices();
   trainedState().subscribe((trained) => {
     if (trained.status === 'ready' && trained.trained !== store.get().network) session.useNetwork(trained.trained, false);
   });

@@ -14,6 +14,7 @@ import { createNetwork, createPass, evaluate, forward, predicted, type Activatio
 import { buildSteps, defaultElement, findStep, stepAddress, type Step } from '../explain/index.ts';
 import { focusAt, focusOf, selectionFits, type Focus, type Selection } from './selection.ts';
 import { createStore, type Store } from './store.ts';
+import { inLearningRateRange, LEARNING_RATE_RANGE_TEXT } from './learning-rate.ts';
 
 export type { Selection, Focus } from './selection.ts';
 
@@ -264,8 +265,8 @@ export function createSession(name: string, initial: Partial<SessionConfig> = {}
       recompute({ ...store.get().config, seed }, { weightsSource: null, inputSource: store.get().inputSource });
     },
     setLearningRate(learningRate) {
-      if (!Number.isFinite(learningRate) || learningRate <= 0 || learningRate > 100) {
-        throw new RangeError(`learning rate ${learningRate} must be a number above 0 and at most 100`);
+      if (!inLearningRateRange(learningRate)) {
+        throw new RangeError(`learning rate ${learningRate} must be a number ${LEARNING_RATE_RANGE_TEXT}`);
       }
       recompute({ ...store.get().config, learningRate });
     },

@@ -125,6 +125,8 @@ export interface RunSource {
   byId(id: string): Promise<TrainedNetwork | null>;
   /** Tells when the history changed (a run was kept, renamed, deleted), also from another tab. */
   subscribe?(listener: () => void): () => void;
+  /** Every run with weights, newest first, named for the learner (for a chooser). */
+  list?(): Promise<{ id: string; label: string }[]>;
 }
 
 /** What a run of the lab offers: its trained weights (none if it diverged), named for the learner. */
@@ -145,6 +147,13 @@ export function runStoreSource(store: RunStore): RunSource {
     },
     byId: async (id) => trainedFromRun(await store.get(id)),
     subscribe: (listener) => store.subscribe(listener),
+    async list() {
+      const { runs } = await store.list();
+      return runs.filter((r) => r.net !== null || r.hasWeights).map((r) => ({
+        id: r.id,
+        label: `run “${r.name.slice(0, 60)}”${r.finalAccuracy === null ? '' : `, ${(100 * r.finalAccuracy).toFixed(1)} %`}`,
+      }));
+    },
   };
 }
 
@@ -152,6 +161,12 @@ let runSource: RunSource | null = null;
 /** Replaces the run source (tests); in the page it is the lab's IndexedDB history. */
 export function registerRunSource(source: RunSource | null): void {
   runSource = source;
+}
+
+/** The lab's run history as the page sees it (null where there is none, as in Node). */
+export function trainedRuns(): RunSource | null {
+  if (!runSource && typeof indexedDB !== 'undefined') runSource = runStoreSource(openRunStore());
+  return runSource;
 }
 
 let trainedStore: Store<TrainedState> | undefined;
@@ -200,7 +215,7 @@ export function trainedState(): Store<TrainedState> {
   if (trainedStore) return trainedStore;
   const store = createStore<TrainedState>({ status: 'looking' });
   trainedStore = store;
-  if (!runSource && typeof indexedDB !== 'undefined') runSource = runStoreSource(openRunStore());
+  trainedRuns();
   const search = typeof location === 'undefined' ? '' : location.search;
   void findTrained(search, sessionStore()).then((state) => {
     if (store.get().status === 'looking') store.set(state);

@@ -5,6 +5,7 @@
  * default and produces a note the page shows, so a mistyped or stale link never breaks a lesson.
  */
 import { parseSelection, formatSelection, type Selection } from './selection.ts';
+import { LEARNING_RATE_RANGE_TEXT, readLearningRate } from './learning-rate.ts';
 
 export interface UrlParam<T> {
   /** Name in the query string, after `<session>.`. */
@@ -26,12 +27,8 @@ export const URL_PARAMS = {
   seed: { key: 'seed', label: 'seed (0–4294967295)', parse: wholeNumber(0, 0xffffffff), format: String } satisfies UrlParam<number>,
   lr: {
     key: 'lr',
-    label: 'learning rate (a number above 0, at most 100)',
-    parse: (raw: string) => {
-      if (!/^\d*\.?\d+(e-?\d+)?$/i.test(raw)) return undefined;
-      const n = Number(raw);
-      return Number.isFinite(n) && n > 0 && n <= 100 ? n : undefined;
-    },
+    label: `learning rate (a number ${LEARNING_RATE_RANGE_TEXT})`,
+    parse: (raw: string) => readLearningRate(raw) ?? undefined,
     format: (n: number) => String(n),
   } satisfies UrlParam<number>,
   step: {

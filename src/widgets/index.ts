@@ -18,6 +18,7 @@ export { default as ChainRule } from './ChainRule/ChainRule.astro';
 export { default as DrawDigit } from './DrawDigit/DrawDigit.astro';
 export { default as ConfusionMatrix } from './ConfusionMatrix/ConfusionMatrix.astro';
 export { default as MistakeGallery } from './MistakeGallery/MistakeGallery.astro';
+export { default as MistakeFact } from './ConfusionMatrix/MistakeFact.astro';
 export { default as DescentStep } from './DescentStep/DescentStep.astro';
 export { default as OptimizerStep } from './OptimizerStep/OptimizerStep.astro';
 export { default as StepNote } from './StepNote/StepNote.astro';

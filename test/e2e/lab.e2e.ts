@@ -47,6 +47,10 @@ export const tests: E2ETest[] = [
       check((await pathLength(page)) > early, 'the loss curve did not grow while training');
       check(/Epoch \d+ of 50 · batch \d+ of 1200 · [\d,]+ samples\/s/.test((await progressText(page)) ?? ''), `progress line: ${await progressText(page)}`);
       check((await page.locator('.sw-weight-unit canvas').count()) === 16, 'no first-layer weight images');
+      // 16 of the 32 units, numbered from 0 as in the lessons.
+      await page.locator('.sw-weight-count', { hasText: 'Units 0–15: the first 16 of the first hidden layer’s 32 units' }).waitFor({ timeout: 5000 });
+      const captions = await page.locator('.sw-weight-unit figcaption').allTextContents();
+      check(captions[0] === 'unit 0' && captions[15] === 'unit 15', `the weight images are numbered ${captions[0]} … ${captions[15]}`);
       await screenshot(page, 'lab-training-1280');
 
       await page.getByRole('button', { name: 'Pause' }).click();
@@ -99,14 +103,35 @@ export const tests: E2ETest[] = [
       const text = (await box.textContent()) ?? '';
       check(text.includes('Training stopped: the loss blew up') && text.includes('η = 50') && /ten times smaller, η = 5\b/.test(text), `explanation: ${text}`);
       check((await page.locator('.sw-blowup-mark').count()) === 1, 'no blow-up mark on the curve');
+      // The gradient chart, empty after the blow-up, says why.
+      await page.locator('.sw-norms-note', { hasText: 'The loss blew up after' }).waitFor({ timeout: 5000 });
       await page.getByRole('button', { name: 'Set η to 5' }).click();
       check((await page.getByLabel('Learning rate η').inputValue()) === '5', 'the suggestion did not set the learning rate');
       await screenshot(page, 'lab-diverged-1280');
       // A refused value is refused at the control, naming the valid range.
       await page.getByLabel('Learning rate η').fill('500');
       const msg = await page.locator('#lab-lr-msg').textContent();
-      check(/from 0\.00001 to 100/.test(msg ?? '') || /from 1e-5 to 100/.test(msg ?? ''), `no range in the refusal: ${msg}`);
+      check(/from 0\.0001 to 100\b/.test(msg ?? ''), `no range in the refusal: ${msg}`);
       check(await page.getByRole('button', { name: 'Train', exact: true }).isDisabled(), 'Train stays enabled with an invalid learning rate');
+      // A refused value is never written into the address.
+      check(!new URL(page.url()).search.includes('500'), `the refused η is in the address: ${page.url()}`);
+    },
+  },
+  {
+    name: 'lab: a link with invalid values falls back with notes and the address is rewritten to the values in use',
+    async run({ base, page: open }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${LAB}?lab.lr=NaN&lab.opt=rmsprop&lab.batch=32&lab.hidden=1025&x=1`);
+      await page.locator('.sw-lab-notes .sw-note', { hasText: 'The address now holds the settings in use' }).waitFor({ timeout: 15_000 });
+      const notes = (await page.locator('.sw-lab-notes').textContent()) ?? '';
+      check(notes.includes('learning rate "NaN" is not valid, so 0.001 is used') && notes.includes('from 0.0001 to 100'), `the notes do not name the fallback and the range: ${notes}`);
+      await page.waitForFunction(() => location.search === '?lab.batch=32&x=1', undefined, { timeout: 5000 }).catch(() => undefined);
+      check(new URL(page.url()).search === '?lab.batch=32&x=1', `the address still holds refused values: ${new URL(page.url()).search}`);
+      check((await page.getByLabel('Learning rate η').inputValue()) === '0.001', 'the learning rate field does not show the value in use');
+      // Reloading the rewritten address gives no notes: it is a valid link now.
+      await page.reload();
+      await page.locator('sw-lab[data-link-read="true"]').waitFor({ timeout: 15_000 });
+      check((await page.locator('.sw-lab-notes .sw-note').count()) === 0, `the rewritten link still has notes: ${await page.locator('.sw-lab-notes').textContent()}`);
     },
   },
   {

@@ -2,13 +2,13 @@
  * Reading the mistakes and drawing a digit, on the built site: draw with pointer events (mouse
  * and touch) and with the keyboard and get a prediction; train one step on the drawing.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadMnist } from '../../src/data/load-node.ts';
 import { imageAsFloats } from '../../src/data/dataset.ts';
-import { createNetwork, createTrainer, forward, weightsToJson, type Network } from '../../src/nn/index.ts';
+import { createNetwork, createTrainer, evaluate, forward, weightsToJson, type Network } from '../../src/nn/index.ts';
 import { check, type E2ETest } from './harness.ts';
 
 const MISTAKES = '/lessons/reading-the-mistakes/';
@@ -23,6 +23,37 @@ function trainedWeightsFile(): { path: string; net: Network } {
   const path = join(tmpdir(), 'stepwise-e2e-weights.json');
   writeFileSync(path, JSON.stringify(weightsToJson(net)));
   return { path, net };
+}
+
+
+/** Keeps `net` in the lab's run history (IndexedDB) as lab's run store does (src/state/run-store.ts). */
+async function putRun(page: Page, net: Network, id: string, name: string): Promise<void> {
+  const layers = net.layers.map((l) => ({ inSize: l.inSize, outSize: l.outSize, W: Array.from(l.W), b: Array.from(l.b) }));
+  await page.evaluate(async ({ layers, sizes, id, name }) => {
+    const record = {
+      id, name, createdAt: Date.now(), status: 'completed', backend: 'ts', trainSeconds: 1, finalAccuracy: 0.9,
+      config: { hidden: sizes.slice(1, -1), activation: 'relu', optimizer: { name: 'adam', learningRate: 0.003 }, seed: 5, batchSize: 32, epochs: 1, trainSize: 3000, schedule: 'constant' },
+      curves: { batches: { samplesSeen: [], loss: [] }, epochs: [], changes: [], diverged: null },
+      evaluation: null, net: null, hasWeights: true,
+    };
+    const weights = { sizes, activation: 'relu', seed: 5, init: 'he', precision: 'float32', layers: layers.map((l) => ({ inSize: l.inSize, outSize: l.outSize, W: Float32Array.from(l.W), b: Float32Array.from(l.b) })) };
+    await new Promise<void>((done, fail) => {
+      // Version 2: summaries in "runs", each run's network in "weights" under its id.
+      const request = indexedDB.open('stepwise-lab', 2);
+      request.onupgradeneeded = () => {
+        request.result.createObjectStore('runs', { keyPath: 'id' });
+        request.result.createObjectStore('weights');
+      };
+      request.onerror = () => fail(request.error);
+      request.onsuccess = () => {
+        const tx = request.result.transaction(['runs', 'weights'], 'readwrite');
+        tx.objectStore('runs').put(record);
+        tx.objectStore('weights').put(weights, record.id);
+        tx.oncomplete = () => { request.result.close(); done(); };
+        tx.onerror = () => fail(tx.error);
+      };
+    });
+  }, { layers, sizes: net.sizes, id, name });
 }
 
 const DRAW = '/lessons/draw-your-own-digit/';
@@ -149,8 +180,18 @@ export const tests: E2ETest[] = [
       const page = await open({ width: 1280, height: 1000 });
       await page.goto(`${base}${MISTAKES}`);
       await page.locator('sw-confusion-matrix[data-ready="true"]').waitFor({ timeout: 30_000 });
+      // A file with 1e400 (Infinity once parsed) is refused with a message that says so, not "null".
+      const bad = join(tmpdir(), 'stepwise-e2e-weights-1e400.json');
+      writeFileSync(bad, readFileSync(path, 'utf8').replace(/"weights":\[\[[^,\]]+/, '"weights":[[1e400'));
+      await page.locator('sw-confusion-matrix input[type="file"]').setInputFiles(bad);
+      const error = page.locator('.sw-cm-file-error');
+      await error.filter({ hasText: 'layer 1 weights row 0[0] is Infinity' }).waitFor({ timeout: 10_000 });
+      check(!((await error.textContent()) ?? '').includes('null'), `the 1e400 error says null: ${await error.textContent()}`);
+      // A good file then clears the error at once, while its network is still being evaluated.
       await page.locator('sw-confusion-matrix input[type="file"]').setInputFiles(path);
+      await page.waitForFunction(() => document.querySelector('.sw-cm-file-error')?.textContent === '', undefined, { timeout: 10_000 });
       await page.locator('.sw-cm-source', { hasText: 'your network: weights file “stepwise-e2e-weights.json”' }).waitFor({ timeout: 30_000 });
+      check((await error.textContent()) === '', `a stale error stays after a good file: ${await error.textContent()}`);
       await page.locator('.sw-gallery-title', { hasText: 'most sure of' }).waitFor({ timeout: 10_000 });
       const first = page.locator('sw-mistake-gallery a').first();
       const index = Number(await first.getAttribute('data-index'));
@@ -173,6 +214,53 @@ export const tests: E2ETest[] = [
       const opening = ((await page.locator('main p', { hasText: 'The loss says how wrong' }).textContent()) ?? '').replace(/\s+/g, ' ');
       check(opening.includes(`test digit #${index}, `) && opening.includes('the trained network (weights file “stepwise-e2e-weights.json”)') && !opening.includes('untrained'), `the opening prose does not follow the pass: ${opening}`);
       await screenshot(page, 'mistake-in-step-through');
+    },
+  },
+
+  {
+    name: 'mistakes: after a lab run the lesson’s prose gives that run’s numbers, the chooser goes back to the site’s network, and a weights file can still be loaded',
+    async run({ base, page: open, screenshot }) {
+      const { net } = trainedWeightsFile();
+      // The run's numbers, computed here by the core: what the prose must say once the run is shown.
+      const test = loadMnist('test');
+      const e = evaluate(net, test);
+      const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${MISTAKES}`);
+      // Before any run: the site's network, its build-time prose.
+      await page.locator('sw-confusion-matrix[data-ready="true"] .sw-cm-source[data-builtin="true"]').waitFor({ timeout: 30_000 });
+      const fact = (name: string) => page.locator(`sw-mistake-fact[data-name="${name}"]`).first();
+      const builtAccuracy = await fact('accuracy').textContent();
+      check((await page.locator('.sw-cm-source').textContent())?.includes(`${builtAccuracy} of the 10,000 test digits right`), `the build-time prose (${builtAccuracy}) does not match the site's network in the matrix`);
+      await putRun(page, net, 'run-e2e-prose', 'e2e prose run');
+      await page.reload();
+      await page.locator('.sw-cm-source', { hasText: 'your network: run “e2e prose run” of the lab' }).waitFor({ timeout: 30_000 });
+      await page.locator('sw-mistake-fact[data-name="accuracy"][data-state="mine"]').first().waitFor({ timeout: 10_000 });
+      const prose = async () => ((await page.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');
+      const text = await prose();
+      check((await fact('accuracy').textContent()) === pct(e.accuracy), `the prose says ${await fact('accuracy').textContent()}, the run's network gets ${pct(e.accuracy)}`);
+      check((await fact('wrong').textContent()) === e.misclassified.length.toLocaleString('en'), `the prose says ${await fact('wrong').textContent()} mistakes, the run's network makes ${e.misclassified.length}`);
+      check(text.includes('Take the network this page shows: your network, run “e2e prose run” of the lab (784-24-10, ReLU units).'), `the prose does not name the run: ${text.slice(0, 400)}`);
+      // The top confusion the prose names is the matrix's largest off-diagonal cell.
+      const top = /a true (\d) read as (\d) \((\d+) of the/.exec((await fact('top').textContent()) ?? '');
+      check(top, `no confusion in the prose: ${await fact('top').textContent()}`);
+      const cell = Number(await page.locator(`table.sw-cm button[data-truth="${top[1]}"][data-predicted="${top[2]}"]`).textContent());
+      check(cell === Number(top[3]), `the prose says ${top[3]} for ${top[1]} → ${top[2]}, the matrix shows ${cell}`);
+      // The surest mistake the prose names is the gallery's first card.
+      await page.locator('sw-mistake-gallery[data-ready="true"] .sw-gallery-title', { hasText: 'most sure of' }).waitFor({ timeout: 10_000 });
+      const first = await page.locator('sw-mistake-gallery a').first().getAttribute('data-index');
+      check((await fact('sure').textContent())?.startsWith(`test digit #${first},`), `the prose's surest mistake is ${await fact('sure').textContent()}, the gallery starts with #${first}`);
+      // The weights file stays on offer while the run is shown.
+      check(await page.locator('sw-confusion-matrix input[type="file"]').isVisible(), 'the weights-file input is gone once a run is shown');
+      await screenshot(page, 'mistakes-run-prose');
+      // Back to the site's own network: the matrix and the prose follow.
+      await page.getByLabel('Network shown').selectOption('builtin');
+      await page.locator('sw-confusion-matrix .sw-cm-source[data-builtin="true"]', { hasText: `${builtAccuracy} of the 10,000 test digits right` }).waitFor({ timeout: 30_000 });
+      await page.locator('sw-mistake-fact[data-name="accuracy"][data-state="builtin"]').first().waitFor({ timeout: 10_000 });
+      check((await fact('accuracy').textContent()) === builtAccuracy, `after switching back the prose says ${await fact('accuracy').textContent()}, not ${builtAccuracy}`);
+      check((await prose()).includes('Take the network this page shows: the site’s own network'), 'after switching back the prose does not name the site’s network');
+      const href = await page.locator('sw-mistake-gallery a').first().getAttribute('href');
+      check(href?.includes('weights=builtin'), `a mistake of the site's network opens with other weights: ${href}`);
     },
   },
 
@@ -206,33 +294,7 @@ export const tests: E2ETest[] = [
       const { net } = trainedWeightsFile();
       const page = await open({ width: 1280, height: 1000 });
       await page.goto(`${base}/`);
-      // A run as lab-a's run store keeps it (src/state/run-store.ts), written straight into IndexedDB.
-      const layers = net.layers.map((l) => ({ inSize: l.inSize, outSize: l.outSize, W: Array.from(l.W), b: Array.from(l.b) }));
-      await page.evaluate(async ({ layers, sizes }) => {
-        const record = {
-          id: 'run-e2e-1', name: 'e2e small run', createdAt: Date.now(), status: 'completed', backend: 'ts', trainSeconds: 1, finalAccuracy: 0.9,
-          config: { hidden: sizes.slice(1, -1), activation: 'relu', optimizer: { name: 'adam', learningRate: 0.003 }, seed: 5, batchSize: 32, epochs: 1, trainSize: 3000, schedule: 'constant' },
-          curves: { batches: { samplesSeen: [], loss: [] }, epochs: [], changes: [], diverged: null },
-          evaluation: null, net: null, hasWeights: true,
-        };
-        const weights = { sizes, activation: 'relu', seed: 5, init: 'he', precision: 'float32', layers: layers.map((l) => ({ inSize: l.inSize, outSize: l.outSize, W: Float32Array.from(l.W), b: Float32Array.from(l.b) })) };
-        await new Promise<void>((done, fail) => {
-          // Version 2: summaries in "runs", each run's network in "weights" under its id.
-          const request = indexedDB.open('stepwise-lab', 2);
-          request.onupgradeneeded = () => {
-            request.result.createObjectStore('runs', { keyPath: 'id' });
-            request.result.createObjectStore('weights');
-          };
-          request.onerror = () => fail(request.error);
-          request.onsuccess = () => {
-            const tx = request.result.transaction(['runs', 'weights'], 'readwrite');
-            tx.objectStore('runs').put(record);
-            tx.objectStore('weights').put(weights, record.id);
-            tx.oncomplete = () => { request.result.close(); done(); };
-            tx.onerror = () => fail(tx.error);
-          };
-        });
-      }, { layers, sizes: net.sizes });
+      await putRun(page, net, 'run-e2e-1', 'e2e small run');
       await page.goto(`${base}${DRAW}`);
       await page.locator('.sw-draw-network[data-trained="true"]', { hasText: 'run “e2e small run” of the lab' }).waitFor({ timeout: 15_000 });
       await page.goto(`${base}${MISTAKES}`);

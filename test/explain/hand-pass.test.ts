@@ -164,4 +164,11 @@ describe('one hand-worked pass (ReLU): the narration, word for word', () => {
     );
     expect(pass.after.loss).toBeLessThan(pass.trace.loss);
   });
+
+  it('a loss that rounds to exactly 0 after the step is not called 0 (a cross-entropy loss never is)', () => {
+    const pass = handPass('relu');
+    const rounded = { ...pass, after: { ...pass.after, loss: 0 } };
+    const text = narrate(rounded, at(buildSteps(pass.net), 'update', 1), { row: 0, col: 0 });
+    expect(text.endsWith('this digit\'s loss goes from 0.3133 to a value too small to store: it rounds to 0, because the probability of the true digit rounds to exactly 1 (a cross-entropy loss is never truly 0).'), text).toBe(true);
+  });
 });

@@ -111,7 +111,7 @@ describe('a weights file that cannot be used says why', () => {
     ['a short row', broken((d) => d.layers[0].weights[1].pop()), 'layer 1 weights row 1 should have 784 numbers, found 783'],
     ['a row that is not a list', broken((d) => ((d.layers[0].weights as unknown[])[2] = 'x')), 'layer 1 weights row 2 should have 784 numbers, found string'],
     ['a text weight', broken((d) => ((d.layers[0].weights[0] as unknown[])[1] = '2')), 'layer 1 weights row 0[1] is "2", not a finite number'],
-    ['an infinite weight', broken((d) => (d.layers[0].weights[2][0] = Number.POSITIVE_INFINITY)), 'layer 1 weights row 2[0] is null, not a finite number'],
+    ['an infinite weight', broken((d) => (d.layers[0].weights[2][0] = Number.POSITIVE_INFINITY)), 'layer 1 weights row 2[0] is Infinity (out of range), not a finite number'],
     ['biases too long', broken((d) => d.layers[0].biases.push(0)), 'layer 1 biases should have 3 numbers, found 4'],
   ])('%s', (_name, input, problem) => {
     expect(() => weightsFromJson(input)).toThrow(WeightsError);

@@ -7,6 +7,7 @@ import { loadSample } from '../../src/data/load-node.ts';
 import { createNetwork, evaluate } from '../../src/nn/index.ts';
 import { confidentMistakes, confusionCells, digitsInCell, evaluateInSlices, largestMistakeShare, topConfusions, type TestResults } from '../../src/state/mistakes.ts';
 import { cellColour, cellLabel, moveFocus } from '../../src/widgets/ConfusionMatrix/render.ts';
+import { describeNetwork, mistakesProse } from '../../src/state/mistakes-prose.ts';
 
 describe('evaluateInSlices', () => {
   it('gives exactly the core’s evaluation of the whole set, slice size notwithstanding', async () => {
@@ -63,5 +64,46 @@ describe('confusion cells and galleries', () => {
     expect(moveFocus({ truth: 3, predicted: 4 }, 'ArrowDown')).toEqual({ truth: 4, predicted: 4 });
     expect(moveFocus({ truth: 3, predicted: 4 }, 'End')).toEqual({ truth: 3, predicted: 9 });
     expect(moveFocus({ truth: 3, predicted: 4 }, 'x')).toBeNull();
+  });
+});
+
+describe('the mistakes lesson’s prose follows the network shown (mistakesProse)', () => {
+  // Eight digits of three classes, by hand: rows of the confusion are 0: [1, 2, 0], 1: [1, 1, 0], 2: [0, 1, 2].
+  const eight: TestResults = {
+    accuracy: 0.5, loss: 1,
+    confusion: [[1, 2, 0], [1, 1, 0], [0, 1, 2]],
+    labels: Uint8Array.of(0, 0, 0, 1, 1, 2, 2, 2),
+    predictions: Uint8Array.of(0, 1, 1, 1, 0, 2, 2, 1),
+    confidence: Float32Array.of(0.9, 0.6, 0.97, 0.7, 0.95, 0.8, 0.99, 0.5),
+    misclassified: [1, 2, 4, 7],
+  };
+
+  it('says the numbers of these results: accuracy, mistakes, worst and best digit, top confusions, the surest mistake', () => {
+    const prose = mistakesProse(eight, 'net X');
+    expect(prose).toEqual({
+      network: 'net X',
+      accuracy: '50.0 %',
+      wrong: '4',
+      worst: '0 (33.3 % right)',
+      best: '2 (66.7 %)',
+      top: 'a true 0 read as 1 (2 of the 3 0s), a true 1 read as 0 (1 of the 2 1s), and a true 2 read as 1 (1 of the 3 2s)',
+      confidentWrong: '2',
+      sure: 'test digit #2, is a 0 read as a 1 with p = 0.9700',
+    });
+  });
+
+  it('one confusion needs no "and"; no mistakes at all is said plainly', () => {
+    const one: TestResults = { ...eight, confusion: [[3, 0, 0], [1, 1, 0], [0, 0, 3]], predictions: Uint8Array.of(0, 0, 0, 1, 0, 2, 2, 2), misclassified: [4] };
+    expect(mistakesProse(one, '').top).toBe('a true 1 read as 0 (1 of the 2 1s)');
+    expect(mistakesProse(one, '').sure).toBe('test digit #4, is a 1 read as a 0 with p = 0.9500');
+    const none: TestResults = { ...eight, confusion: [[3, 0, 0], [0, 2, 0], [0, 0, 3]], predictions: Uint8Array.of(0, 0, 0, 1, 1, 2, 2, 2), misclassified: [] };
+    expect(mistakesProse(none, '')).toMatchObject({ accuracy: '100.0 %', wrong: '0', top: 'none: it made no mistakes', confidentWrong: '0' });
+  });
+
+  it('names the site’s network with how it was trained, and the learner’s by its source and shape (without the lab’s accuracy)', () => {
+    expect(describeNetwork({ hidden: [16], activation: 'relu', epochs: 1, learningRate: 0.1, batchSize: 64, trainCount: 60000 }))
+      .toBe('the site’s own network, the step-through’s shape (784 pixels, 16 hidden ReLU units, 10 outputs), trained when this site was built for 1 epoch of plain gradient descent (η = 0.1, mini-batches of 64) over all 60,000 training digits');
+    const net = createNetwork({ sizes: [784, 128, 10], activation: 'relu', seed: 1 });
+    expect(describeNetwork(null, { net, source: 'run “SGD η 0.1” of the lab, 95.5 % test accuracy' })).toBe('your network, run “SGD η 0.1” of the lab (784-128-10, ReLU units)');
   });
 });

@@ -29,7 +29,7 @@ describe('session setters at their limits', () => {
     expect(() => session.setDigit(2.5)).toThrow(RangeError);
     expect(() => session.setSeed(-1)).toThrow('seed -1 must be a whole number from 0 to 4294967295');
     expect(() => session.setSeed(2 ** 32)).toThrow(RangeError);
-    expect(() => session.setLearningRate(100.5)).toThrow('learning rate 100.5 must be a number above 0 and at most 100');
+    expect(() => session.setLearningRate(100.5)).toThrow('learning rate 100.5 must be a number from 0.0001 to 100');
     expect(() => session.setLearningRate(0)).toThrow(RangeError);
     expect(() => session.setLearningRate(Infinity)).toThrow(RangeError);
   });

@@ -71,7 +71,7 @@ describe('session transitions', () => {
     const before = session.store.get();
     expect(() => session.setDigit(100)).toThrow(/sample digits 0–99/);
     expect(() => session.setLearningRate(Number.NaN)).toThrow(/learning rate NaN/);
-    expect(() => session.setLearningRate(-1)).toThrow(/above 0/);
+    expect(() => session.setLearningRate(-1)).toThrow(/from 0.0001 to 100/);
     expect(() => session.setSeed(1.5)).toThrow(/whole number/);
     expect(session.store.get()).toBe(before);
   });

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import type { LiveRun } from '../../src/state/lab.ts';
 import { LAB_DEFAULTS, toRunConfig } from '../../src/state/lab-url.ts';
 import { envelope } from '../../src/widgets/Lab/render-curves.ts';
-import { divergenceView, formatDuration, meanGradientNorms, progressView, smoothLoss, stuckView } from '../../src/widgets/Lab/view.ts';
+import { distinctLabels, divergenceView, formatDuration, meanGradientNorms, progressView, smoothLoss, stuckView } from '../../src/widgets/Lab/view.ts';
+import { normsNote, weightsCaption } from '../../src/widgets/Lab/render-panels.ts';
+import { uniqueName } from '../../src/state/lab.ts';
 import type { LabEvaluation } from '../../src/train/protocol.ts';
 
 const run = (over: Partial<LiveRun> = {}): LiveRun => ({
@@ -78,5 +80,33 @@ describe('lab views', () => {
     // A run that learned, or one that blew up, needs no such note.
     expect(stuckView(run({ evaluation: { ...evaluation, accuracy: 0.2 } }))).toBeNull();
     expect(stuckView(run({ evaluation, diverged: { epoch: 1, batch: 1, samplesSeen: 64, loss: 165.6, reason: '', suggestion: '', learningRate: 50 } }))).toBeNull();
+  });
+});
+
+describe('lab panels say what they show (L2, L4, L5)', () => {
+  it('the weight images name how many of how many units, numbered from 0', () => {
+    expect(weightsCaption(128, false)).toBe('Units 0–15: the first 16 of the first hidden layer’s 128 units (numbered from 0 as in the lessons).');
+    expect(weightsCaption(16, false)).toBe('All 16 units of the first hidden layer, numbered from 0 as in the lessons.');
+    expect(weightsCaption(10, true)).toBe('No hidden layer: the 10 output units’ weights, one per digit.');
+  });
+
+  it('a blown-up run’s empty gradient chart says why; one measurement says a line needs two', () => {
+    expect(normsNote([{ samplesSeen: 32, norms: [1, 2] }, { samplesSeen: 64, norms: [3, 4] }])).toBeNull();
+    expect(normsNote([{ samplesSeen: 32, norms: [1, 2] }])).toBe('One measurement so far (the dots): a line needs two, so it appears with the next.');
+    // η = 50 in the lab: one measurement at 50 digits, then the blow-up.
+    expect(normsNote([{ samplesSeen: 50, norms: [17.2, 65.2] }], 100)).toBe('The loss blew up after 100 training digits and training stopped, when the gradient sizes had been measured only once (the dots, after 50 digits): a line needs two measurements.');
+    expect(normsNote([], 32)).toBe('The loss blew up after 32 training digits and training stopped, before the gradient sizes were first measured.');
+    expect(normsNote([{ samplesSeen: 50, norms: [1] }, { samplesSeen: 100, norms: [2] }], 150)).toBe('The loss blew up after 150 training digits and training stopped, so the lines end there.');
+    expect(normsNote([{ samplesSeen: 32, norms: [1, 2] }, { samplesSeen: 64, norms: [Number.NaN, Infinity] }]))
+      .toBe('The gradients became too large to compute (infinite or not a number) after 64 training digits, when the loss blew up, so nothing can be drawn from there on. Before that there were too few measurements to draw a line.');
+    expect(normsNote([{ samplesSeen: 32, norms: [1] }, { samplesSeen: 64, norms: [2] }, { samplesSeen: 1000, norms: [Infinity] }]))
+      .toBe('The gradients became too large to compute (infinite or not a number) after 1,000 training digits, when the loss blew up, so nothing can be drawn from there on.');
+  });
+
+  it('runs with the same settings get distinct names (#2, #3) in the history and in the legend', () => {
+    expect(uniqueName('Adam η 0.001', [])).toBe('Adam η 0.001');
+    expect(uniqueName('Adam η 0.001', ['Adam η 0.001'])).toBe('Adam η 0.001 #2');
+    expect(uniqueName('Adam η 0.001', ['Adam η 0.001 #2', 'Adam η 0.001'])).toBe('Adam η 0.001 #3');
+    expect(distinctLabels(['a', 'b', 'a', 'a'])).toEqual(['a', 'b', 'a #2', 'a #3']);
   });
 });

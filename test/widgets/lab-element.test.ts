@@ -129,9 +129,9 @@ describe('the lab element (jsdom)', () => {
 
   it('refuses invalid input at the control with a message naming the valid range, and Train waits until it is fixed', async () => {
     const cases: [string, string, string][] = [
-      ['learningRate', 'NaN', 'The learning rate must be a number from 0.00001 to 100, e.g. 0.001 or 1e-3.'],
-      ['learningRate', '-1', 'The learning rate must be a number from 0.00001 to 100, e.g. 0.001 or 1e-3.'],
-      ['learningRate', '1e9', 'The learning rate must be a number from 0.00001 to 100, e.g. 0.001 or 1e-3.'],
+      ['learningRate', 'NaN', 'The learning rate must be a number from 0.0001 to 100, e.g. 0.001 or 1e-3.'],
+      ['learningRate', '-1', 'The learning rate must be a number from 0.0001 to 100, e.g. 0.001 or 1e-3.'],
+      ['learningRate', '1e9', 'The learning rate must be a number from 0.0001 to 100, e.g. 0.001 or 1e-3.'],
       ['batchSize', '0', 'The batch size must be from 1 to 1024 (got 0).'],
       ['epochs', '51', 'Epochs must be from 1 to 50 (got 51).'],
       ['hidden', '2000', 'Hidden layers: up to 4 widths from 1 to 1024, separated by commas, e.g. 128 or 256,128 (or 0 for none).'],

@@ -144,7 +144,7 @@ describe('widget renders (jsdom snapshots)', () => {
     expect(root.querySelectorAll('path.sw-eta-curve')).toHaveLength(2);
     expect(root.querySelectorAll('circle.sw-iterate-dot')).toHaveLength(4);
     expect(root.querySelector('input[name="log-eta"]')!.getAttribute('min')).toBe('-4');
-    expect(root.querySelector('input[name="log-eta"]')!.getAttribute('max')).toBe('2');
+    expect(root.querySelector('input[name="log-eta"]')!.getAttribute('max')).toBe('1');
     expect(rounded(root.querySelector('.sw-descent-controls')!.outerHTML + root.querySelector('.sw-iterate-note')!.outerHTML)).toMatchSnapshot();
   });
 

@@ -6,21 +6,22 @@
 // CHUNK = the samples of one kernel call):
 //   WT  [IN, OUTP]  the weights *transposed*: row i holds the weights from input i to every unit,
 //                   so an input's contribution is one row times a scalar, four units per f32x4;
-//   b   [OUTP];  z, a [OUTP] for the sample in flight;  dz [CHUNK, OUTP] for every sample of a chunk;
+//   b   [OUTP];  z, a, dz [CHUNK, OUTP] for every sample of a chunk (row 0 outside training);
 //   idx [CHUNK, IN] u32, pairs [CHUNK, IN] (u32, f32), n [CHUNK] i32: each sample's nonzero
 //                   inputs (inked pixels for l = 0, active units of the layer below otherwise):
-//                   the input's number, and (the address of its row of WT, its value);
+//                   the input's number, and (the address of its row of WT, its value) (pairs:
+//                   evaluation only);
 //   bucket [IN] u32, bucketPairs [IN, CHUNK] (u32, f32): the same inputs filed by input while
-//                   they are gathered (for input i, per sample where i is nonzero: the byte offset
-//                   of the sample's row in a [CHUNK, OUTP] array, and the value), for layer 0's
-//                   forward over a chunk (into zc) and every layer's weight gradient (from dz);
-//   zc  [CHUNK, OUTP] layer 0's z for every sample of a chunk.
+//                   they are gathered in training (for input i, per sample where i is nonzero: the
+//                   byte offset of the sample's row in a [CHUNK, OUTP] array, and the value), for
+//                   every layer's forward over a chunk (into z) and weight gradient (from dz).
 // Gradients sit at the same offsets plus `gradShift` bytes; momentum / Adam state likewise.
 // Padded units (OUTP − OUT of them) have zero weights, zero bias and zero activation, and so
 // zero gradients: they stay exactly 0 through every optimizer.
 //
-// A chunk of samples goes forward and backward one sample at a time (its activations stay in
-// L1); the weight gradients are then computed for the whole chunk at once, input by input:
+// A chunk of samples goes forward layer by layer, all its samples at each layer, input by input
+// (each weight row loaded once per chunk), then backward one sample at a time; the weight
+// gradients are then computed for the whole chunk at once, input by input:
 // dWT[i, :] = Σ over the samples where input i is nonzero of value · dz, with the row's sum held
 // in registers and stored once (instead of a load and a store per sample). Forward and weight
 // gradient are the same product (`rowSums`): a list of (row address, scalar) pairs summed.
@@ -40,8 +41,7 @@ const NS = 10;
 const ALIVE = 11;
 const BUCKET = 12;
 const BUCKET_PAIRS = 13;
-const ZC = 14;
-const FIELDS = 15;
+const FIELDS = 14;
 
 const RELU = 0;
 const SIGMOID = 1;
@@ -57,6 +57,21 @@ let correctCount: i32 = 0;
 
 @inline function field(l: i32, f: i32): i32 {
   return load<i32>(table + ((<usize>(l * FIELDS + f)) << 2));
+}
+
+/**
+ * The sample in flight: z and a of every layer are [CHUNK, OUTP] (training takes a chunk forward
+ * layer by layer, all its samples at each layer), and the per-sample steps use row `current`.
+ * Row 0 outside training (evaluation, forward alone, the optimizers' scratch row).
+ */
+let current: i32 = 0;
+
+@inline function zRow(l: i32): usize {
+  return <usize>field(l, Z) + ((<usize>current * <usize>field(l, OUTP)) << 2);
+}
+
+@inline function aRow(l: i32): usize {
+  return <usize>field(l, A) + ((<usize>current * <usize>field(l, OUTP)) << 2);
 }
 
 @inline function madd(a: v128, b: v128, c: v128): v128 {
@@ -78,6 +93,7 @@ export function relaxed(): i32 {
 
 /** Sets the network's description: layer table, activation (0 relu, 1 sigmoid, 2 tanh), gradient offset, pixel lookup table, samples per call. */
 export function configure(layerCount: i32, tablePtr: usize, kind: i32, shift: usize, lutPtr: usize, pixels: i32, chunk: i32): void {
+  fillPassTable();
   chunkSize = chunk;
   layers = layerCount;
   table = tablePtr;
@@ -224,12 +240,13 @@ function gatherPixels(s: i32, image: usize): void {
 }
 
 /**
- * Sample s's inputs of layer l: the nonzero activations of layer l − 1 (filed with `filed`),
+ * Sample s's inputs of layer l: the nonzero activations of layer l − 1 (with `filed`, in training,
+ * only their numbers, for backpropagation, and filed in their buckets; else their numbers and pairs),
  * without branching on the value (ReLU makes it 0 about half the time, unpredictably): every
  * unit is written at the next free place, which only advances past a nonzero one.
  */
 @inline function gatherActive(l: i32, s: i32, filed: bool): void {
-  const a = <usize>field(l - 1, A);
+  const a = aRow(l - 1);
   const width = field(l - 1, OUT);
   const idx = slot(l, IDX, s);
   const pairs = pairsOf(l, s);
@@ -245,10 +262,7 @@ function gatherPixels(s: i32, image: usize): void {
     for (let i = 0; i < width; i++) {
       const v = load<f32>(a + (<usize>i << 2));
       const on = select<i32>(1, 0, v != 0);
-      store<u32>(idx + (<usize>n << 2), i);
-      const pair = pairs + (<usize>n << 3);
-      store<u32>(pair, w + <u32>i * stride);
-      store<f32>(pair, v, 4);
+      store<u32>(idx + (<usize>n << 2), i); // for backpropagation (ReLU: active units only)
       n += on;
       // A zero is written past the bucket's end, where the next pair overwrites it.
       const counter = counters + (<usize>i << 2);
@@ -306,10 +320,23 @@ function rowSums(pairs: usize, n: i32, init: usize, out: usize, width: i32, shif
 /** The most f32x4 one pass of `rowSums` or `scatterRow` holds in registers. */
 const MAX_PASS = 7;
 
-/** How many f32x4 the next pass takes when `left` remain: the fewest passes of ≤ 7, evened out. */
+/**
+ * How many f32x4 the next pass takes when `left` remain: the fewest passes of ≤ 7, evened out.
+ * Looked up (a table filled by `configure`): the division it takes cost as much as a short pass.
+ * Past the table (layers over 1,020 units wide), full passes until the table takes over.
+ */
 @inline function passWidth(left: i32): i32 {
-  const passes = (left + MAX_PASS - 1) / MAX_PASS;
-  return (left + passes - 1) / passes;
+  return left < PASS_TABLE ? <i32>load<u8>(passTable + <usize>left) : MAX_PASS;
+}
+
+const PASS_TABLE = 256;
+const passTable = memory.data(PASS_TABLE);
+
+function fillPassTable(): void {
+  for (let left = 1; left < PASS_TABLE; left++) {
+    const passes = (left + MAX_PASS - 1) / MAX_PASS;
+    store<u8>(passTable + <usize>left, <u8>((left + passes - 1) / passes));
+  }
 }
 
 /** One pass of `rowSums` over k f32x4 (k a constant 1–7 where it is inlined: the unused registers and branches fold away). */
@@ -356,7 +383,7 @@ const MAX_PASS = 7;
 /** z = b + Σ_k val[k] · WT[idx[k], :] for sample s: its nonzero inputs' weight rows, scaled. */
 function linearSparse(l: i32, s: i32): void {
   const outp = field(l, OUTP);
-  rowSums(pairsOf(l, s), countOf(l, s), <usize>field(l, B), <usize>field(l, Z), outp, 0);
+  rowSums(pairsOf(l, s), countOf(l, s), <usize>field(l, B), zRow(l), outp, 0);
 }
 
 /**
@@ -408,19 +435,21 @@ function scatterRow(pairs: usize, n: i32, src: usize, base: usize, width: i32): 
 }
 
 /**
- * Layer 0 forward for the chunk's `count` samples at once, input by input: z[s] = b + Σ_i x[s, i]
- * WT[i, :] over the pairs filed in input i's bucket. Each row of WT is read once per chunk (not
- * once per sample that inks its pixel): WT (hundreds of KB) does not fit in L1, the chunk's z rows
- * do. The sums run in increasing i for every sample, as in `linearSparse`: the same bits.
+ * Layer l forward for the chunk's `count` samples at once, input by input: z[s] = b + Σ_i x[s, i]
+ * WT[i, :] over the pairs filed in input i's bucket (inked pixels for l = 0, active units of
+ * layer l − 1 otherwise). Each row of WT is read once per chunk (not once per sample where input
+ * i is nonzero): WT (400 KB for 784 → 128, 128 KB for 256 → 128) does not fit in L1, the chunk's
+ * z rows mostly do. The sums run in increasing i for every sample, as in `linearSparse`: the same
+ * bits as the sample-by-sample path of evaluation.
  */
-function forwardFirstChunk(count: i32): void {
-  const inSize = field(0, IN);
-  const outp = field(0, OUTP);
-  const w = <usize>field(0, W);
-  const b = <usize>field(0, B);
-  const zc = <usize>field(0, ZC);
-  const bucket = <usize>field(0, BUCKET);
-  const bucketPairs = <usize>field(0, BUCKET_PAIRS);
+function forwardLayerChunk(l: i32, count: i32): void {
+  const inSize = field(l, IN);
+  const outp = field(l, OUTP);
+  const w = <usize>field(l, W);
+  const b = <usize>field(l, B);
+  const zc = <usize>field(l, Z);
+  const bucket = <usize>field(l, BUCKET);
+  const bucketPairs = <usize>field(l, BUCKET_PAIRS);
   const stride = <usize>outp << 2;
   const capacity = <usize>chunkSize << 3;
   for (let s = 0; s < count; s++) memory.copy(zc + <usize>s * stride, b, stride);
@@ -435,8 +464,8 @@ function forwardFirstChunk(count: i32): void {
 function activate(l: i32): void {
   const out = field(l, OUT);
   const outp = field(l, OUTP);
-  const z = <usize>field(l, Z);
-  const a = <usize>field(l, A);
+  const z = zRow(l);
+  const a = aRow(l);
   if (activation == RELU) {
     const zero = f32x4.splat(0);
     for (let o = 0; o < outp; o += 4) v128.store(a + (<usize>o << 2), f32x4.max(v128.load(z + (<usize>o << 2)), zero));
@@ -455,8 +484,8 @@ function activate(l: i32): void {
 function softmaxLoss(label: i32): f64 {
   const last = layers - 1;
   const classes = field(last, OUT);
-  const z = <usize>field(last, Z);
-  const p = <usize>field(last, A);
+  const z = zRow(last);
+  const p = aRow(last);
   let max = -Infinity;
   for (let c = 0; c < classes; c++) max = Math.max(max, <f64>load<f32>(z + (<usize>c << 2)));
   let sum = 0.0;
@@ -473,7 +502,7 @@ function softmaxLoss(label: i32): f64 {
 function predicted(): i32 {
   const last = layers - 1;
   const classes = field(last, OUT);
-  const p = <usize>field(last, A);
+  const p = aRow(last);
   let best = 0;
   for (let c = 1; c < classes; c++) if (load<f32>(p + (<usize>c << 2)) > load<f32>(p + (<usize>best << 2))) best = c;
   return best;
@@ -484,20 +513,6 @@ function predicted(): i32 {
   for (let l = 0; l < layers; l++) {
     if (l > 0) gatherActive(l, s, filing);
     linearSparse(l, s);
-    if (l < layers - 1) activate(l);
-  }
-  return softmaxLoss(label);
-}
-
-/** Sample s forward in training, its layer-0 z already computed for the chunk (`forwardFirstChunk`); inputs filed. */
-@inline function forwardFiled(s: i32, label: i32): f64 {
-  const stride = <usize>field(0, OUTP) << 2;
-  memory.copy(<usize>field(0, Z), <usize>field(0, ZC) + <usize>s * stride, stride);
-  for (let l = 0; l < layers; l++) {
-    if (l > 0) {
-      gatherActive(l, s, true);
-      linearSparse(l, s);
-    }
     if (l < layers - 1) activate(l);
   }
   return softmaxLoss(label);
@@ -526,7 +541,7 @@ function backpropagate(l: i32, s: i32): void {
   const below = l - 1;
   const outpBelow = field(below, OUTP);
   const dzBelow = <usize>field(below, DZ) + ((<usize>s * <usize>outpBelow) << 2);
-  const aBelow = <usize>field(below, A);
+  const aBelow = aRow(below);
   const width = field(below, OUT);
   const stride = <usize>outp << 2;
   memory.fill(dzBelow, 0, <usize>outpBelow << 2);
@@ -552,7 +567,7 @@ function backward(s: i32, label: i32, scale: f32): void {
   const last = layers - 1;
   const classes = field(last, OUT);
   const outp = field(last, OUTP);
-  const p = <usize>field(last, A);
+  const p = aRow(last);
   const dz = <usize>field(last, DZ) + ((<usize>s * <usize>outp) << 2);
   memory.fill(dz, 0, <usize>outp << 2);
   for (let c = 0; c < classes; c++) {
@@ -643,14 +658,25 @@ export function trainChunk(rowStart: usize, entries: usize, labels: usize, rows:
     gatherEntries(s, entries, load<u32>(rowStart + (row << 2)), load<u32>(rowStart + (row << 2), 4), true);
   }
   if (profileStop == STOP_AFTER_GATHER) return 0;
-  forwardFirstChunk(count);
-  if (profileStop == STOP_AFTER_FIRST_LAYER) return 0;
+  // Forward layer by layer over the whole chunk; each sample's active units filed for the next layer.
+  for (let l = 0; l < layers; l++) {
+    forwardLayerChunk(l, count);
+    if (l == 0 && profileStop == STOP_AFTER_FIRST_LAYER) return 0;
+    if (l == layers - 1) break;
+    for (let s = 0; s < count; s++) {
+      current = s;
+      activate(l);
+      gatherActive(l + 1, s, true);
+    }
+  }
   for (let s = 0; s < count; s++) {
+    current = s;
     const label = <i32>load<u8>(labels + <usize>load<u32>(rows + (<usize>s << 2)));
-    loss += forwardFiled(s, label);
+    loss += softmaxLoss(label);
     if (predicted() == label) correct++;
     if (profileStop != STOP_AFTER_FORWARD) backward(s, label, scale);
   }
+  current = 0;
   if (accumulate == LAZY) pendingCount = count;
   else for (let l = 0; l < layers; l++) weightGradient(l, count, accumulate != 0);
   correctCount = correct;

@@ -1,7 +1,7 @@
 /** <sw-confusion-matrix data-session="…">: the mistakes session's confusion matrix; cells choose the gallery's digits. */
 import { select } from 'd3';
 import { LAB_PATH } from '../../state/bridge.ts';
-import { confusionCells, largestMistakeShare, type MistakesSession } from '../../state/mistakes.ts';
+import { choiceKey, confusionCells, largestMistakeShare, type MistakesSession } from '../../state/mistakes.ts';
 import { useWeightsText } from '../../state/trained.ts';
 import { frameScheduler } from '../lib/schedule.ts';
 import { mistakesFor, statusText } from './mistakes-element.ts';
@@ -30,6 +30,8 @@ class ConfusionMatrixElement extends HTMLElement {
     if (!this.session) return;
     const state = this.session.store.get();
     const status = select(this).selectAll<HTMLDivElement, null>('div.sw-status');
+    // The file's error (or its absence after a good file) shows at once, also while the new network is evaluated.
+    select(this).select('.sw-cm-file-error').text(this.fileError ?? '');
     if (!state.results || !state.network) {
       status.data([null]).join('div').attr('class', 'sw-status').attr('role', state.status.kind === 'error' ? 'alert' : 'status').text(statusText(state.status));
       return;
@@ -47,6 +49,9 @@ class ConfusionMatrixElement extends HTMLElement {
       builtIn: state.builtIn,
       labHref: `${this.dataset.base ?? '/'}${LAB_PATH}`,
       fileError: this.fileError,
+      choices: state.choices,
+      chosen: choiceKey(state.network),
+      offerFile: this.dataset.builtin !== 'false',
     });
     this.dataset.ready = 'true';
   }
@@ -74,9 +79,15 @@ class ConfusionMatrixElement extends HTMLElement {
 
   private readonly onChange = (event: Event): void => {
     const input = event.target as HTMLInputElement;
+    if (input.dataset.action === 'network') {
+      void this.session?.choose((input as unknown as HTMLSelectElement).value);
+      return;
+    }
     if (input.dataset.action !== 'weights-file') return;
     const file = input.files?.[0];
     if (!file) return;
+    this.fileError = null;
+    this.scheduler.request();
     void file.text().then((text) => {
       this.fileError = useWeightsText(text, file.name);
       this.scheduler.request();

@@ -5,8 +5,8 @@
  * safe) from 0 to the largest such share; the diagonal (correct) cells are outlined instead, so
  * the mistakes are not drowned by the ~90 % of each row that is right. Pure.
  */
-import { interpolateYlOrRd, select } from 'd3';
-import type { ConfusionCell } from '../../state/mistakes.ts';
+import { color, interpolateYlOrRd, select } from 'd3';
+import type { ConfusionCell, NetworkChoice } from '../../state/mistakes.ts';
 import { formatPercent } from '../lib/format.ts';
 
 export interface ConfusionView {
@@ -24,12 +24,38 @@ export interface ConfusionView {
   labHref: string;
   /** Why the weights file the learner chose could not be used. */
   fileError: string | null;
+  /** Networks the learner can switch to (a chooser appears when there are two or more). */
+  choices: NetworkChoice[];
+  /** The key of the network shown. */
+  chosen: string;
+  /** Offer a weights-file input (pages with the site's own network). */
+  offerFile: boolean;
 }
 
 /** Background of an off-diagonal cell with `share`, on a scale whose top is `max`. */
 export function cellColour(share: number, max: number): string | null {
   if (share <= 0 || max <= 0) return null;
   return interpolateYlOrRd(0.08 + 0.92 * Math.min(1, share / max));
+}
+
+/** WCAG 2 contrast ratio of two CSS colours d3 can parse. */
+export function contrastRatio(a: string, b: string): number {
+  const luminance = (c: string): number => {
+    const { r, g, b: blue } = color(c)!.rgb();
+    const [R, G, B] = [r, g, blue].map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/**
+ * The count's colour on a coloured cell: black or white, whichever contrasts more with the cell
+ * (at least 4.6:1 over the whole scale; the page's near-black text would drop to 4.1:1 on the
+ * orange-reds). The cells' colours are the same in both themes, so is this.
+ */
+export function cellTextColour(background: string): '#000' | '#fff' {
+  return contrastRatio(background, '#000') >= contrastRatio(background, '#fff') ? '#000' : '#fff';
 }
 
 export function cellLabel(cell: ConfusionCell): string {
@@ -49,6 +75,16 @@ export function renderConfusion(root: HTMLElement, view: ConfusionView): void {
     source.append('a').attr('href', view.labHref).text('train one in the lab');
     source.append('span').text(' (or load its weights file here).');
   }
+
+  const choose = box.selectAll<HTMLDivElement, null>('div.sw-cm-choose').data(view.choices.length > 1 ? [null] : []).join((enter) => {
+    const div = enter.insert('div', '.sw-cm-file, p.sw-cm-how').attr('class', 'sw-cm-choose');
+    div.append('label').attr('for', `${root.id || 'sw-cm'}-network`).text('Network shown: ');
+    div.append('select').attr('id', `${root.id || 'sw-cm'}-network`).attr('data-action', 'network');
+    return div;
+  });
+  choose.select('select').selectAll<HTMLOptionElement, NetworkChoice>('option').data(view.choices, (c) => c.key).join('option')
+    .attr('value', (c) => c.key).text((c) => c.label).property('selected', (c) => c.key === view.chosen);
+  choose.select<HTMLSelectElement>('select').property('value', view.chosen);
 
   box.selectAll<HTMLParagraphElement, null>('p.sw-cm-how').data([null]).join('p').attr('class', 'sw-cm-how')
     .text('Rows: the true digit. Columns: what the network predicted. Choose a cell to see its digits below; arrow keys move between cells.');
@@ -76,9 +112,13 @@ export function renderConfusion(root: HTMLElement, view: ConfusionView): void {
     .attr('class', (c) => {
       if (c.truth === c.predicted) return 'sw-cm-diag';
       if (c.count === 0) return 'sw-cm-zero';
-      return view.maxShare > 0 && c.share / view.maxShare > 0.6 ? 'sw-cm-dark' : null;
+      return null;
     })
     .style('background', (c) => (c.truth === c.predicted ? null : cellColour(c.share, view.maxShare)))
+    .style('color', (c) => {
+      const background = c.truth === c.predicted ? null : cellColour(c.share, view.maxShare);
+      return background ? cellTextColour(background) : null;
+    })
     .text((c) => String(c.count));
 
   const legend = box.selectAll<HTMLDivElement, null>('div.sw-cm-legend').data([null]).join('div').attr('class', 'sw-cm-legend');
@@ -88,8 +128,8 @@ export function renderConfusion(root: HTMLElement, view: ConfusionView): void {
   legend.selectAll('span.sw-cm-max').data([null]).join('span').attr('class', 'sw-cm-max').text(formatPercent(view.maxShare));
   legend.selectAll('span.sw-cm-note').data([null]).join('span').attr('class', 'sw-cm-note')
     .text('of the true digit’s test digits, for mistakes; the outlined diagonal is read correctly.');
-  const file = box.selectAll<HTMLDivElement, null>('div.sw-cm-file').data(view.builtIn ? [null] : []).join((enter) => {
-    const div = enter.append('div').attr('class', 'sw-cm-file');
+  const file = box.selectAll<HTMLDivElement, null>('div.sw-cm-file').data(view.offerFile ? [null] : []).join((enter) => {
+    const div = enter.insert('div', 'p.sw-cm-how').attr('class', 'sw-cm-file');
     div.append('label').text('Weights file (saved by the lab, or by npm run train with --save): ')
       .append('input').attr('type', 'file').attr('accept', 'application/json,.json').attr('data-action', 'weights-file');
     div.append('span').attr('class', 'sw-cm-file-error').attr('role', 'alert');

@@ -6,7 +6,7 @@
  */
 import { line, scaleLinear, scaleLog, select } from 'd3';
 import type { DescentCurve, EtaPoint, Iteration, Verdict } from '../../state/descent.ts';
-import { MAX_ETA, MIN_ETA } from '../../state/descent.ts';
+import { MAX_ETA, MIN_ETA, SLIDER_ETA } from '../../state/descent.ts';
 import { formatNumber } from '../lib/format.ts';
 
 export interface DescentView {
@@ -38,10 +38,10 @@ export function renderDescentStep(root: HTMLElement, view: DescentView, id: stri
   // Controls: the slider and the exact number, side by side, above the plot they change.
   const controls = box.selectAll<HTMLDivElement, null>('div.sw-descent-controls').data([null]).join('div').attr('class', 'sw-descent-controls');
   controls.selectAll('label.sw-eta-slider-label').data([null]).join('label').attr('class', 'sw-eta-slider-label').attr('for', `${id}-slider`)
-    .text(`Learning rate η (drag: ${MIN_ETA} to ${MAX_ETA}, logarithmic)`);
+    .text(`Learning rate η (drag: ${SLIDER_ETA.min} to ${SLIDER_ETA.max}, logarithmic; type up to ${MAX_ETA})`);
   controls.selectAll<HTMLInputElement, null>('input.sw-eta-slider').data([null]).join('input').attr('class', 'sw-eta-slider')
     .attr('id', `${id}-slider`).attr('type', 'range').attr('name', 'log-eta')
-    .attr('min', Math.log10(MIN_ETA)).attr('max', Math.log10(MAX_ETA)).attr('step', 0.01)
+    .attr('min', Math.log10(SLIDER_ETA.min)).attr('max', Math.log10(SLIDER_ETA.max)).attr('step', 0.01)
     .attr('aria-valuetext', `η = ${view.eta}`).property('value', String(Math.log10(view.eta)));
   const exact = controls.selectAll<HTMLLabelElement, null>('label.sw-eta-exact').data([null]).join('label').attr('class', 'sw-eta-exact');
   exact.selectAll('span').data([null]).join('span').text('exact η');

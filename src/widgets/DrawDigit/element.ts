@@ -9,6 +9,7 @@ import { trainedState, useWeightsText } from '../../state/trained.ts';
 import { aDigit, LAB_PATH, stepThroughHref } from '../../state/bridge.ts';
 import { frameScheduler } from '../lib/schedule.ts';
 import { renderDrawDigit, type DrawDigitView } from './render.ts';
+import { LEARNING_RATE_RANGE_TEXT, readLearningRate } from '../../state/learning-rate.ts';
 
 /** The keyboard brush moves on a GRID × GRID lattice over the pad. */
 const GRID = 14;
@@ -201,9 +202,9 @@ class DrawDigitElement extends HTMLElement {
       this.scheduler.request();
       return;
     }
-    const learningRate = /^\d*\.?\d+(e-?\d+)?$/i.test(lrText) ? Number(lrText) : Number.NaN;
-    if (!(learningRate > 0 && learningRate <= 10)) {
-      this.form = { label, learningRate: lrText, error: `“${lrText}” is not a learning rate: use a number above 0 and at most 10, such as 0.1.` };
+    const learningRate = readLearningRate(lrText) ?? Number.NaN;
+    if (Number.isNaN(learningRate)) {
+      this.form = { label, learningRate: lrText, error: `“${lrText}” is not a learning rate: use a number ${LEARNING_RATE_RANGE_TEXT}, such as 0.1.` };
       this.scheduler.request();
       return;
     }

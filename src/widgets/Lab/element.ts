@@ -11,7 +11,7 @@ import { browserWorker, createTrainingClient, type TrainingClient } from '../../
 import { formatNumber, formatPercent } from '../lib/format.ts';
 import { renderCurves } from './render-curves.ts';
 import { renderNorms, renderWeights } from './render-panels.ts';
-import { divergenceView, liveSeries, progressView, recordSeries, RUN_COLOURS, statusText, stuckView, type CurveSeries } from './view.ts';
+import { distinctLabels, divergenceView, liveSeries, progressView, recordSeries, RUN_COLOURS, statusText, stuckView, type CurveSeries } from './view.ts';
 
 type FieldName = keyof LabSettings;
 
@@ -55,7 +55,14 @@ class LabElement extends HTMLElement {
     const { settings, notes } = this.useUrl ? readLabUrl(location.search, preset) : { settings: preset, notes: [] };
     this.settings = settings;
     this.writeControls();
+    if (this.useUrl && notes.length > 0) {
+      // The address must not keep what was refused: it now holds the settings in use.
+      this.writeUrl();
+      notes.push('The address now holds the settings in use, so a copied link opens this lab as you see it.');
+    }
     this.showNotes('.sw-lab-notes', notes);
+    // Tells tests the link has been read (its notes shown, the address rewritten).
+    this.dataset.linkRead = 'true';
     const base = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}data/`;
     this.client = createTrainingClient({ createWorker: labDependencies.createWorker, baseUrl: base });
     try {
@@ -409,6 +416,8 @@ class LabElement extends HTMLElement {
       if (run && !(run.recordId && this.overlay.has(run.recordId))) series.push(liveSeries(run));
       let colour = 1;
       for (const r of this.runs) if (this.overlay.has(r.id)) series.push(recordSeries(r, RUN_COLOURS[colour++ % RUN_COLOURS.length]));
+      const labels = distinctLabels(series.map((s) => s.label));
+      series.forEach((s, k) => (s.label = labels[k]));
       // Before any run the axis spans the run the settings describe (not an empty 0–1).
       renderCurves(curves, { series, xMax: run ? run.config.epochs * run.trainCount : this.settings.epochs * this.settings.trainSize });
     }
@@ -420,12 +429,12 @@ class LabElement extends HTMLElement {
     }
     const norms = this.q<HTMLElement>('.sw-lab-norms');
     // Gradient norms arrive ten times a second; half a second between redraws is plenty.
-    const normsKey = [run?.runId, Math.floor((run?.normHistory.length ?? 0) / 5), state.phase, run?.evaluation?.deadFraction.join(','), width].join('|');
+    const normsKey = [run?.runId, Math.floor((run?.normHistory.length ?? 0) / 5), state.phase, run?.evaluation?.deadFraction.join(','), run?.diverged?.samplesSeen, width].join('|');
     if (norms && normsKey !== this.drawn.norms) {
       this.drawn.norms = normsKey;
       const layers = run ? run.config.hidden.length + 1 : 0;
       const names = Array.from({ length: layers }, (_, l) => (l === layers - 1 ? 'output layer' : `hidden layer ${l + 1}`));
-      renderNorms(norms, run?.normHistory ?? [], names, run?.evaluation?.deadFraction ?? []);
+      renderNorms(norms, run?.normHistory ?? [], names, run?.evaluation?.deadFraction ?? [], run?.diverged?.samplesSeen ?? null);
     }
   }
 }

@@ -11,8 +11,19 @@ import { RUN_COLOURS } from './view.ts';
 /** How many first-layer units get a picture. */
 export const WEIGHT_IMAGES = 16;
 
+/** What the pictures show, said plainly: "Units 0–15 of the first layer's 128 (numbered from 0, as in the lessons)". */
+export function weightsCaption(total: number, outputs: boolean): string {
+  const shown = Math.min(WEIGHT_IMAGES, total);
+  if (outputs) return `No hidden layer: the ${total} output units’ weights, one per digit.`;
+  if (shown === total) return `All ${total} units of the first hidden layer, numbered from 0 as in the lessons.`;
+  return `Units 0–${shown - 1}: the first ${shown} of the first hidden layer’s ${total} units (numbered from 0 as in the lessons).`;
+}
+
 export function renderWeights(root: HTMLElement, firstLayer: Float32Array | null, outputs: boolean): void {
-  const units = firstLayer ? Math.min(WEIGHT_IMAGES, firstLayer.length / 784) : 0;
+  const total = firstLayer ? firstLayer.length / 784 : 0;
+  const units = Math.min(WEIGHT_IMAGES, total);
+  select(root).selectAll<HTMLParagraphElement, null>('p.sw-weight-count').data(firstLayer ? [null] : []).join((enter) => enter.insert('p', ':first-child').attr('class', 'sw-weight-count sw-muted'))
+    .text(weightsCaption(total, outputs));
   const extentAll = firstLayer ? maxAbs(firstLayer.subarray(0, units * 784)) : 1;
   const grid = select(root).selectAll<HTMLDivElement, null>('div.sw-weight-grid').data([null]).join('div').attr('class', 'sw-weight-grid');
   const cells = grid.selectAll<HTMLElement, number>('figure.sw-weight-unit').data(Array.from({ length: units }, (_, k) => k)).join((enter) => {
@@ -21,7 +32,7 @@ export function renderWeights(root: HTMLElement, firstLayer: Float32Array | null
     f.append('figcaption');
     return f;
   });
-  cells.select('figcaption').text((k) => (outputs ? `digit ${k}` : `unit ${k + 1}`));
+  cells.select('figcaption').text((k) => (outputs ? `digit ${k}` : `unit ${k}`));
   // One colour table for all units (they share the extent): 257 steps of the diverging scale.
   const colour = divergingScale(extentAll > 0 ? extentAll : 1);
   const table = new Uint8ClampedArray(257 * 3);
@@ -31,7 +42,7 @@ export function renderWeights(root: HTMLElement, firstLayer: Float32Array | null
   }
   cells.select<HTMLCanvasElement>('canvas').call((c) => canvasSize(c, 28, 28))
     .attr('role', 'img')
-    .attr('aria-label', (k) => `Weights from the 784 pixels into ${outputs ? `the output for digit ${k}` : `hidden unit ${k + 1}`}, drawn as a 28 by 28 image`)
+    .attr('aria-label', (k) => `Weights from the 784 pixels into ${outputs ? `the output for digit ${k}` : `hidden unit ${k} (of ${total}, numbered from 0)`}, drawn as a 28 by 28 image`)
     .each(function (k) {
       if (firstLayer) drawUnit(this, firstLayer, k, extentAll, table);
     });
@@ -60,19 +71,37 @@ function drawUnit(canvas: HTMLCanvasElement, W: Float32Array, k: number, extent:
   context.putImageData(image, 0, 0);
 }
 
-export function renderNorms(root: HTMLElement, history: { samplesSeen: number; norms: number[] }[], layerNames: string[], deadFraction: number[] = []): void {
+/** Why (part of) the gradient chart is empty, or null when every measurement can be drawn. */
+export function normsNote(history: { samplesSeen: number; norms: number[] }[], divergedAt: number | null = null): string | null {
+  const broken = history.findIndex((h) => h.norms.some((v) => !Number.isFinite(v)));
+  if (broken < 0) {
+    if (divergedAt !== null) {
+      const measured = history.length === 0 ? 'before the gradient sizes were first measured' : history.length === 1 ? `when the gradient sizes had been measured only once (the dots, after ${history[0].samplesSeen.toLocaleString('en')} digits): a line needs two measurements` : 'so the lines end there';
+      return `The loss blew up after ${divergedAt.toLocaleString('en')} training digits and training stopped, ${measured}.`;
+    }
+    return history.length === 1 ? 'One measurement so far (the dots): a line needs two, so it appears with the next.' : null;
+  }
+  const drawable = history.slice(0, broken).length;
+  const where = `after ${history[broken].samplesSeen.toLocaleString('en')} training digits`;
+  return `The gradients became too large to compute (infinite or not a number) ${where}, when the loss blew up, so nothing can be drawn from there on.${drawable < 2 ? ' Before that there were too few measurements to draw a line.' : ''}`;
+}
+
+export function renderNorms(root: HTMLElement, history: { samplesSeen: number; norms: number[] }[], layerNames: string[], deadFraction: number[] = [], divergedAt: number | null = null): void {
   select(root).selectAll<HTMLParagraphElement, null>('p.sw-norms-empty').data(history.length ? [] : [null]).join('p').attr('class', 'sw-norms-empty sw-muted')
-    .text('The size of each layer’s gradient appears here once training starts.');
+    .text(divergedAt !== null ? normsNote([], divergedAt)! : 'The size of each layer’s gradient appears here once training starts.');
   if (!history.length) {
-    select(root).selectAll('svg.sw-norms, ul.sw-norms-legend').remove();
+    select(root).selectAll('svg.sw-norms, ul.sw-norms-legend, p.sw-norms-note').remove();
     return;
   }
   const width = Math.max(260, Math.round(root.clientWidth || 480));
   const height = 200;
-  const m = { top: 12, right: 24, bottom: 34, left: 56 };
+  // The right margin holds half of the last x tick's label ("30000" is ~34 px wide).
+  const m = { top: 12, right: 32, bottom: 34, left: 56 };
   const innerW = width - m.left - m.right;
   const innerH = height - m.top - m.bottom;
   const values = history.flatMap((h) => h.norms.filter((v) => v > 0 && Number.isFinite(v)));
+  const note = normsNote(history, divergedAt);
+  select(root).selectAll<HTMLParagraphElement, null>('p.sw-norms-note').data(note ? [null] : []).join('p').attr('class', 'sw-norms-note sw-muted').text(note ?? '');
   const [lo, hi] = extent(values);
   const y = scaleLog().domain([Math.max(1e-8, (lo ?? 1e-3) / 1.5), Math.max((hi ?? 1) * 1.5, (lo ?? 1e-3) * 10)]).range([innerH, 0]).clamp(true);
   const x = scaleLinear().domain([0, Math.max(1, history.at(-1)?.samplesSeen ?? 1)]).range([0, innerW]);
@@ -91,6 +120,11 @@ export function renderNorms(root: HTMLElement, history: { samplesSeen: number; n
   g.selectAll<SVGPathElement, number>('path.sw-norm').data(lines).join('path').attr('class', 'sw-norm')
     .style('stroke', (l) => RUN_COLOURS[l % RUN_COLOURS.length])
     .attr('d', (l) => line<{ samplesSeen: number; norms: number[] }>().defined((h) => (h.norms[l] ?? 0) > 0).x((h) => x(h.samplesSeen)).y((h) => y(h.norms[l]))(history) ?? '');
+  // A dot at each layer's latest finite measurement: a single measurement is visible too.
+  const latest = lines.map((l) => [...history].reverse().find((h) => (h.norms[l] ?? 0) > 0 && Number.isFinite(h.norms[l])) ?? null);
+  g.selectAll<SVGCircleElement, number>('circle.sw-norm-dot').data(lines.filter((l) => latest[l] !== null)).join('circle').attr('class', 'sw-norm-dot')
+    .attr('r', 3.5).style('fill', (l) => RUN_COLOURS[l % RUN_COLOURS.length])
+    .attr('cx', (l) => x(latest[l]!.samplesSeen)).attr('cy', (l) => y(latest[l]!.norms[l]));
   const legend = select(root).selectAll<HTMLUListElement, null>('ul.sw-norms-legend').data([null]).join('ul').attr('class', 'sw-curves-legend sw-norms-legend');
   legend.selectAll<HTMLLIElement, number>('li').data(lines).join('li').html('').call((li) => {
     li.append('span').attr('class', 'sw-swatch').attr('aria-hidden', 'true').style('background', (l) => RUN_COLOURS[l % RUN_COLOURS.length]);

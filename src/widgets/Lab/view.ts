@@ -99,6 +99,16 @@ export function recordSeries(record: RunRecord, colour: string): CurveSeries {
   };
 }
 
+/** Labels for a legend: a label met again gets " #2", " #3", … (runs named alike before names were made unique, or imported). */
+export function distinctLabels(labels: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return labels.map((label) => {
+    const n = (seen.get(label) ?? 0) + 1;
+    seen.set(label, n);
+    return n === 1 ? label : `${label} #${n}`;
+  });
+}
+
 /** "1 min 05 s", "12 s". */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '–';

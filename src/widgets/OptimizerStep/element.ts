@@ -5,6 +5,7 @@ import { sampleState, type SampleState } from '../../state/sample.ts';
 import { frameScheduler } from '../lib/schedule.ts';
 import { clearStatus, renderStatus } from '../lib/status.ts';
 import { renderOptimizer, type OptimizerView } from './render.ts';
+import { LEARNING_RATE_RANGE_TEXT, readLearningRate } from '../../state/learning-rate.ts';
 
 type Name = OptimizerRun['optimizer'];
 
@@ -97,9 +98,9 @@ class OptimizerStepElement extends HTMLElement {
     const whole = (text: string) => (/^\d{1,4}$/.test(text) ? Number(text) : Number.NaN);
     const weight = { layer: whole(read('layer')), row: whole(read('row')), col: whole(read('col')) };
     const lrText = read('lr');
-    const lr = /^\d*\.?\d+(e-?\d+)?$/i.test(lrText) ? Number(lrText) : Number.NaN;
-    if (!(lr > 0 && lr <= 10)) {
-      this.error = `“${lrText}” is not a learning rate: use a number above 0 and at most 10.`;
+    const lr = readLearningRate(lrText) ?? Number.NaN;
+    if (Number.isNaN(lr)) {
+      this.error = `“${lrText}” is not a learning rate: use a number ${LEARNING_RATE_RANGE_TEXT}.`;
       this.scheduler.request();
       return;
     }

@@ -47,7 +47,7 @@ const OVERWRITE = 0;
 const ACCUMULATE = 1;
 const LAZY = 2;
 /** Layer-table fields, as in kernels.ts. */
-const FIELDS = 15;
+const FIELDS = 14;
 const ACTIVATION_CODE = { relu: 0, sigmoid: 1, tanh: 2 } as const;
 const PAGE = 65536;
 
@@ -70,7 +70,6 @@ interface LayerLayout {
   alive: number;
   bucket: number;
   bucketPairs: number;
-  zc: number;
 }
 
 /** Places every array of a run in one linear memory; returns the offsets and the total size. */
@@ -91,7 +90,7 @@ function layout(net: Network, base: number, maxBatch: number, trainCount: number
     const outPad = padTo4(layer.outSize);
     const W = take(layer.inSize * outPad * 4);
     const b = take(outPad * 4);
-    return { inSize: layer.inSize, outSize: layer.outSize, outPad, W, b, z: 0, a: 0, dz: 0, idx: 0, pairs: 0, counts: 0, alive: 0, bucket: 0, bucketPairs: 0, zc: 0 };
+    return { inSize: layer.inSize, outSize: layer.outSize, outPad, W, b, z: 0, a: 0, dz: 0, idx: 0, pairs: 0, counts: 0, alive: 0, bucket: 0, bucketPairs: 0 };
   });
   const paramBytes = at - params;
   const grads = take(paramBytes);
@@ -102,16 +101,16 @@ function layout(net: Network, base: number, maxBatch: number, trainCount: number
   for (const entry of layers) entry.dz = take(chunk * entry.outPad * 4);
   const scaledShift = at - dzStart;
   take(scaledShift);
-  for (const [l, entry] of layers.entries()) {
-    entry.z = take(entry.outPad * 4);
-    entry.a = take(entry.outPad * 4);
+  for (const entry of layers) {
+    // z and a for a whole chunk: training takes a chunk forward layer by layer.
+    entry.z = take(chunk * entry.outPad * 4);
+    entry.a = take(chunk * entry.outPad * 4);
     entry.idx = take(chunk * entry.inSize * 4);
     entry.pairs = take(chunk * entry.inSize * 8);
     entry.counts = take(chunk * 4);
     entry.alive = take(entry.outPad);
     entry.bucket = take(entry.inSize * 4);
     entry.bucketPairs = take(entry.inSize * chunk * 8);
-    entry.zc = l === 0 ? take(chunk * entry.outPad * 4) : 0;
   }
   const size = net.sizes[0];
   const rows = take(maxBatch * 4);
@@ -171,7 +170,7 @@ function createSession(module: WebAssembly.Module, net: Network, train: Labelled
 
   place.layers.forEach((entry, l) => {
     i32.set(
-      [entry.inSize, entry.outSize, entry.outPad, entry.W, entry.b, entry.z, entry.a, entry.dz, entry.idx, entry.pairs, entry.counts, entry.alive, entry.bucket, entry.bucketPairs, entry.zc],
+      [entry.inSize, entry.outSize, entry.outPad, entry.W, entry.b, entry.z, entry.a, entry.dz, entry.idx, entry.pairs, entry.counts, entry.alive, entry.bucket, entry.bucketPairs],
       (place.table >> 2) + l * FIELDS,
     );
     const { W, b } = net.layers[l];
