@@ -146,6 +146,17 @@ describe('widget renders (jsdom snapshots)', () => {
     expect(root.querySelector('input[name="log-eta"]')!.getAttribute('min')).toBe('-4');
     expect(root.querySelector('input[name="log-eta"]')!.getAttribute('max')).toBe('1');
     expect(rounded(root.querySelector('.sw-descent-controls')!.outerHTML + root.querySelector('.sw-iterate-note')!.outerHTML)).toMatchSnapshot();
+    // Changing η redraws in place: the same nodes, one title per axis (review G1: titles were appended on every change, 39 → 109 texts).
+    const count = () => ({ texts: root.querySelectorAll('svg text').length, all: root.querySelectorAll('*').length });
+    const first = count();
+    for (const eta of [0.001, 0.1, 1, 10, 0.01, 100]) {
+      const point = curve.points.reduce((best, p) => (Math.abs(Math.log(p.eta / eta)) < Math.abs(Math.log(best.eta / eta)) ? p : best));
+      const v = descentVerdict(point.eta, { before: curve.before.digit, after: point.digit }, { before: curve.before.mean, after: point.mean });
+      renderDescentStep(root, { eta: point.eta, before: curve.before, after: point, curve: { points: curve.points, total: 25 }, verdict: v, iteration, error: null }, 'd', 520);
+      expect(count()).toEqual(first);
+    }
+    const titles = [...root.querySelectorAll('svg text')].map((t) => t.textContent);
+    for (const title of ['learning rate η', 'loss after the step (log scale)', 'steps taken', 'loss']) expect(titles.filter((t) => t === title)).toHaveLength(1);
   });
 
   it('quantity view: bars on an axis, the loss as a number, labelled grids, one image per hidden unit, W before/ΔW/after', () => {
