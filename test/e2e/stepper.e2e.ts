@@ -330,10 +330,21 @@ export const tests: E2ETest[] = [
         .catch(() => check(false, 'Enter did not select the unit'));
       await page.locator('sw-network .sw-caption-weights', { hasText: 'hidden unit 3 ' }).waitFor({ timeout: 3000 });
 
-      // Picker thumbnails are buttons: Enter picks a digit.
-      await page.getByRole('button', { name: 'Test digit #1, labelled 2' }).focus();
+      // Picker thumbnails: one Tab stop (the chosen digit), arrows move, Enter picks, the next Tab leaves the 100 thumbnails.
+      await page.getByRole('button', { name: 'Random digit' }).focus();
+      await page.keyboard.press('Tab');
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName ?? '');
+      check(await focused() === 'Test digit #0, labelled 7', `Tab after "Random digit" focused ${await focused()}, not the chosen digit #0`);
+      await page.keyboard.press('ArrowRight');
+      check(await focused() === 'Test digit #1, labelled 2', `ArrowRight in the picker focused ${await focused()}`);
       await page.keyboard.press('Enter');
       await page.locator('sw-network .sw-caption-input', { hasText: 'label 2' }).waitFor({ timeout: 3000 });
+      await page.waitForFunction(() => document.querySelector('button[data-digit="1"]')?.getAttribute('aria-pressed') === 'true', null, { timeout: 3000 });
+      const perRow = await page.evaluate(() => { const b = [...document.querySelectorAll<HTMLElement>('.sw-thumbs button')]; return b.filter((x) => x.offsetTop === b[0].offsetTop).length; });
+      await page.keyboard.press('ArrowDown');
+      check(await focused() === `Test digit #${1 + perRow}, labelled ${(await page.locator(`button[data-digit="${1 + perRow}"]`).getAttribute('aria-label'))!.slice(-1)}`, `ArrowDown moved to ${await focused()}, not one row (${perRow}) down`);
+      await page.keyboard.press('Tab');
+      check(!(await page.evaluate(() => !!document.activeElement?.closest('.sw-thumbs'))), `a second Tab stayed in the picker (${await focused()})`);
     },
   },
   {

@@ -286,12 +286,24 @@ describe('widget renders (jsdom snapshots)', () => {
     const sample = loadSample();
     renderPicker(root, {
       digits: Array.from({ length: 100 }, (_, index) => ({ index, label: sample.labels[index], pixels: sample.pixels.subarray(index * 784, index * 784 + 784) })),
-      selected: 3, seed: 1, learningRate: 0.1, errors: { lr: 'bad' },
+      selected: 3, tabStop: 3, inputSource: null, seed: 1, learningRate: 0.1, errors: { lr: 'bad' },
     });
     expect(root.querySelectorAll('.sw-thumbs button')).toHaveLength(100);
     expect(root.querySelector('[aria-pressed="true"]')!.getAttribute('aria-label')).toBe('Test digit #3, labelled 0');
+    // One tab stop for the thumbnails (roving tabindex), on the chosen digit.
+    expect([...root.querySelectorAll('.sw-thumbs button[tabindex="0"]')].map((b) => b.getAttribute('data-digit'))).toEqual(['3']);
+    expect(root.querySelectorAll('.sw-thumbs button[tabindex="-1"]')).toHaveLength(99);
     expect(root.querySelector('#p-lr')!.getAttribute('aria-invalid')).toBe('true');
     expect(root.querySelector('.sw-picker-settings')!.outerHTML).toMatchSnapshot();
+    expect(root.querySelector('.sw-picker-source')).toBeNull();
+    // The session runs a digit from elsewhere (a mistake opened from the lab): no thumbnail is outlined, and it is said.
+    renderPicker(root, {
+      digits: Array.from({ length: 100 }, (_, index) => ({ index, label: sample.labels[index], pixels: sample.pixels.subarray(index * 784, index * 784 + 784) })),
+      selected: null, tabStop: 0, inputSource: 'test digit #5600', seed: 1, learningRate: 0.1, errors: {},
+    });
+    expect(root.querySelectorAll('[aria-pressed="true"]')).toHaveLength(0);
+    expect(root.querySelector('.sw-picker-source')!.textContent).toBe('Showing test digit #5600, opened from a link. Pick one of these digits to walk it instead.');
+    expect([...root.querySelectorAll('.sw-thumbs button[tabindex="0"]')].map((b) => b.getAttribute('data-digit'))).toEqual(['0']);
   });
 
   it('digit grid: readout, keyboard cursor, legend', () => {
