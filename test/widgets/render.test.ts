@@ -16,7 +16,7 @@ import { renderChainRule, weightName } from '../../src/widgets/ChainRule/render.
 import { renderDescentStep } from '../../src/widgets/DescentStep/render.ts';
 import { descentCurve, descentVerdict, iterate, startIteration } from '../../src/state/descent.ts';
 import { chainRuleModel, chainRulePoint, defaultWeight } from '../../src/state/chain-rule.ts';
-import { renderQuantity } from '../../src/widgets/QuantityView/render.ts';
+import { renderQuantity, valueReadout } from '../../src/widgets/QuantityView/render.ts';
 import { renderEquation } from '../../src/widgets/EquationPanel/render.ts';
 import { renderCode } from '../../src/widgets/CodePanel/render.ts';
 import { stepFunctions } from '../../src/widgets/CodePanel/source.ts';
@@ -203,6 +203,14 @@ describe('widget renders (jsdom snapshots)', () => {
     const pass = session.store.get().pass!;
     const k = 7 * 16 + 3;
     expect(u.update!.delta[k]).toBeCloseTo(-pass.learningRate * pass.gradients.layers[1].dLdW[k], 7);
+    session.select(null);
+  });
+
+  it('quantity readout of a first-layer weight: matrix row and column, then unit and pixel, without two meanings of "row" (review B6)', () => {
+    session.goTo(session.store.get().steps.findIndex((s) => s.kind === 'weight-gradient' && s.layer === 1));
+    session.select({ layer: 1, row: 8, col: 355 });
+    const view = quantityView(session.store.get())!;
+    expect(valueReadout(view, 8 * 784 + 355)).toMatch(/^∂L\/∂W⁽¹⁾ for row 8, column 355 \(unit 8 of layer 1 ← pixel 355 at \(12, 19\) of the 28 × 28 image\) = /);
     session.select(null);
   });
 

@@ -260,7 +260,7 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
   const lossTop = g.lossTop;
   lossGroup.selectAll('rect').data([null]).join('rect').attr('x', g.lossX - 34).attr('y', lossTop).attr('width', 68).attr('height', 32).attr('rx', 6);
   lossGroup.selectAll('text.sw-loss-name').data([null]).join('text').attr('class', 'sw-loss-name').attr('x', g.lossX).attr('y', lossTop - 6)
-    .attr('text-anchor', 'middle').text('loss L');
+    .attr('text-anchor', 'middle').text(view.phase === 'update' ? 'L before step' : 'loss L');
   lossGroup.selectAll('text.sw-loss-value').data([null]).join('text').attr('class', 'sw-loss-value').attr('x', g.lossX).attr('y', lossTop + 21)
     .attr('text-anchor', 'middle').text(view.loss ? formatNumber(view.loss.value) : 'not yet');
 

@@ -20,9 +20,10 @@ export function indicesOf(view: Pick<QuantityView, 'shape'>, k: number): { row: 
   return view.shape.length === 2 ? { row: Math.floor(k / view.shape[1]), col: k % view.shape[1] } : { row: k, col: null };
 }
 
-const pixelName = (i: number) => `pixel ${i} (row ${Math.floor(i / 28)}, column ${i % 28})`;
+/** A pixel by its index and its place in the image, never 'row' (a matrix row is a unit). */
+const pixelName = (i: number) => `pixel ${i} at (${Math.floor(i / 28)}, ${i % 28}) of the 28 × 28 image`;
 
-/** "digit 7 ✓", "unit of layer 1 3", "pixel 300 (row 10, column 20)" */
+/** "digit 7 ✓", "unit 3 of layer 1", "pixel 300 at (10, 20) of the 28 × 28 image" */
 export function axisName(view: Pick<QuantityView, 'trueClass'>, name: string, index: number): string {
   if (name === 'pixel') return pixelName(index);
   if (name === 'digit') return `digit ${view.trueClass === null ? index : classLabel(index, view.trueClass)}`;
@@ -33,7 +34,8 @@ export function valueReadout(view: QuantityView, k: number | null): string {
   if (view.kind === 'number') return `${view.label} = ${formatNumber(view.values[0], 6)}`;
   if (k === null || k < 0 || k >= view.values.length) return `${view.label}: point at an entry, or focus the picture and use the arrow keys, to read its value.`;
   const { row, col } = indicesOf(view, k);
-  const where = col === null ? axisName(view, view.rowName, row) : `row ${row} (${axisName(view, view.rowName, row)}), column ${col} (${axisName(view, view.colName ?? '', col)})`;
+  // A matrix entry: its row and column, then what they are (the unit it feeds ← what it reads).
+  const where = col === null ? axisName(view, view.rowName, row) : `row ${row}, column ${col} (${axisName(view, view.rowName, row)} ← ${axisName(view, view.colName ?? '', col)})`;
   return `${view.label} for ${where} = ${formatNumber(view.values[k], 6)}`;
 }
 

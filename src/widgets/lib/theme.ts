@@ -47,13 +47,22 @@ export function inkRgb(value: number, scheme: Scheme = 'light'): [number, number
 export function divergingScale(extent: number, scheme: Scheme = currentScheme()): (value: number) => string {
   const m = extent > 0 && Number.isFinite(extent) ? extent : 1;
   const { negative, bg, positive } = PALETTE[scheme];
-  return scaleDiverging<string>(piecewise(interpolateLab, [negative, bg, positive])).domain([-m, 0, m]).clamp(true);
+  const scale = scaleDiverging<string>(piecewise(interpolateLab, [negative, bg, positive])).domain([-m, 0, m]).clamp(true);
+  if (scheme === 'light') return scale;
+  // On the dark background a straight ramp leaves a tenth of the extent nearly black (review D1:
+  // rows of ∂L/∂W⁽²⁾ at 13 % looked empty): lift small sizes, keeping sign, order and both ends.
+  return (value: number) => scale(Math.sign(value) * m * Math.pow(Math.min(1, Math.abs(value) / m), DARK_GAMMA));
 }
+
+/** Exponent applied to |value| / extent in the dark scheme (below 1 lifts small values). */
+export const DARK_GAMMA = 0.6;
 
 /** A sequential scale for values from 0 (the background) to `max` (the blue end). */
 export function sequentialScale(max: number, scheme: Scheme = currentScheme()): (value: number) => string {
   const m = max > 0 && Number.isFinite(max) ? max : 1;
-  return scaleSequential<string>(interpolateLab(PALETTE[scheme].bg, PALETTE[scheme].positive)).domain([0, m]).clamp(true);
+  const scale = scaleSequential<string>(interpolateLab(PALETTE[scheme].bg, PALETTE[scheme].positive)).domain([0, m]).clamp(true);
+  if (scheme === 'light') return scale;
+  return (value: number) => scale(m * Math.pow(Math.min(1, Math.max(0, value) / m), DARK_GAMMA));
 }
 
 /** Largest |value| (for symmetric diverging domains); 0 for an empty or all-zero array. */
