@@ -34,12 +34,14 @@ export interface NumberedEquation {
 export function texNumber(value: number): string {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? '\\text{NaN}' : value > 0 ? '\\infty' : '-\\infty';
   if (value === 0) return '0';
-  const magnitude = Math.abs(value);
+  // The range is decided on the number as shown (four figures), so 99999 is 1.000 × 10⁵, not 100000.
+  const rounded = Number(value.toPrecision(4));
+  const magnitude = Math.abs(rounded);
   if (magnitude < 1e-3 || magnitude >= 1e5) {
     const [mantissa, exponent] = value.toExponential(3).split('e');
     return `${mantissa} \\times 10^{${Number(exponent)}}`;
   }
-  return String(Number(value.toPrecision(4)));
+  return String(rounded);
 }
 
 /** A factor in parentheses when negative, so "2 · (−3)" never reads as a subtraction. */

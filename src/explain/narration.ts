@@ -12,8 +12,12 @@ import { ACTIVATION_NAME, type Step } from './steps.ts';
 /** A number for prose: 4 significant digits, a real minus sign. */
 export function prose(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  const text = Math.abs(value) !== 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e5) ? value.toExponential(2) : String(Number(value.toPrecision(4)));
-  return text.replace('-', '−');
+  // The range is decided on the number as shown, so 99999 reads 1.00e+5, not 100000.
+  const rounded = Number(value.toPrecision(4));
+  const magnitude = Math.abs(rounded);
+  const text = magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e5) ? value.toExponential(2) : String(rounded);
+  // Every minus, the exponent's too: "−1.66e−4", not "−1.66e-4".
+  return text.replaceAll('-', '−');
 }
 
 /** `prose` in parentheses when negative, for factors: "2 · (−3)". */

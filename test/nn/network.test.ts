@@ -111,4 +111,9 @@ describe('validateConfig at its edges', () => {
   ])('refuses %s', (_name, value, message) => {
     expect(() => validateConfig(value as never)).toThrow(message);
   });
+
+  it('createNetwork checks its configuration first', () => {
+    expect(() => createNetwork(config([784, 0, 10]))).toThrow('layer size 0 must be a whole number of units, at least 1');
+    expect(() => createNetwork({ sizes: [2, 2], activation: 'gelu' as never, seed: 1 })).toThrow(/unknown activation/);
+  });
 });

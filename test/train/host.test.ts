@@ -213,4 +213,54 @@ describe('the training worker module', () => {
     }
     expect(sessions.open).toBe(0);
   });
+  it('trains on the first trainSize digits: from 1 to the whole set, and refuses one more', async () => {
+    const { host, messages, until } = harness();
+    await host.receive({ type: 'start', runId: 5, config: { ...config, trainSize: 1, batchSize: 1, epochs: 1 } });
+    expect(messages.at(-1)).toMatchObject({ type: 'started', runId: 5, trainCount: 1, batchesPerEpoch: 1 });
+    const done = await until((m) => m.type === 'done' && m.runId === 5);
+    expect(done).toMatchObject({ status: 'completed', samplesSeen: 1 });
+    await host.receive({ type: 'start', runId: 6, config: { ...config, trainSize: 10, batchSize: 10, epochs: 1 } });
+    expect(messages.at(-1)).toMatchObject({ type: 'started', runId: 6, trainCount: 10, batchesPerEpoch: 1 });
+    expect(await until((m) => m.type === 'done' && m.runId === 6)).toMatchObject({ samplesSeen: 10 });
+    await host.receive({ type: 'start', runId: 7, config: { ...config, trainSize: 3001 } });
+    expect(messages.at(-1)).toEqual({ type: 'error', runId: 7, message: 'the number of training digits must be a whole number from 1 to 3000 (got 3001)' });
+    await host.receive({ type: 'start', runId: 8, config: { ...config, trainSize: 2.5 } });
+    expect(messages.at(-1)).toMatchObject({ type: 'error', runId: 8 });
+  });
+
+  it('a start whose data cannot load is an error without a run', async () => {
+    const { host, messages } = harness({ loadData: async () => { throw new Error('offline'); } });
+    await host.receive({ type: 'start', runId: 9, config });
+    expect(messages).toEqual([{ type: 'error', runId: null, message: 'offline' }]);
+  });
+
+  it('a backend that fails mid-run is an error for that run, and the run is freed', async () => {
+    const failing: KernelBackend = {
+      name: 'ts',
+      createSession(...args) {
+        const session = tsBackend.createSession(...args);
+        return { ...session, forwardBackward: () => { throw new Error('out of memory'); } };
+      },
+    };
+    const { host, messages, until } = harness({ loadBackend: async () => failing });
+    await host.receive({ type: 'start', runId: 10, config });
+    expect(await until((m) => m.type === 'error')).toEqual({ type: 'error', runId: 10, message: 'out of memory' });
+    // The run is over: messages about it are ignored.
+    const count = messages.length;
+    await host.receive({ type: 'evaluate', runId: 10 });
+    expect(messages).toHaveLength(count);
+  });
+
+  it('two starts sent while the data loads: the first run is reported stopped when the second begins', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((done) => (release = done));
+    const { host, messages, until } = harness({ loadData: async () => (await gate, { train, test }) });
+    const first = host.receive({ type: 'start', runId: 11, config });
+    const second = host.receive({ type: 'start', runId: 12, config: { ...config, epochs: 1, trainSize: 30 } });
+    release();
+    await Promise.all([first, second]);
+    expect(await until((m) => m.type === 'done' && m.runId === 11)).toMatchObject({ status: 'stopped' });
+    expect(await until((m) => m.type === 'done' && m.runId === 12)).toMatchObject({ status: 'completed' });
+    expect(messages.filter((m) => m.type === 'started').map((m) => m.type === 'started' && m.runId)).toEqual([11, 12]);
+  });
 });

@@ -216,6 +216,35 @@ describe('widget renders (jsdom snapshots)', () => {
     expect(root.querySelector('figcaption')!.textContent).toBe('src/nn/reference.ts — biasGradient()');
   });
 
+  it('probabilities follow the step: nothing before softmax, p without the loss until the loss step', () => {
+    const root = fresh();
+    const steps = session.store.get().steps;
+    const softmax = steps.findIndex((s) => s.kind === 'softmax');
+    const loss = steps.findIndex((s) => s.kind === 'loss');
+    expect([softmax, loss]).toEqual([3, 4]);
+    for (let k = 0; k < softmax; k++) {
+      session.goTo(k);
+      renderProbabilities(root, probabilitiesView(session.store.get())!);
+      expect(root.querySelector('.sw-probs')!.getAttribute('data-stage')).toBe('pending');
+      expect(root.querySelectorAll('svg rect, .sw-prob-fact')).toHaveLength(0);
+      expect(root.querySelector('.sw-prob-pending')!.textContent).toBe('Probabilities p: not yet computed. The softmax step (step 4) turns the output\'s z into p, and the loss (step 5) is computed from p of the true digit 7.');
+      expect(root.textContent).not.toMatch(/0\.123|2\.09/);
+    }
+    session.goTo(softmax);
+    renderProbabilities(root, probabilitiesView(session.store.get())!);
+    expect(root.querySelector('.sw-prob-pending')).toBeNull();
+    expect(root.querySelectorAll('g.sw-before rect')).toHaveLength(10);
+    expect([...root.querySelectorAll('.sw-prob-fact')].map((p) => p.textContent)).toEqual(['True digit 7: p = 0.1231. The network guesses 7.', 'Loss L: not yet computed (step 5).']);
+    session.goTo(loss);
+    renderProbabilities(root, probabilitiesView(session.store.get())!);
+    expect(root.querySelector('.sw-probs')!.getAttribute('data-stage')).toBe('loss');
+    expect(root.querySelectorAll('.sw-prob-fact')[1].textContent).toBe('Loss L = −log p₇ = 2.095');
+    // Back to step 1: the bars go again.
+    session.goTo(0);
+    renderProbabilities(root, probabilitiesView(session.store.get())!);
+    expect(root.querySelectorAll('svg')).toHaveLength(0);
+  });
+
   it('probabilities: the update phase shows the loss after the step and a verdict', () => {
     const root = fresh();
     session.goTo(12);
