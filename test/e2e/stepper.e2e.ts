@@ -25,6 +25,51 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 export const tests: E2ETest[] = [
   {
+    name: 'equations: nothing cut at 1280 px on any step; on a phone a wider one scrolls in a region the keyboard reaches',
+    async run({ base, page: open }) {
+      for (const width of [1280, 390]) {
+        const page = await open({ width, height: 900 });
+        await page.goto(`${base}${LESSON}`);
+        await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+        const wide: string[] = [];
+        for (let k = 1; k <= 13; k++) {
+          await page.evaluate((n) => {
+            const range = document.querySelector('sw-stepper input.sw-scrubber') as HTMLInputElement;
+            range.value = String(n);
+            range.dispatchEvent(new Event('input', { bubbles: true }));
+          }, k);
+          await page.waitForFunction((n) => document.querySelector('.sw-step-label')?.textContent?.startsWith(`Step ${n} of`), k, { timeout: 5000 });
+          await page.evaluate(settled);
+          const boxes = await page.locator('sw-equation .sw-eq-general, sw-equation .sw-eq-numbers').evaluateAll((els) => els.map((e) => ({
+            over: e.scrollWidth - e.clientWidth, tab: e.getAttribute('tabindex'), role: e.getAttribute('role'), name: e.getAttribute('aria-label') ?? '',
+            inner: [...e.querySelectorAll('.katex-display')].filter((d) => getComputedStyle(d).overflowX !== 'visible').length,
+          })));
+          for (const b of boxes) {
+            check(b.tab === '0' && b.role === 'region' && b.name.length > 10, `step ${k}: an equation box is not a named, focusable region (${JSON.stringify(b)})`);
+            check(b.inner === 0, `step ${k} at ${width} px: KaTeX's own box scrolls, out of reach of the keyboard`);
+            if (width === 1280) check(b.over <= 1, `step ${k} at 1280 px: "${b.name}" is ${b.over} px wider than its box`);
+            else if (b.over > 1) wide.push(`${k}`);
+          }
+        }
+        if (width === 390 && wide.length) {
+          // A phone: the wider ones scroll by keyboard once focused.
+          const k = Number(wide[0]);
+          await page.evaluate((n) => {
+            const range = document.querySelector('sw-stepper input.sw-scrubber') as HTMLInputElement;
+            range.value = String(n);
+            range.dispatchEvent(new Event('input', { bubbles: true }));
+          }, k);
+          await page.evaluate(settled);
+          const box = page.locator('sw-equation .sw-eq-numbers');
+          await box.focus();
+          await page.keyboard.press('ArrowRight');
+          await page.waitForFunction(() => (document.querySelector('sw-equation .sw-eq-numbers')?.scrollLeft ?? 0) > 0, null, { timeout: 3000 })
+            .catch(() => check(false, `step ${k} at 390 px: ArrowRight on the focused equation did not scroll it`));
+        }
+      }
+    },
+  },
+  {
     name: 'stepper keyboard: at the first and last step focus stays on an enabled control and the keys keep working',
     async run({ base, page: open }) {
       const page = await open({ width: 1280, height: 1000 });
@@ -285,10 +330,21 @@ export const tests: E2ETest[] = [
         .catch(() => check(false, 'Enter did not select the unit'));
       await page.locator('sw-network .sw-caption-weights', { hasText: 'hidden unit 3 ' }).waitFor({ timeout: 3000 });
 
-      // Picker thumbnails are buttons: Enter picks a digit.
-      await page.getByRole('button', { name: 'Test digit #1, labelled 2' }).focus();
+      // Picker thumbnails: one Tab stop (the chosen digit), arrows move, Enter picks, the next Tab leaves the 100 thumbnails.
+      await page.getByRole('button', { name: 'Random digit' }).focus();
+      await page.keyboard.press('Tab');
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName ?? '');
+      check(await focused() === 'Test digit #0, labelled 7', `Tab after "Random digit" focused ${await focused()}, not the chosen digit #0`);
+      await page.keyboard.press('ArrowRight');
+      check(await focused() === 'Test digit #1, labelled 2', `ArrowRight in the picker focused ${await focused()}`);
       await page.keyboard.press('Enter');
       await page.locator('sw-network .sw-caption-input', { hasText: 'label 2' }).waitFor({ timeout: 3000 });
+      await page.waitForFunction(() => document.querySelector('button[data-digit="1"]')?.getAttribute('aria-pressed') === 'true', null, { timeout: 3000 });
+      const perRow = await page.evaluate(() => { const b = [...document.querySelectorAll<HTMLElement>('.sw-thumbs button')]; return b.filter((x) => x.offsetTop === b[0].offsetTop).length; });
+      await page.keyboard.press('ArrowDown');
+      check(await focused() === `Test digit #${1 + perRow}, labelled ${(await page.locator(`button[data-digit="${1 + perRow}"]`).getAttribute('aria-label'))!.slice(-1)}`, `ArrowDown moved to ${await focused()}, not one row (${perRow}) down`);
+      await page.keyboard.press('Tab');
+      check(!(await page.evaluate(() => !!document.activeElement?.closest('.sw-thumbs'))), `a second Tab stayed in the picker (${await focused()})`);
     },
   },
   {

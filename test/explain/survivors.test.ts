@@ -39,7 +39,7 @@ describe('equations: edge cases', () => {
     const n = net([2, 2], 'relu', [[[1, 2, 3, 4], [0.5, -1]]]);
     const pass = createPass(n, [0, 0], 0, 0.1);
     expect(substitutedEquation(pass, buildSteps(n)[0], { row: 1, col: null })).toBe(
-      '\\begin{aligned} z^{(1)}_{1} &= \\sum_i W^{(1)}_{1,i}\\, x_i + b^{(1)}_{1} \\\\ &= 0 \\\\ &\\quad  + (-1) \\\\ &= -1 \\end{aligned}',
+      '\\begin{aligned} z^{(1)}_{1} &= \\sum_i W^{(1)}_{1,i}\\, x_i + b^{(1)}_{1} \\\\ &= 0 \\\\ &\\quad  + \\underbrace{(-1)}_{b^{(1)}_{1}} \\\\ &= -1 \\end{aligned}',
     );
   });
 
