@@ -58,12 +58,17 @@ const list = (values: number[]): string => {
 function sumTex(terms: number[][], total: number, lhs: string, rhs: string, tail = ''): string {
   const nonzero = terms.filter((t) => t[0] * t[1] !== 0);
   const top = [...nonzero].sort((p, q) => Math.abs(q[0] * q[1]) - Math.abs(p[0] * p[1])).slice(0, 3);
-  const shown = top.map((t) => `${paren(t[0])} \\cdot ${paren(t[1])}`).join(' + ');
+  const products = top.map((t) => `${paren(t[0])} \\cdot ${paren(t[1])}`);
   const more = nonzero.length - top.length;
-  const rest = more > 0 ? ` + \\underbrace{\\cdots}_{${more}\\text{ more}}` : '';
-  // The bias, if any, on its own line: the sum never runs out of its box on a phone.
+  if (more > 0) products.push(`\\underbrace{\\cdots}_{${more}\\text{ more}}`);
+  // At most two terms a line, the bias (if any) on its own: the sum never runs out of its box,
+  // even on a phone, and nothing of it is hidden.
+  const lines: string[] = [];
+  for (let k = 0; k < products.length; k += 2) lines.push(products.slice(k, k + 2).join(' + '));
+  const first = lines.length ? `&= ${lines[0]}` : '&= 0';
+  const rest = lines.slice(1).map((line) => ` \\\\ &\\quad + ${line}`).join('');
   const bias = tail ? ` \\\\ &\\quad ${tail}` : '';
-  return `\\begin{aligned} ${lhs} &= ${rhs} \\\\ &= ${shown || '0'}${rest}${bias} \\\\ &= ${texNumber(total)} \\end{aligned}`;
+  return `\\begin{aligned} ${lhs} &= ${rhs} \\\\ ${first}${rest}${bias} \\\\ &= ${texNumber(total)} \\end{aligned}`;
 }
 
 /** The input vector of layer l (1-based): the pixels for layer 1, else the previous activations. */
@@ -96,7 +101,7 @@ function computeEquation(pass: Pass, step: Step, entry: Entry): NumberedEquation
       const total = trace.layers[l - 1].z[j];
       const b = layer.b[j];
       const inName = l === 1 ? 'x' : `a${texSup(l - 1)}`;
-      return { ...base, terms, numbers: { b }, total, tex: sumTex(terms, total, `z${s}_{${j}}`, `\\sum_i W${s}_{${j},i}\\, ${inName}_i + b${s}_{${j}}`, ` + ${paren(b)}`) };
+      return { ...base, terms, numbers: { b }, total, tex: sumTex(terms, total, `z${s}_{${j}}`, `\\sum_i W${s}_{${j},i}\\, ${inName}_i + b${s}_{${j}}`, ` + \\underbrace{${paren(b)}}_{b${s}_{${j}}}`) };
     }
     case 'activation': {
       const z = trace.layers[l - 1].z[j];
@@ -156,7 +161,7 @@ function computeEquation(pass: Pass, step: Step, entry: Entry): NumberedEquation
       const slope = net.activation === 'sigmoid' ? `${texNumber(a[j])}\\,(1 - ${texNumber(a[j])})` : net.activation === 'tanh' ? `1 - ${paren(a[j])}^2` : `[${texNumber(z[j])} > 0]`;
       return {
         ...base, terms: [[dLda, fPrime]], numbers: { dLda, fPrime, z: z[j], a: a[j] }, total,
-        tex: `\\begin{aligned} \\frac{\\partial L}{\\partial z${s}_{${j}}} &= \\frac{\\partial L}{\\partial a${s}_{${j}}} \\cdot ${f}'\\left(z${s}_{${j}}\\right), \\quad ${f}'\\left(${texNumber(z[j])}\\right) = ${slope} = ${texNumber(fPrime)} \\\\ &= ${paren(dLda)} \\cdot ${texNumber(fPrime)} = ${texNumber(total)} \\end{aligned}`,
+        tex: `\\begin{aligned} \\frac{\\partial L}{\\partial z${s}_{${j}}} &= \\frac{\\partial L}{\\partial a${s}_{${j}}} \\cdot ${f}'\\left(z${s}_{${j}}\\right) \\\\ &\\quad ${f}'\\left(${texNumber(z[j])}\\right) = ${slope} = ${texNumber(fPrime)} \\\\ &= ${paren(dLda)} \\cdot ${texNumber(fPrime)} = ${texNumber(total)} \\end{aligned}`,
       };
     }
     case 'update': {

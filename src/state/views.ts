@@ -87,6 +87,14 @@ export function codeView(state: SessionState): CodeView {
 }
 
 export interface ProbabilitiesView {
+  /**
+   * How far the pass has got at this step: `pending` before the softmax step (no probability
+   * exists yet), `probabilities` from softmax on, `loss` once the loss is computed.
+   */
+  stage: 'pending' | 'probabilities' | 'loss';
+  /** Position in the walk (1-based, as the stepper counts) of the softmax and loss steps, or null outside the range. */
+  softmaxAt: number | null;
+  lossAt: number | null;
   probabilities: number[];
   label: number;
   predicted: number;
@@ -113,7 +121,18 @@ export function probabilitiesView(state: SessionState): ProbabilitiesView | null
   const v = after ? descentVerdict(pass.learningRate, { before: pass.trace.loss, after: after.loss }, sample) : null;
   const verdict = v?.text ?? null;
   const good = v?.good ?? null;
+  // A picture shows only what has been computed up to this step.
+  const done = state.steps.slice(0, state.stepIndex + 1);
+  const stage = done.some((s) => s.kind === 'loss') ? 'loss' : done.some((s) => s.kind === 'softmax') ? 'probabilities' : 'pending';
+  const { from, to } = state.range;
+  const positionOf = (kind: string): number | null => {
+    const k = state.steps.findIndex((s) => s.kind === kind);
+    return k >= from && k <= to ? k - from + 1 : null;
+  };
   return {
+    stage,
+    softmaxAt: positionOf('softmax'),
+    lossAt: positionOf('loss'),
     probabilities: Array.from(pass.trace.probabilities),
     label: pass.trace.label,
     predicted: predicted(pass.trace),

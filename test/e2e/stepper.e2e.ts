@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { lessonPass } from '../../src/state/prerender.ts';
 import { createNetwork, traceToJson } from '../../src/nn/index.ts';
+import { storeWeights, SESSION_WEIGHTS_KEY } from '../../src/state/trained.ts';
 import { check, type E2ETest } from './harness.ts';
 
 const LESSON = '/lessons/backpropagation/';
@@ -23,6 +24,150 @@ const settled = () => new Promise<void>((done) => requestAnimationFrame(() => re
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export const tests: E2ETest[] = [
+  {
+    name: 'equations: nothing cut at 1280 px on any step; on a phone a wider one scrolls in a region the keyboard reaches',
+    async run({ base, page: open }) {
+      for (const width of [1280, 390]) {
+        const page = await open({ width, height: 900 });
+        await page.goto(`${base}${LESSON}`);
+        await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+        const wide: string[] = [];
+        for (let k = 1; k <= 13; k++) {
+          await page.evaluate((n) => {
+            const range = document.querySelector('sw-stepper input.sw-scrubber') as HTMLInputElement;
+            range.value = String(n);
+            range.dispatchEvent(new Event('input', { bubbles: true }));
+          }, k);
+          await page.waitForFunction((n) => document.querySelector('.sw-step-label')?.textContent?.startsWith(`Step ${n} of`), k, { timeout: 5000 });
+          await page.evaluate(settled);
+          const boxes = await page.locator('sw-equation .sw-eq-general, sw-equation .sw-eq-numbers').evaluateAll((els) => els.map((e) => ({
+            over: e.scrollWidth - e.clientWidth, tab: e.getAttribute('tabindex'), role: e.getAttribute('role'), name: e.getAttribute('aria-label') ?? '',
+            inner: [...e.querySelectorAll('.katex-display')].filter((d) => getComputedStyle(d).overflowX !== 'visible').length,
+          })));
+          for (const b of boxes) {
+            check(b.tab === '0' && b.role === 'region' && b.name.length > 10, `step ${k}: an equation box is not a named, focusable region (${JSON.stringify(b)})`);
+            check(b.inner === 0, `step ${k} at ${width} px: KaTeX's own box scrolls, out of reach of the keyboard`);
+            if (width === 1280) check(b.over <= 1, `step ${k} at 1280 px: "${b.name}" is ${b.over} px wider than its box`);
+            else if (b.over > 1) wide.push(`${k}`);
+          }
+        }
+        if (width === 390 && wide.length) {
+          // A phone: the wider ones scroll by keyboard once focused.
+          const k = Number(wide[0]);
+          await page.evaluate((n) => {
+            const range = document.querySelector('sw-stepper input.sw-scrubber') as HTMLInputElement;
+            range.value = String(n);
+            range.dispatchEvent(new Event('input', { bubbles: true }));
+          }, k);
+          await page.evaluate(settled);
+          const box = page.locator('sw-equation .sw-eq-numbers');
+          await box.focus();
+          await page.keyboard.press('ArrowRight');
+          await page.waitForFunction(() => (document.querySelector('sw-equation .sw-eq-numbers')?.scrollLeft ?? 0) > 0, null, { timeout: 3000 })
+            .catch(() => check(false, `step ${k} at 390 px: ArrowRight on the focused equation did not scroll it`));
+        }
+      }
+    },
+  },
+  {
+    name: 'stepper keyboard: at the first and last step focus stays on an enabled control and the keys keep working',
+    async run({ base, page: open }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${LESSON}`);
+      await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+      const label = () => page.locator('.sw-step-label').textContent();
+      const at = (n: number) => page.waitForFunction((k) => document.querySelector('.sw-step-label')?.textContent?.startsWith(`Step ${k} of`), n, { timeout: 5000 })
+        .catch(async () => check(false, `expected step ${n}, the stepper shows "${await label()}"`));
+      const focus = () => page.evaluate(() => {
+        const a = document.activeElement as HTMLElement | null;
+        return { inStepper: !!a?.closest('sw-stepper'), disabled: !!(a as HTMLButtonElement | null)?.disabled, name: a?.getAttribute('aria-label') ?? a?.tagName ?? '' };
+      });
+      const focusKept = async (when: string) => {
+        const f = await focus();
+        check(f.inStepper && !f.disabled, `${when}: focus is on ${f.name} (in the stepper: ${f.inStepper}, disabled: ${f.disabled})`);
+      };
+      await page.getByRole('button', { name: 'Next step' }).focus();
+      await page.keyboard.press('ArrowRight');
+      await at(2);
+      await page.keyboard.press('End'); // disables the focused ▶▶
+      await at(13);
+      await focusKept('after End on ▶▶');
+      await page.keyboard.press('ArrowLeft');
+      await at(12);
+      await page.keyboard.press('Home'); // disables ◀◀, which now has focus
+      await at(1);
+      await focusKept('after Home');
+      await page.keyboard.press('ArrowRight');
+      await at(2);
+      // Pressing the buttons themselves: ◀◀ on step 2 and ▶▶ on step 12.
+      await page.getByRole('button', { name: 'Previous step' }).focus();
+      await page.keyboard.press('Enter');
+      await at(1);
+      await focusKept('after ◀◀ on step 2');
+      await page.keyboard.press('End');
+      await at(13);
+      await page.keyboard.press('ArrowLeft');
+      await at(12);
+      await page.getByRole('button', { name: 'Next step' }).click();
+      await at(13);
+      await focusKept('after clicking ▶▶ on step 12');
+      await page.keyboard.press('Home');
+      await at(1);
+    },
+  },
+  {
+    name: 'wide networks: a lab network of 128 or 256,128 hidden units opens readable (16 units a column, outputs apart, no label on another), scrolled by keyboard and by click',
+    async run({ base, page: open, screenshot }) {
+      for (const [hidden, width] of [[[128], 1280], [[256, 128], 1280], [[256, 128], 390]] as const) {
+        const page = await open({ width, height: 1000 });
+        await page.goto(`${base}/`);
+        // The weights a learner loaded in this tab (trained.ts keeps them in sessionStorage); their values do not matter here, their shape does.
+        const stored = JSON.stringify(storeWeights(createNetwork({ sizes: [784, ...hidden, 10], activation: 'relu', seed: 3 }), `wide test network ${hidden.join(',')}`));
+        await page.evaluate(([key, value]) => sessionStorage.setItem(key, value), [SESSION_WEIGHTS_KEY, stored]);
+        await page.goto(`${base}${LESSON}?weights=file&backprop.step=output-error`);
+        await page.locator('.sw-note', { hasText: `wide test network ${hidden.join(',')}` }).waitFor({ timeout: 15_000 });
+        await page.waitForFunction((n) => document.querySelectorAll('sw-network g.sw-layer').length === n, hidden.length + 1, { timeout: 10_000 });
+        const diagram = page.locator('sw-network');
+        await diagram.scrollIntoViewIfNeeded();
+        const geometry = () => diagram.evaluate((root) => {
+          const box = (e: Element) => e.getBoundingClientRect();
+          const texts = [...root.querySelectorAll('svg.sw-net text')].filter((t) => (t.textContent ?? '').trim()).map((t) => ({ text: t.textContent ?? '', ...box(t).toJSON() }));
+          const overlapping: string[] = [];
+          for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+            const [a, b] = [texts[i], texts[j]];
+            if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) overlapping.push(`"${a.text}" / "${b.text}"`);
+          }
+          const columns = [...root.querySelectorAll('g.sw-layer')].map((g) => [...g.querySelectorAll('circle.sw-unit')].map((c) => ({ unit: Number(c.getAttribute('data-unit')), y: box(c).top, h: box(c).height })));
+          const svg = box(root.querySelector('svg.sw-net')!);
+          return { overlapping, columns, svgWidth: svg.width, pageWidth: document.documentElement.scrollWidth, viewport: innerWidth };
+        });
+        let g = await geometry();
+        check(g.overlapping.length === 0, `${hidden} at ${width} px: labels drawn on top of each other: ${g.overlapping.slice(0, 4).join(', ')}`);
+        check(g.pageWidth <= g.viewport, `${hidden} at ${width} px: the page scrolls sideways (${g.pageWidth} > ${g.viewport})`);
+        g.columns.forEach((units, l) => {
+          check(units.length === (l < hidden.length ? 16 : 10), `${hidden} at ${width} px: column ${l + 1} draws ${units.length} units`);
+          for (let k = 1; k < units.length; k++) check(units[k].y - units[k - 1].y >= 24 && units[k].h >= 23, `${hidden} at ${width} px: units ${k - 1} and ${k} of column ${l + 1} are ${units[k].y - units[k - 1].y} px apart, ${units[k].h} px tall`);
+        });
+        await screenshot(page, `wide-${hidden.join('-')}-${width}`);
+        // Keyboard: the diagram's tab stop, then ArrowDown 20 times: unit 20 of layer 1 is drawn and focused, the window scrolled.
+        await diagram.locator('circle.sw-unit[data-layer="1"]').first().focus();
+        const first = await page.evaluate(() => document.activeElement?.getAttribute('data-unit'));
+        for (let k = 0; k < 20; k++) await page.keyboard.press('ArrowDown');
+        const focused = await page.evaluate(() => `${document.activeElement?.getAttribute('data-layer')}:${document.activeElement?.getAttribute('data-unit')}`);
+        check(focused === `1:${Number(first) + 20}`, `${hidden} at ${width} px: ArrowDown ×20 from unit ${first} focused ${focused}`);
+        await page.keyboard.press('Enter');
+        await page.waitForFunction((u) => document.querySelector(`sw-network circle.sw-unit[data-layer="1"][data-unit="${u}"]`)?.getAttribute('aria-pressed') === 'true', Number(first) + 20, { timeout: 3000 })
+          .catch(() => check(false, `${hidden} at ${width} px: Enter did not select unit ${Number(first) + 20}`));
+        // Click "▼ N more" under layer 1: the next 16 units are drawn.
+        const before = await diagram.locator('g.sw-layer[data-layer="1"]').getAttribute('data-window-start');
+        await diagram.locator('g.sw-more[data-layer="1"][data-dir="down"]').click();
+        await page.waitForFunction((b) => document.querySelector('sw-network g.sw-layer[data-layer="1"]')?.getAttribute('data-window-start') !== b, before, { timeout: 3000 })
+          .catch(() => check(false, `${hidden} at ${width} px: clicking "more" did not scroll layer 1 (window at ${before})`));
+        g = await geometry();
+        check(g.overlapping.length === 0, `${hidden} at ${width} px after scrolling: labels overlap: ${g.overlapping.slice(0, 4).join(', ')}`);
+      }
+    },
+  },
   {
     name: 'backprop lesson: every step forward by keyboard and back by button changes counter, equation, code and quantity',
     async run({ base, page: open, screenshot }) {
@@ -90,10 +235,13 @@ export const tests: E2ETest[] = [
       await probs.waitFor({ timeout: 15_000 });
       const shown = Number(await probs.getAttribute('data-loss'));
       check(Math.abs(shown - expected.trace.loss) < 1e-9, `page loss ${shown} ≠ core loss ${expected.trace.loss}`);
-      check((await probs.textContent())!.includes(`= ${expected.trace.loss.toPrecision(4)}`), 'the loss text does not show the core loss');
+      // Step 1 computes z⁽¹⁾: no probability and no loss exist yet, so none is drawn (review B2).
+      check((await probs.getAttribute('data-stage')) === 'pending' && (await probs.locator('svg').count()) === 0, 'the probabilities are drawn on step 1');
+      check(!(await probs.textContent())!.includes(expected.trace.loss.toPrecision(4)), 'the loss is shown on step 1, before it is computed');
       await page.locator('sw-stepper').focus();
       await page.keyboard.press('End');
       await page.locator('sw-probabilities .sw-probs[data-after="true"]').waitFor({ timeout: 5000 });
+      check((await probs.textContent())!.includes(`= ${expected.trace.loss.toPrecision(4)}`), 'the loss text does not show the core loss');
       const after = Number(await probs.getAttribute('data-loss-after'));
       check(Math.abs(after - expected.after.loss) < 1e-9, `loss after the update ${after} ≠ core ${expected.after.loss}`);
       check(after < shown, `the update did not lower the loss: ${shown} → ${after}`);
@@ -182,10 +330,21 @@ export const tests: E2ETest[] = [
         .catch(() => check(false, 'Enter did not select the unit'));
       await page.locator('sw-network .sw-caption-weights', { hasText: 'hidden unit 3 ' }).waitFor({ timeout: 3000 });
 
-      // Picker thumbnails are buttons: Enter picks a digit.
-      await page.getByRole('button', { name: 'Test digit #1, labelled 2' }).focus();
+      // Picker thumbnails: one Tab stop (the chosen digit), arrows move, Enter picks, the next Tab leaves the 100 thumbnails.
+      await page.getByRole('button', { name: 'Random digit' }).focus();
+      await page.keyboard.press('Tab');
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName ?? '');
+      check(await focused() === 'Test digit #0, labelled 7', `Tab after "Random digit" focused ${await focused()}, not the chosen digit #0`);
+      await page.keyboard.press('ArrowRight');
+      check(await focused() === 'Test digit #1, labelled 2', `ArrowRight in the picker focused ${await focused()}`);
       await page.keyboard.press('Enter');
       await page.locator('sw-network .sw-caption-input', { hasText: 'label 2' }).waitFor({ timeout: 3000 });
+      await page.waitForFunction(() => document.querySelector('button[data-digit="1"]')?.getAttribute('aria-pressed') === 'true', null, { timeout: 3000 });
+      const perRow = await page.evaluate(() => { const b = [...document.querySelectorAll<HTMLElement>('.sw-thumbs button')]; return b.filter((x) => x.offsetTop === b[0].offsetTop).length; });
+      await page.keyboard.press('ArrowDown');
+      check(await focused() === `Test digit #${1 + perRow}, labelled ${(await page.locator(`button[data-digit="${1 + perRow}"]`).getAttribute('aria-label'))!.slice(-1)}`, `ArrowDown moved to ${await focused()}, not one row (${perRow}) down`);
+      await page.keyboard.press('Tab');
+      check(!(await page.evaluate(() => !!document.activeElement?.closest('.sw-thumbs'))), `a second Tab stayed in the picker (${await focused()})`);
     },
   },
   {
@@ -374,6 +533,17 @@ export const tests: E2ETest[] = [
       await mobile.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
       const height = await mobile.evaluate(() => document.querySelector('sw-stepper')!.getBoundingClientRect().height);
       check(height <= 90, `the stepper is ${height.toFixed(0)} px tall at 390 × 844`);
+      // The longest titles (step 6, step 9) are whole, on at most two lines, and the bar stays compact.
+      for (const step of ['output-error', 'input-gradient:1']) {
+        await mobile.goto(`${base}${LESSON}?backprop.step=${step}`);
+        await mobile.locator('.sw-step-label', { hasText: 'backward:' }).waitFor({ timeout: 15_000 });
+        const title = await mobile.evaluate(() => {
+          const p = document.querySelector('.sw-step-label') as HTMLElement;
+          return { text: p.textContent ?? '', cut: p.scrollWidth > p.clientWidth + 1 || p.scrollHeight > p.clientHeight + 1 || getComputedStyle(p).textOverflow === 'ellipsis', lines: Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)), bar: document.querySelector('sw-stepper')!.getBoundingClientRect().height };
+        });
+        check(!title.cut && title.lines <= 2, `at 390 px the title "${title.text}" is cut or takes ${title.lines} lines`);
+        check(title.bar <= 100, `with the title "${title.text}" the stepper is ${title.bar.toFixed(0)} px tall at 390 × 844`);
+      }
       check(!(await mobile.locator('sw-stepper .sw-keys').isVisible()), 'keyboard hints shown on a touch screen');
       check(!(await mobile.locator('sw-stepper .sw-narration').isVisible()), 'the narration is open in the compact bar');
       await mobile.getByRole('button', { name: 'Why?' }).click();

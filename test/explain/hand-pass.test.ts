@@ -42,10 +42,10 @@ describe('one hand-worked pass (ReLU): the equations with numbers, as typeset', 
 
   it.each([
     // The three largest of the four nonzero products, how many more, the bias on its own line.
-    ['linear', 1, 0, null, '\\begin{aligned} z^{(1)}_{0} &= \\sum_i W^{(1)}_{0,i}\\, x_i + b^{(1)}_{0} \\\\ &= 1.5 \\cdot 1 + (-2) \\cdot 0.5 + 3 \\cdot 0.25 + \\underbrace{\\cdots}_{1\\text{ more}} \\\\ &\\quad  + (-1.25) \\\\ &= 0.5 \\end{aligned}'],
+    ['linear', 1, 0, null, '\\begin{aligned} z^{(1)}_{0} &= \\sum_i W^{(1)}_{0,i}\\, x_i + b^{(1)}_{0} \\\\ &= 1.5 \\cdot 1 + (-2) \\cdot 0.5 \\\\ &\\quad + 3 \\cdot 0.25 + \\underbrace{\\cdots}_{1\\text{ more}} \\\\ &\\quad  + \\underbrace{(-1.25)}_{b^{(1)}_{0}} \\\\ &= 0.5 \\end{aligned}'],
     // Three nonzero products: nothing left out; the zero products (0 pixel, 0 weight) are not shown.
-    ['linear', 1, 1, null, '\\begin{aligned} z^{(1)}_{1} &= \\sum_i W^{(1)}_{1,i}\\, x_i + b^{(1)}_{1} \\\\ &= 4 \\cdot 0.5 + (-2) \\cdot 1 + 0.5 \\cdot 1 \\\\ &\\quad  + (-1) \\\\ &= -0.5 \\end{aligned}'],
-    ['linear', 2, 0, null, '\\begin{aligned} z^{(2)}_{0} &= \\sum_i W^{(2)}_{0,i}\\, a^{(1)}_i + b^{(2)}_{0} \\\\ &= 2 \\cdot 0.5 \\\\ &\\quad  + 0 \\\\ &= 1 \\end{aligned}'],
+    ['linear', 1, 1, null, '\\begin{aligned} z^{(1)}_{1} &= \\sum_i W^{(1)}_{1,i}\\, x_i + b^{(1)}_{1} \\\\ &= 4 \\cdot 0.5 + (-2) \\cdot 1 \\\\ &\\quad + 0.5 \\cdot 1 \\\\ &\\quad  + \\underbrace{(-1)}_{b^{(1)}_{1}} \\\\ &= -0.5 \\end{aligned}'],
+    ['linear', 2, 0, null, '\\begin{aligned} z^{(2)}_{0} &= \\sum_i W^{(2)}_{0,i}\\, a^{(1)}_i + b^{(2)}_{0} \\\\ &= 2 \\cdot 0.5 \\\\ &\\quad  + \\underbrace{0}_{b^{(2)}_{0}} \\\\ &= 1 \\end{aligned}'],
     ['activation', 1, 0, null, 'a^{(1)}_{0} = \\operatorname{ReLU}\\left(z^{(1)}_{0}\\right) = \\max\\left(0, 0.5\\right) = 0.5'],
     ['activation', 1, 1, null, 'a^{(1)}_{1} = \\operatorname{ReLU}\\left(z^{(1)}_{1}\\right) = \\max\\left(0, -0.5\\right) = 0'],
     ['softmax', 2, 1, null, '\\begin{aligned} z^{(2)} &= (1,\\ 0) \\\\ m &= \\max_k z^{(2)}_k = 1 \\\\ e^{z^{(2)}_k - m} &= (1,\\ 0.3679) \\\\ \\textstyle\\sum_k e^{z^{(2)}_k - m} &= 1.368 \\\\ p_{1} &= \\frac{e^{0 - 1}}{1.368} = \\frac{0.3679}{1.368} = 0.2689 \\end{aligned}'],
@@ -58,8 +58,8 @@ describe('one hand-worked pass (ReLU): the equations with numbers, as typeset', 
     ['input-gradient', 1, 0, null, '\\begin{aligned} \\frac{\\partial L}{\\partial a^{(1)}_{0}} &= \\sum_o W^{(2)}_{o,0} \\frac{\\partial L}{\\partial z^{(2)}_o} \\\\ &= 2 \\cdot (-0.2689) + (-2) \\cdot 0.2689 \\\\ &= -1.076 \\end{aligned}'],
     // Largest product first: 3 · 0.2689 before 1 · (−0.2689).
     ['input-gradient', 1, 1, null, '\\begin{aligned} \\frac{\\partial L}{\\partial a^{(1)}_{1}} &= \\sum_o W^{(2)}_{o,1} \\frac{\\partial L}{\\partial z^{(2)}_o} \\\\ &= 3 \\cdot 0.2689 + 1 \\cdot (-0.2689) \\\\ &= 0.5379 \\end{aligned}'],
-    ['activation-gradient', 1, 0, null, '\\begin{aligned} \\frac{\\partial L}{\\partial z^{(1)}_{0}} &= \\frac{\\partial L}{\\partial a^{(1)}_{0}} \\cdot \\operatorname{ReLU}\'\\left(z^{(1)}_{0}\\right), \\quad \\operatorname{ReLU}\'\\left(0.5\\right) = [0.5 > 0] = 1 \\\\ &= (-1.076) \\cdot 1 = -1.076 \\end{aligned}'],
-    ['activation-gradient', 1, 1, null, '\\begin{aligned} \\frac{\\partial L}{\\partial z^{(1)}_{1}} &= \\frac{\\partial L}{\\partial a^{(1)}_{1}} \\cdot \\operatorname{ReLU}\'\\left(z^{(1)}_{1}\\right), \\quad \\operatorname{ReLU}\'\\left(-0.5\\right) = [-0.5 > 0] = 0 \\\\ &= 0.5379 \\cdot 0 = 0 \\end{aligned}'],
+    ['activation-gradient', 1, 0, null, '\\begin{aligned} \\frac{\\partial L}{\\partial z^{(1)}_{0}} &= \\frac{\\partial L}{\\partial a^{(1)}_{0}} \\cdot \\operatorname{ReLU}\'\\left(z^{(1)}_{0}\\right) \\\\ &\\quad \\operatorname{ReLU}\'\\left(0.5\\right) = [0.5 > 0] = 1 \\\\ &= (-1.076) \\cdot 1 = -1.076 \\end{aligned}'],
+    ['activation-gradient', 1, 1, null, '\\begin{aligned} \\frac{\\partial L}{\\partial z^{(1)}_{1}} &= \\frac{\\partial L}{\\partial a^{(1)}_{1}} \\cdot \\operatorname{ReLU}\'\\left(z^{(1)}_{1}\\right) \\\\ &\\quad \\operatorname{ReLU}\'\\left(-0.5\\right) = [-0.5 > 0] = 0 \\\\ &= 0.5379 \\cdot 0 = 0 \\end{aligned}'],
     ['update', 1, 0, 0, '\\begin{aligned} \\Delta W^{(1)}_{0,0} &= -\\eta \\frac{\\partial L}{\\partial W^{(1)}_{0,0}} = -0.5 \\cdot (-1.076) = 0.5379 \\\\ W^{(1)}_{0,0} &\\leftarrow 1.5 + 0.5379 = 2.038 \\end{aligned}'],
   ] as const)('%s (layer %s), entry %i, %s', (kind, layer, row, col, expected) => {
     expect(tex(kind, layer, row, col)).toBe(expected);
@@ -116,7 +116,7 @@ describe('one hand-worked pass: σ and tanh', () => {
     expect(substitutedEquation(pass, at(steps, 'activation', 1), { row, col: null })).toBe(forward);
     const back = substitutedEquation(pass, at(steps, 'activation-gradient', 1), { row, col: null });
     expect(back).toContain(slope);
-    expect(back).toContain(`\\cdot ${activation === 'sigmoid' ? '\\sigma' : '\\tanh'}'\\left(z^{(1)}_{${row}}\\right), \\quad `);
+    expect(back).toContain(`\\cdot ${activation === 'sigmoid' ? '\\sigma' : '\\tanh'}'\\left(z^{(1)}_{${row}}\\right) \\\\ &\\quad `);
   });
 
   it.each([

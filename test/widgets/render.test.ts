@@ -146,6 +146,17 @@ describe('widget renders (jsdom snapshots)', () => {
     expect(root.querySelector('input[name="log-eta"]')!.getAttribute('min')).toBe('-4');
     expect(root.querySelector('input[name="log-eta"]')!.getAttribute('max')).toBe('1');
     expect(rounded(root.querySelector('.sw-descent-controls')!.outerHTML + root.querySelector('.sw-iterate-note')!.outerHTML)).toMatchSnapshot();
+    // Changing η redraws in place: the same nodes, one title per axis (review G1: titles were appended on every change, 39 → 109 texts).
+    const count = () => ({ texts: root.querySelectorAll('svg text').length, all: root.querySelectorAll('*').length });
+    const first = count();
+    for (const eta of [0.001, 0.1, 1, 10, 0.01, 100]) {
+      const point = curve.points.reduce((best, p) => (Math.abs(Math.log(p.eta / eta)) < Math.abs(Math.log(best.eta / eta)) ? p : best));
+      const v = descentVerdict(point.eta, { before: curve.before.digit, after: point.digit }, { before: curve.before.mean, after: point.mean });
+      renderDescentStep(root, { eta: point.eta, before: curve.before, after: point, curve: { points: curve.points, total: 25 }, verdict: v, iteration, error: null }, 'd', 520);
+      expect(count()).toEqual(first);
+    }
+    const titles = [...root.querySelectorAll('svg text')].map((t) => t.textContent);
+    for (const title of ['learning rate η', 'loss after the step (log scale)', 'steps taken', 'loss']) expect(titles.filter((t) => t === title)).toHaveLength(1);
   });
 
   it('quantity view: bars on an axis, the loss as a number, labelled grids, one image per hidden unit, W before/ΔW/after', () => {
@@ -216,6 +227,35 @@ describe('widget renders (jsdom snapshots)', () => {
     expect(root.querySelector('figcaption')!.textContent).toBe('src/nn/reference.ts — biasGradient()');
   });
 
+  it('probabilities follow the step: nothing before softmax, p without the loss until the loss step', () => {
+    const root = fresh();
+    const steps = session.store.get().steps;
+    const softmax = steps.findIndex((s) => s.kind === 'softmax');
+    const loss = steps.findIndex((s) => s.kind === 'loss');
+    expect([softmax, loss]).toEqual([3, 4]);
+    for (let k = 0; k < softmax; k++) {
+      session.goTo(k);
+      renderProbabilities(root, probabilitiesView(session.store.get())!);
+      expect(root.querySelector('.sw-probs')!.getAttribute('data-stage')).toBe('pending');
+      expect(root.querySelectorAll('svg rect, .sw-prob-fact')).toHaveLength(0);
+      expect(root.querySelector('.sw-prob-pending')!.textContent).toBe('Probabilities p: not yet computed. The softmax step (step 4) turns the output\'s z into p, and the loss (step 5) is computed from p of the true digit 7.');
+      expect(root.textContent).not.toMatch(/0\.123|2\.09/);
+    }
+    session.goTo(softmax);
+    renderProbabilities(root, probabilitiesView(session.store.get())!);
+    expect(root.querySelector('.sw-prob-pending')).toBeNull();
+    expect(root.querySelectorAll('g.sw-before rect')).toHaveLength(10);
+    expect([...root.querySelectorAll('.sw-prob-fact')].map((p) => p.textContent)).toEqual(['True digit 7: p = 0.1231. The network guesses 7.', 'Loss L: not yet computed (step 5).']);
+    session.goTo(loss);
+    renderProbabilities(root, probabilitiesView(session.store.get())!);
+    expect(root.querySelector('.sw-probs')!.getAttribute('data-stage')).toBe('loss');
+    expect(root.querySelectorAll('.sw-prob-fact')[1].textContent).toBe('Loss L = −log p₇ = 2.095');
+    // Back to step 1: the bars go again.
+    session.goTo(0);
+    renderProbabilities(root, probabilitiesView(session.store.get())!);
+    expect(root.querySelectorAll('svg')).toHaveLength(0);
+  });
+
   it('probabilities: the update phase shows the loss after the step and a verdict', () => {
     const root = fresh();
     session.goTo(12);
@@ -246,12 +286,24 @@ describe('widget renders (jsdom snapshots)', () => {
     const sample = loadSample();
     renderPicker(root, {
       digits: Array.from({ length: 100 }, (_, index) => ({ index, label: sample.labels[index], pixels: sample.pixels.subarray(index * 784, index * 784 + 784) })),
-      selected: 3, seed: 1, learningRate: 0.1, errors: { lr: 'bad' },
+      selected: 3, tabStop: 3, inputSource: null, seed: 1, learningRate: 0.1, errors: { lr: 'bad' },
     });
     expect(root.querySelectorAll('.sw-thumbs button')).toHaveLength(100);
     expect(root.querySelector('[aria-pressed="true"]')!.getAttribute('aria-label')).toBe('Test digit #3, labelled 0');
+    // One tab stop for the thumbnails (roving tabindex), on the chosen digit.
+    expect([...root.querySelectorAll('.sw-thumbs button[tabindex="0"]')].map((b) => b.getAttribute('data-digit'))).toEqual(['3']);
+    expect(root.querySelectorAll('.sw-thumbs button[tabindex="-1"]')).toHaveLength(99);
     expect(root.querySelector('#p-lr')!.getAttribute('aria-invalid')).toBe('true');
     expect(root.querySelector('.sw-picker-settings')!.outerHTML).toMatchSnapshot();
+    expect(root.querySelector('.sw-picker-source')).toBeNull();
+    // The session runs a digit from elsewhere (a mistake opened from the lab): no thumbnail is outlined, and it is said.
+    renderPicker(root, {
+      digits: Array.from({ length: 100 }, (_, index) => ({ index, label: sample.labels[index], pixels: sample.pixels.subarray(index * 784, index * 784 + 784) })),
+      selected: null, tabStop: 0, inputSource: 'test digit #5600', seed: 1, learningRate: 0.1, errors: {},
+    });
+    expect(root.querySelectorAll('[aria-pressed="true"]')).toHaveLength(0);
+    expect(root.querySelector('.sw-picker-source')!.textContent).toBe('Showing test digit #5600, opened from a link. Pick one of these digits to walk it instead.');
+    expect([...root.querySelectorAll('.sw-thumbs button[tabindex="0"]')].map((b) => b.getAttribute('data-digit'))).toEqual(['0']);
   });
 
   it('digit grid: readout, keyboard cursor, legend', () => {

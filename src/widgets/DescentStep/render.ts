@@ -64,7 +64,7 @@ export function renderDescentStep(root: HTMLElement, view: DescentView, id: stri
   const xTicks = [1e-4, 1e-3, 1e-2, 1e-1, 1, 10, 100];
   svg.selectAll<SVGTextElement, number>('text.sw-tick-x').data(xTicks).join('text').attr('class', 'sw-tick sw-tick-x')
     .attr('x', (t) => x(t)).attr('y', g.bottom + 16).attr('text-anchor', 'middle').text((t) => String(t));
-  svg.selectAll('text.sw-axis-x').data([null]).join('text').attr('class', 'sw-tick').attr('x', g.right).attr('y', H - 4).attr('text-anchor', 'end').text('learning rate η');
+  svg.selectAll('text.sw-axis-x').data([null]).join('text').attr('class', 'sw-tick sw-axis-x').attr('x', g.right).attr('y', H - 4).attr('text-anchor', 'end').text('learning rate η');
   const decades = y.ticks().filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9);
   // At most about six labelled decades, so the axis stays readable.
   const stride = Math.ceil(decades.length / 6);
@@ -73,7 +73,7 @@ export function renderDescentStep(root: HTMLElement, view: DescentView, id: stri
     .attr('x1', g.left).attr('x2', g.right).attr('y1', (t) => y(t)).attr('y2', (t) => y(t));
   svg.selectAll<SVGTextElement, number>('text.sw-tick-y').data(yTicks).join('text').attr('class', 'sw-tick sw-tick-y')
     .attr('x', g.left - 6).attr('y', (t) => y(t) + 4).attr('text-anchor', 'end').text((t) => (t >= 0.001 && t <= 1e4 ? String(t) : t.toExponential(0)));
-  svg.selectAll('text.sw-axis-y').data([null]).join('text').attr('class', 'sw-tick').attr('x', 2).attr('y', g.top - 2).text('loss after the step (log scale)');
+  svg.selectAll('text.sw-axis-y').data([null]).join('text').attr('class', 'sw-tick sw-axis-y').attr('x', 2).attr('y', g.top - 2).text('loss after the step (log scale)');
   const befores = [{ key: 'digit', v: view.before.digit }, ...(view.before.mean !== null ? [{ key: 'mean', v: view.before.mean }] : [])];
   svg.selectAll<SVGLineElement, (typeof befores)[number]>('line.sw-before-line').data(befores, (d) => d.key).join('line')
     .attr('class', (d) => `sw-before-line sw-series-${d.key}`).attr('x1', g.left).attr('x2', g.right).attr('y1', (d) => y(d.v)).attr('y2', (d) => y(d.v));

@@ -12,6 +12,9 @@ class DigitPickerElement extends HTMLElement {
   private sample: SampleState = { status: 'loading', loaded: 0, total: 0 };
   private errors: PickerView['errors'] = {};
   private lastConfig: unknown = null;
+  private lastSource: string | null = null;
+  /** The thumbnail that has (or last had) keyboard focus: the roving tab stop. */
+  private focusIndex: number | null = null;
   private unsubscribers: (() => void)[] = [];
   private readonly scheduler = frameScheduler(() => this.draw(), 'sw-digit-picker');
 
@@ -22,8 +25,9 @@ class DigitPickerElement extends HTMLElement {
     this.unsubscribers = [
       // Only the digit, seed and learning rate concern the picker; stepping through the pass doesn't.
       this.session.store.subscribe((state) => {
-        if (state.config === this.lastConfig) return;
+        if (state.config === this.lastConfig && state.inputSource === this.lastSource) return;
         this.lastConfig = state.config;
+        this.lastSource = state.inputSource;
         this.scheduler.request();
       }),
       sampleState().subscribe((state) => {
@@ -33,6 +37,7 @@ class DigitPickerElement extends HTMLElement {
     ];
     this.addEventListener('click', this.onClick);
     this.addEventListener('change', this.onChange);
+    this.addEventListener('keydown', this.onKey);
   }
 
   disconnectedCallback(): void {
@@ -44,10 +49,13 @@ class DigitPickerElement extends HTMLElement {
     if (this.sample.status !== 'ready') return renderStatus(this, this.sample);
     clearStatus(this);
     const { sample } = this.sample;
-    const { config } = this.session.store.get();
+    const { config, inputSource } = this.session.store.get();
+    const selected = inputSource ? null : config.digit;
     renderPicker(this, {
       digits: Array.from({ length: sample.count }, (_, index) => ({ index, label: sample.labels[index], pixels: sample.pixels.subarray(index * 784, index * 784 + 784) })),
-      selected: config.digit,
+      selected,
+      tabStop: this.focusIndex ?? selected ?? 0,
+      inputSource,
       seed: config.seed,
       learningRate: config.learningRate,
       errors: this.errors,
@@ -63,6 +71,23 @@ class DigitPickerElement extends HTMLElement {
       const pick = crypto.getRandomValues(new Uint32Array(1))[0] % 99;
       this.session.setDigit(pick >= current ? pick + 1 : pick); // never the same digit again
     }
+  };
+
+  /** Arrow keys move between thumbnails (up/down by a row as laid out), Home/End to the first/last; Enter or Space picks. */
+  private readonly onKey = (event: KeyboardEvent): void => {
+    const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-digit]');
+    if (!button || event.altKey || event.ctrlKey || event.metaKey) return;
+    const all = [...this.querySelectorAll<HTMLButtonElement>('.sw-thumbs button[data-digit]')];
+    const at = all.indexOf(button);
+    // Thumbnails a row: those on the first one's line.
+    const perRow = Math.max(1, all.filter((b) => b.offsetTop === all[0].offsetTop).length);
+    const moves: Record<string, number> = { ArrowLeft: at - 1, ArrowRight: at + 1, ArrowUp: at - perRow, ArrowDown: at + perRow, Home: 0, End: all.length - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const next = all[Math.max(0, Math.min(all.length - 1, moves[event.key]))];
+    for (const b of all) b.tabIndex = b === next ? 0 : -1;
+    this.focusIndex = Number(next.dataset.digit);
+    next.focus();
   };
 
   private readonly onChange = (event: Event): void => {

@@ -8,7 +8,12 @@ import { canvasSize, drawInk } from '../lib/legend.ts';
 
 export interface PickerView {
   digits: { index: number; label: number; pixels: Uint8Array }[];
-  selected: number;
+  /** The sample digit the session runs; null when its digit came from elsewhere (a drawing, a test digit of a link). */
+  selected: number | null;
+  /** The one thumbnail in the tab order (roving tabindex: the arrow keys move between them). */
+  tabStop: number;
+  /** Where the session's digit came from when it is not one of these (e.g. "test digit #5600"). */
+  inputSource: string | null;
   seed: number;
   learningRate: number;
   /** Per field, the message for an invalid value the learner typed. */
@@ -36,12 +41,17 @@ export function renderPicker(root: HTMLElement, view: PickerView): void {
   settings.selectAll<HTMLButtonElement, null>('button.sw-random').data([null]).join('button').attr('class', 'sw-random').attr('type', 'button')
     .attr('data-action', 'random').text('Random digit');
 
+  // The digit shown comes from elsewhere: say so, and outline none of these.
+  box.selectAll('p.sw-picker-source').data(view.selected === null && view.inputSource ? [view.inputSource] : []).join((enter) => enter.insert('p', 'div.sw-thumbs'))
+    .attr('class', 'sw-picker-source sw-caption').text((d) => `Showing ${d}, opened from a link. Pick one of these digits to walk it instead.`);
   const grid = box.selectAll<HTMLDivElement, null>('div.sw-thumbs').data([null]).join('div').attr('class', 'sw-thumbs')
-    .attr('role', 'group').attr('aria-label', 'Choose one of the 100 test digits');
+    .attr('role', 'group').attr('aria-label', `Choose one of the ${view.digits.length} test digits (arrow keys move, Enter picks)`);
   const buttons = grid.selectAll<HTMLButtonElement, PickerView['digits'][number]>('button').data(view.digits, (d) => String(d.index)).join('button')
     .attr('type', 'button').attr('data-digit', (d) => d.index)
     .attr('aria-label', (d) => `Test digit #${d.index}, labelled ${d.label}`)
-    .attr('aria-pressed', (d) => String(d.index === view.selected));
+    .attr('aria-pressed', (d) => String(d.index === view.selected))
+    // One tab stop for the 100 thumbnails (they were 100 stops between the controls and the rest of the page).
+    .attr('tabindex', (d) => (d.index === view.tabStop ? 0 : -1));
   buttons.selectAll<HTMLCanvasElement, PickerView['digits'][number]>('canvas').data((d) => [d]).join('canvas')
     .call(canvasSize, 28, 28).attr('aria-hidden', 'true')
     .each(function (d) {

@@ -10,7 +10,10 @@ import { setTex } from '../lib/tex.ts';
 export function renderEquation(root: HTMLElement, view: EquationView): void {
   const box = select(root).selectAll<HTMLDivElement, null>('div.sw-equation').data([null]).join('div').attr('class', 'sw-equation');
   box.selectAll('p.sw-equation-title').data([null]).join('p').attr('class', 'sw-equation-title').text(view.title);
-  const general = box.selectAll<HTMLDivElement, null>('div.sw-eq-general').data([null]).join('div').attr('class', 'sw-eq-general');
+  // Each equation is a region of its own that scrolls sideways if it is ever wider than the box:
+  // reachable by Tab, so a keyboard can scroll it too.
+  const general = box.selectAll<HTMLDivElement, null>('div.sw-eq-general').data([null]).join('div').attr('class', 'sw-eq-general')
+    .attr('tabindex', 0).attr('role', 'region').attr('aria-label', 'The equation of this step');
   setTex(general.node()!, view.equation);
   // A wrapper that always exists keeps the pickers between the two equations in document order.
   const pickerSlot = box.selectAll<HTMLDivElement, null>('div.sw-picker-slot').data([null]).join('div').attr('class', 'sw-picker-slot');
@@ -27,6 +30,7 @@ export function renderEquation(root: HTMLElement, view: EquationView): void {
     .property('value', (d) => String(d.value));
   fields.selectAll('em').data((d) => [d]).join('em').text((d) => `0–${d.max}`);
   pickerSlot.selectAll('p.sw-eq-for').data([null]).join('p').attr('class', 'sw-eq-for').text(`With the numbers, for ${view.elementLabel}:`);
-  const numbers = box.selectAll<HTMLDivElement, null>('div.sw-eq-numbers').data([null]).join('div').attr('class', 'sw-eq-numbers');
+  const numbers = box.selectAll<HTMLDivElement, null>('div.sw-eq-numbers').data([null]).join('div').attr('class', 'sw-eq-numbers')
+    .attr('tabindex', 0).attr('role', 'region').attr('aria-label', `The equation with the numbers, for ${view.elementLabel}`);
   setTex(numbers.node()!, view.substituted);
 }

@@ -2,7 +2,7 @@
 import { diagramView, type DiagramView } from '../../state/diagram-view.ts';
 import type { SessionState } from '../../state/session.ts';
 import { SessionElement } from '../lib/session-element.ts';
-import { renderNetworkDiagram } from './render.ts';
+import { MAX_SHOWN, pageWindow, renderNetworkDiagram } from './render.ts';
 
 class NetworkDiagramElement extends SessionElement<DiagramView> {
   private focusedUnit: { layer: number; unit: number } | null = null;
@@ -33,7 +33,14 @@ class NetworkDiagramElement extends SessionElement<DiagramView> {
     };
     this.addEventListener('pointerover', point);
     this.addEventListener('focusin', point);
-    this.addEventListener('click', select);
+    this.addEventListener('click', (event) => {
+      const more = (event.target as Element | null)?.closest?.('g.sw-more');
+      if (more) {
+        this.pageTo(Number(more.getAttribute('data-layer')), more.getAttribute('data-dir') === 'up' ? 'up' : 'down');
+        return;
+      }
+      select(event);
+    });
     this.addEventListener('keydown', (event) => {
       const unit = unitOf(event.target);
       if (!unit) return;
@@ -42,21 +49,43 @@ class NetworkDiagramElement extends SessionElement<DiagramView> {
         select(event);
         return;
       }
-      // One tab stop for the whole diagram: arrows move within a layer (up/down) and between layers (left/right).
-      const move: Record<string, [number, number]> = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
-      if (!(event.key in move)) return;
+      // One tab stop for the whole diagram: arrows move within a layer (up/down, scrolling a wide
+      // layer's window) and between layers (left/right, at the same relative height among the drawn units);
+      // Page Up/Down move a wide layer by a window.
+      const view = this.session ? diagramView(this.session.store.get()) : null;
+      if (!view) return;
+      const size = view.columns[unit.layer - 1]?.size ?? 0;
+      let target: { layer: number; unit: number } | null = null;
+      if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
+        target = { layer: unit.layer, unit: Math.max(0, Math.min(size - 1, unit.unit + (event.key === 'ArrowUp' ? -1 : 1))) };
+      } else if (event.key === 'PageUp' || event.key === 'PageDown') {
+        target = { layer: unit.layer, unit: Math.max(0, Math.min(size - 1, unit.unit + (event.key === 'PageUp' ? -MAX_SHOWN : MAX_SHOWN))) };
+      } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+        const layer = unit.layer + (event.key === 'ArrowLeft' ? -1 : 1);
+        const column = [...this.querySelectorAll<SVGCircleElement>(`circle.sw-unit[data-layer="${layer}"]`)];
+        if (!column.length) return;
+        // Keep the same relative height among the drawn units.
+        const here = [...this.querySelectorAll<SVGCircleElement>(`circle.sw-unit[data-layer="${unit.layer}"]`)];
+        const at = Math.max(0, here.indexOf(event.target as SVGCircleElement));
+        const next = column[Math.min(column.length - 1, Math.round(((at + 0.5) / here.length) * column.length - 0.5))];
+        target = { layer, unit: Number(next.getAttribute('data-unit')) };
+      } else return;
       event.preventDefault();
-      const [dl, du] = move[event.key];
-      const layer = unit.layer + dl;
-      const column = this.querySelectorAll<SVGCircleElement>(`circle.sw-unit[data-layer="${layer}"]`);
-      if (!column.length) return;
-      const size = this.querySelectorAll(`circle.sw-unit[data-layer="${unit.layer}"]`).length;
-      // Across layers, keep the same relative height.
-      const next = dl === 0 ? Math.max(0, Math.min(column.length - 1, unit.unit + du)) : Math.min(column.length - 1, Math.round(((unit.unit + 0.5) / size) * column.length - 0.5));
-      this.focusedUnit = { layer, unit: next };
-      column[next].focus();
-      this.scheduler.request();
+      this.focusedUnit = target;
+      // Draw now (the window may scroll), then move focus to the unit, which is drawn.
+      this.draw();
+      this.querySelector<SVGCircleElement>(`circle.sw-unit[data-layer="${target.layer}"][data-unit="${target.unit}"]`)?.focus();
     });
+  }
+
+  /** Shows the next (or previous) window of a wide layer and focuses its first unit drawn. */
+  private pageTo(layer: number, dir: 'up' | 'down'): void {
+    const view = this.session ? diagramView(this.session.store.get()) : null;
+    if (!view) return;
+    const start = pageWindow(this, view, layer, dir);
+    this.focusedUnit = { layer, unit: dir === 'down' ? start : start + MAX_SHOWN - 1 };
+    this.draw();
+    this.querySelector<SVGCircleElement>(`circle.sw-unit[data-layer="${layer}"][data-unit="${this.focusedUnit.unit}"]`)?.focus();
   }
 }
 

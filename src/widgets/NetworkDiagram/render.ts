@@ -31,23 +31,64 @@ export function columnScale(column: DiagramColumn): { colour: (v: number) => str
   return { colour: divergingScale(extent), extent, kind: 'diverging' };
 }
 
-/** Geometry in CSS pixels for a given width. */
-export function layout(view: DiagramView, width: number) {
+/** A wide layer is drawn this many units at a time, with "… N more" above and below to scroll. */
+export const MAX_SHOWN = 16;
+
+/** Which units of a column are drawn: `count` units from `start` (all of them for a small layer). */
+export interface UnitWindow { start: number; count: number; size: number; windowed: boolean }
+
+/**
+ * The units of a column to draw: all of a layer of up to `max` units; of a wider one, `max`
+ * consecutive units that keep `previous` (the window drawn before) if `anchor` (the focused or
+ * selected unit) is in it, and otherwise move just enough to show the anchor.
+ */
+export function unitWindow(size: number, anchor: number | null, previous: number | undefined, max = MAX_SHOWN): UnitWindow {
+  if (size <= max) return { start: 0, count: size, size, windowed: false };
+  const clamp = (s: number) => Math.max(0, Math.min(size - max, s));
+  let start = clamp(previous ?? (anchor === null ? 0 : anchor - Math.floor(max / 2)));
+  if (anchor !== null && anchor < start) start = clamp(anchor);
+  if (anchor !== null && anchor >= start + max) start = clamp(anchor - max + 1);
+  return { start, count: max, size, windowed: true };
+}
+
+/** The units a window draws, in order. */
+export const windowUnits = (w: UnitWindow): number[] => Array.from({ length: w.count }, (_, k) => w.start + k);
+
+/**
+ * Geometry in CSS pixels for a given width. A windowed column takes two more slots, for the
+ * "… N more" above and below its units, so every drawn unit keeps a 28 px pitch.
+ */
+export function layout(view: DiagramView, width: number, windows: UnitWindow[] = view.columns.map((c) => unitWindow(c.size, null, undefined))) {
   const W = Math.max(300, Math.round(width));
-  const biggest = Math.max(...view.columns.map((c) => c.size));
-  // Up to 20 units a column, every unit is a 24 px target 28 px apart; wider layers get denser.
+  const slots = windows.map((w) => w.count + (w.windowed ? 2 : 0));
+  const biggest = Math.max(...slots);
+  // Up to 20 slots a column, every unit is a 24 px target 28 px apart; wider layers get denser.
   const gap = biggest <= 20 ? SIZES.tapTarget + 4 : Math.max(6, 560 / biggest);
   const radius = biggest <= 20 ? SIZES.tapTarget / 2 : Math.max(2.5, gap / 2 - 0.5);
-  const height = TOP + biggest * gap + BOTTOM;
   const inputSize = Math.round(Math.min(112, Math.max(56, W * 0.17)));
   const labelWidth = 84;
   const lossWidth = 70;
   const x0 = inputSize + 44;
-  const x1 = W - labelWidth - lossWidth;
+  // Columns closer than 120 px (a deep network on a phone): the loss goes under the output
+  // column, so the columns get its width, and titles stay short.
+  const compact = view.columns.length > 1 && (W - labelWidth - lossWidth - x0) / (view.columns.length - 1) < 120;
+  const x1 = W - (compact ? 70 : labelWidth + lossWidth);
   const columnX = (layer: number) => (view.columns.length === 1 ? x1 : x0 + ((x1 - x0) * (layer - 1)) / (view.columns.length - 1));
-  const unitY = (size: number, unit: number) => TOP + ((biggest - size) * gap) / 2 + (unit + 0.5) * gap;
+  /** The top of a column's first slot (1-based layer). */
+  const columnTop = (layer: number) => TOP + ((biggest - slots[layer - 1]) * gap) / 2;
+  /** The centre of a unit of a column (1-based layer); a unit outside its window sits on the "more" slot it is behind. */
+  const unitY = (layer: number, unit: number) => {
+    const w = windows[layer - 1];
+    const slot = w.windowed ? Math.max(-1, Math.min(w.count, unit - w.start)) + 1 : unit;
+    return columnTop(layer) + (slot + 0.5) * gap;
+  };
   const middle = TOP + (biggest * gap) / 2;
-  return { W, H: height, gap, radius, inputSize, columnX, unitY, middle, lossX: W - lossWidth / 2 - 2 };
+  const L = view.columns.length;
+  /** The top of the loss box: beside the true digit's output, or under the output column. */
+  const lossTop = compact ? columnTop(L) + slots[L - 1] * gap + 26 : unitY(L, view.label) - 16;
+  const lossX = compact ? columnX(L) : W - lossWidth / 2 - 2;
+  const height = Math.max(TOP + biggest * gap + BOTTOM, compact ? lossTop + 32 + BOTTOM : 0);
+  return { W, H: height, gap, radius, inputSize, columnX, columnTop, slots, unitY, middle, compact, lossX, lossTop };
 }
 
 /**
@@ -55,18 +96,21 @@ export function layout(view: DiagramView, width: number) {
  * with the arrow keys), by default the selected unit or the first unit of the first layer.
  */
 export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focused: UnitReadout | null = null, width = 560, roving: { layer: number; unit: number } | null = null): void {
-  const tabStop = roving ?? view.selected ?? { layer: 1, unit: 0 };
-  const g = layout(view, width);
+  const windows = diagramWindows(root as WindowedRoot, view, roving);
+  const drawn = (layer: number, unit: number) => unit >= windows[layer - 1].start && unit < windows[layer - 1].start + windows[layer - 1].count;
+  let tabStop = roving ?? view.selected ?? { layer: 1, unit: 0 };
+  if (!drawn(tabStop.layer, tabStop.unit)) tabStop = { layer: tabStop.layer, unit: windows[tabStop.layer - 1].start };
+  const g = layout(view, width, windows);
   const L = view.columns.length;
   const box = select(root).selectAll<HTMLDivElement, null>('div.sw-diagram').data([null]).join('div').attr('class', 'sw-diagram')
     .attr('data-kind', view.kind).attr('data-phase', view.phase);
 
   box.selectAll('p.sw-diagram-active').data([null]).join('p').attr('class', 'sw-diagram-active')
-    .text(`This step computes ${view.produces}${view.reads.length ? ` from ${view.reads.join(', ')}` : ''}. Lit up: what it reads (dashed) and what it writes (filled). Greyed: not yet computed.`);
+    .text(`This step computes ${view.produces}${view.reads.length ? ` from ${view.reads.join(', ')}` : ''}. Lit up: what it reads (dashed) and what it writes (filled). Greyed: ${view.phase === 'backward' ? 'no gradient computed there yet (its forward values were computed earlier)' : 'not yet computed'}.`);
 
   const svg = box.selectAll<SVGSVGElement, null>('svg.sw-net').data([null]).join('svg').attr('class', 'sw-net')
     .attr('viewBox', `0 0 ${g.W} ${g.H}`).attr('width', g.W).attr('height', g.H)
-    .attr('role', 'group').attr('aria-label', `Network diagram at this step: ${view.columns.map((c) => `${c.title} ${c.shown ? `shows ${c.shown.label}` : 'not yet computed'}`).join('; ')}`);
+    .attr('role', 'group').attr('aria-label', `Network diagram at this step: ${view.columns.map((c, l) => `${c.title} ${c.shown ? `shows ${c.shown.label}` : 'not yet computed'}${windows[l].windowed ? ` (units ${windows[l].start} to ${windows[l].start + windows[l].count - 1} of ${c.size} drawn; arrow keys scroll)` : ''}`).join('; ')}`);
 
   // The input digit, as an image inside the drawing so the first layer's edges can leave from it.
   const inputY = g.middle - g.inputSize / 2;
@@ -104,7 +148,7 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     for (let k = 0; k < values.length; k++) sum += values[k] * (k + 1);
     // The role (faint, read, written) is the group's class: a faint layer's lines are drawn 1 px
     // wide by CSS, over their attribute, so a change of role alone touches no line.
-    const key = `${e.name}|${g.W}|${values.length}|${sum}`;
+    const key = `${e.name}|${g.W}|${values.length}|${sum}|${windows[e.layer - 1].start}|${e.layer > 1 ? windows[e.layer - 2].start : 0}`;
     const node = this as SVGGElement & { swKey?: string; swLegend?: { label: string; colour: (v: number) => string; extent: number } };
     if (node.swKey === key) {
       if (node.swLegend && e.role !== 'faint') edgeLegends.push(node.swLegend);
@@ -114,14 +158,20 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     node.swLegend = undefined;
     const fromX = e.layer === 1 ? g.inputSize + 2 : g.columnX(e.layer - 1);
     const toX = g.columnX(e.layer);
-    const toY = (o: number) => g.unitY(e.outSize, o);
+    const toY = (o: number) => g.unitY(e.layer, o);
     if (e.values) {
       const extent = maxAbs(e.values) || 1;
       const colour = divergingScale(extent);
       node.swLegend = { label: `edges of layer ${e.layer}: ${e.label}`, colour, extent };
       if (e.role !== 'faint') edgeLegends.push(node.swLegend);
-      const lines = e.values.map((value, k) => ({ value, from: k % e.inSize, to: Math.floor(k / e.inSize) }));
-      const fromY = (i: number) => g.unitY(e.inSize, i);
+      // Only the weights between drawn units (a wide layer is drawn a window at a time).
+      const lines: { value: number; from: number; to: number }[] = [];
+      for (let k = 0; k < e.values.length; k++) {
+        const from = k % e.inSize;
+        const to = Math.floor(k / e.inSize);
+        if (drawn(e.layer, to) && (e.layer === 1 || drawn(e.layer - 1, from))) lines.push({ value: e.values[k], from, to });
+      }
+      const fromY = (i: number) => g.unitY(e.layer - 1, i);
       group.selectAll<SVGLineElement, (typeof lines)[number]>('line').data(lines).join('line').attr('class', null)
         .attr('x1', fromX).attr('y1', (d) => fromY(d.from)).attr('x2', toX).attr('y2', (d) => toY(d.to))
         .attr('data-value', (d) => d.value)
@@ -131,11 +181,12 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
       // One line per unit for the 784 pixels: its thickness is the size of that unit's row.
       const sizes = e.rowSizes ?? [];
       const biggest = maxAbs(sizes) || 1;
-      group.selectAll<SVGLineElement, number>('line').data(sizes).join('line').attr('class', 'sw-fan')
-        .attr('x1', fromX).attr('y1', g.middle).attr('x2', toX).attr('y2', (_, o) => toY(o))
-        .attr('data-value', (d) => d)
+      const shown = windowUnits(windows[e.layer - 1]).map((o) => ({ o, d: sizes[o] }));
+      group.selectAll<SVGLineElement, { o: number; d: number }>('line').data(shown).join('line').attr('class', 'sw-fan')
+        .attr('x1', fromX).attr('y1', g.middle).attr('x2', toX).attr('y2', ({ o }) => toY(o))
+        .attr('data-unit', ({ o }) => o).attr('data-value', ({ d }) => d)
         .attr('stroke', null)
-        .attr('stroke-width', (d) => 0.8 + (3.2 * d) / biggest);
+        .attr('stroke-width', ({ d }) => 0.8 + (3.2 * d) / biggest);
     }
   });
 
@@ -144,29 +195,47 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
   const columns = svg.selectAll<SVGGElement, DiagramColumn>('g.sw-layer').data(view.columns, (c) => String(c.layer)).join('g')
     .attr('class', (c) => `sw-layer sw-role-${c.shown?.role ?? 'pending'}`)
     .attr('data-layer', (c) => c.layer).attr('data-quantity', (c) => c.shown?.name ?? 'none').attr('data-role', (c) => c.shown?.role ?? 'pending')
-    .attr('data-extent', (_, l) => scales[l]?.extent ?? null).attr('data-scale', (_, l) => scales[l]?.kind ?? null);
+    .attr('data-extent', (_, l) => scales[l]?.extent ?? null).attr('data-scale', (_, l) => scales[l]?.kind ?? null)
+    .attr('data-size', (c) => c.size).attr('data-window-start', (_, l) => windows[l].start).attr('data-window-count', (_, l) => windows[l].count);
   columns.selectAll<SVGRectElement, DiagramColumn>('rect.sw-layer-bg').data((c) => [c]).join('rect').attr('class', 'sw-layer-bg')
     .attr('x', (c) => g.columnX(c.layer) - g.radius - 5).attr('width', 2 * g.radius + 10)
-    .attr('y', (c) => g.unitY(c.size, 0) - g.gap / 2 - 2).attr('height', (c) => c.size * g.gap + 4).attr('rx', 8);
+    .attr('y', (c) => g.columnTop(c.layer) - 2).attr('height', (c) => g.slots[c.layer - 1] * g.gap + 4).attr('rx', 8);
   columns.selectAll<SVGTextElement, DiagramColumn>('text.sw-layer-title').data((c) => [c]).join('text').attr('class', 'sw-layer-title')
-    .attr('x', (c) => g.columnX(c.layer)).attr('y', (c) => g.unitY(c.size, 0) - g.gap / 2 - 22).attr('text-anchor', 'middle').text((c) => c.title);
+    .attr('x', (c) => g.columnX(c.layer)).attr('y', (c) => g.columnTop(c.layer) - 22).attr('text-anchor', 'middle')
+    .text((c) => (windows[c.layer - 1].windowed && !g.compact ? `${c.title} (${c.size} units)` : c.title));
   columns.selectAll<SVGTextElement, DiagramColumn>('text.sw-layer-quantity').data((c) => [c]).join('text').attr('class', 'sw-layer-quantity')
-    .attr('x', (c) => g.columnX(c.layer)).attr('y', (c) => g.unitY(c.size, 0) - g.gap / 2 - 8).attr('text-anchor', 'middle')
-    .text((c) => c.shown?.label ?? 'not yet computed');
+    .attr('x', (c) => g.columnX(c.layer)).attr('y', (c) => g.columnTop(c.layer) - 8).attr('text-anchor', 'middle')
+    // Backward, a greyed column has its forward values already: what it lacks is its gradient.
+    .text((c) => c.shown?.label ?? (view.phase === 'backward' ? (g.compact ? 'no ∂L yet' : 'gradient not yet') : g.compact ? 'not yet' : 'not yet computed'));
   columns.each(function (column, l) {
     const scale = scales[l];
     const shown = column.shown;
-    const units = Array.from({ length: column.size }, (_, unit) => unit);
+    const win = windows[l];
+    const units = windowUnits(win);
     const selected = (unit: number) => !!view.selected && view.selected.layer === column.layer && view.selected.unit === unit;
-    const circles = select(this).selectAll<SVGCircleElement, number>('circle.sw-unit').data(units).join('circle');
-    // Where the units are changes only with the width or the network: not on every step.
+    const circles = select(this).selectAll<SVGCircleElement, number>('circle.sw-unit').data(units, (unit) => String(unit)).join('circle');
+    // Where the units are changes only with the width, the network or the window: not on every step.
     const group = this as SVGGElement & { swGeometry?: string };
-    const geometry = `${g.W}|${g.radius}|${g.gap}|${column.size}|${L}`;
+    const geometry = `${g.W}|${g.radius}|${g.gap}|${column.size}|${L}|${win.start}|${g.columnTop(column.layer)}`;
     if (group.swGeometry !== geometry) {
       group.swGeometry = geometry;
-      circles.attr('cx', g.columnX(column.layer)).attr('cy', (unit) => g.unitY(column.size, unit)).attr('r', g.radius)
+      circles.attr('cx', g.columnX(column.layer)).attr('cy', (unit) => g.unitY(column.layer, unit)).attr('r', g.radius)
         .attr('data-layer', column.layer).attr('data-unit', (unit) => unit).attr('role', 'button');
     }
+    // A wide layer: "… N more" above and below the drawn units; clicking one shows the next units that way.
+    const more = win.windowed
+      ? [{ dir: 'up', count: win.start, y: g.columnTop(column.layer) + g.gap / 2 }, { dir: 'down', count: win.size - win.start - win.count, y: g.columnTop(column.layer) + (win.count + 1.5) * g.gap }]
+      : [];
+    const moreGroups = select(this).selectAll<SVGGElement, (typeof more)[number]>('g.sw-more').data(more, (d) => d.dir).join('g')
+      .attr('class', (d) => `sw-more${d.count ? '' : ' sw-more-none'}`).attr('data-layer', column.layer).attr('data-dir', (d) => d.dir)
+      .attr('data-count', (d) => d.count)
+      .attr('role', (d) => (d.count ? 'button' : null))
+      .attr('aria-label', (d) => (d.count ? `Show the ${d.dir === 'up' ? 'units before' : 'units after'} these in ${column.title} (${d.count} more)` : null));
+    // The whole slot is the tap target (at least 24 px high), not just the text.
+    moreGroups.selectAll('rect').data((d) => [d]).join('rect').attr('x', g.columnX(column.layer) - 36).attr('width', 72)
+      .attr('y', (d) => d.y - g.gap / 2).attr('height', g.gap);
+    moreGroups.selectAll('text').data((d) => [d]).join('text').attr('x', g.columnX(column.layer)).attr('y', (d) => d.y + 4).attr('text-anchor', 'middle')
+      .text((d) => (d.count ? `${d.dir === 'up' ? '▲' : '▼'} ${d.count} more` : d.dir === 'up' ? 'first' : 'last'));
     const readouts = column.readouts.map(unitReadout);
     circles
       .attr('class', (unit) => `sw-unit${shown ? '' : ' sw-pending'}${selected(unit) ? ' sw-selected' : ''}${column.layer === L && unit === view.label ? ' sw-true' : ''}`)
@@ -179,7 +248,7 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
       .selectAll('title').data((unit) => [unit]).join('title').text((unit) => readouts[unit]);
     if (column.layer === L) {
       select(this).selectAll<SVGTextElement, number>('text.sw-class').data(units).join('text').attr('class', 'sw-class')
-        .attr('x', g.columnX(column.layer) + g.radius + 6).attr('y', (unit) => g.unitY(column.size, unit) + 4)
+        .attr('x', g.columnX(column.layer) + g.radius + 6).attr('y', (unit) => g.unitY(column.layer, unit) + 4)
         .text((unit) => `${unit}${unit === view.label ? ` ${trueDigitMark}` : ''}${unit === view.predicted ? ' guess' : ''}`);
     }
   });
@@ -188,7 +257,7 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
   const lossGroup = svg.selectAll<SVGGElement, null>('g.sw-loss').data([null]).join('g')
     .attr('class', `sw-loss sw-role-${view.loss?.role ?? 'pending'}`).attr('data-computed', String(!!view.loss))
     .attr('data-value', view.loss ? view.loss.value : null);
-  const lossTop = g.unitY(view.columns[L - 1].size, view.label) - 16;
+  const lossTop = g.lossTop;
   lossGroup.selectAll('rect').data([null]).join('rect').attr('x', g.lossX - 34).attr('y', lossTop).attr('width', 68).attr('height', 32).attr('rx', 6);
   lossGroup.selectAll('text.sw-loss-name').data([null]).join('text').attr('class', 'sw-loss-name').attr('x', g.lossX).attr('y', lossTop - 6)
     .attr('text-anchor', 'middle').text('loss L');
@@ -220,4 +289,37 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     .each(function (d) { renderLegend(this, d.colour, d.extent, d.label, d.kind); });
   legendBox.selectAll('p.sw-fan-note').data(fanNote ? [fanNote] : []).join('p').attr('class', 'sw-caption sw-fan-note')
     .text((e) => `Lines from the input to layer ${e.layer}: ${e.name === 'W' ? 'the weights this step multiplies' : `thickness is the size (root mean square) of each unit's 784 values of ${e.label}`}.`);
+}
+
+/** The diagram's root remembers each column's window and the selection it last drew. */
+type WindowedRoot = HTMLElement & { swWindowStarts?: number[]; swSelectedKey?: string };
+
+/**
+ * Each column's window: it follows the keyboard-focused unit (`roving`), except on the draw
+ * after the selection changed (picked in another widget), which brings the selected unit into view.
+ */
+function diagramWindows(root: WindowedRoot, view: DiagramView, roving: { layer: number; unit: number } | null): UnitWindow[] {
+  const selectedKey = view.selected ? `${view.selected.layer}:${view.selected.unit}` : '';
+  const selectionMoved = root.swSelectedKey !== selectedKey;
+  root.swSelectedKey = selectedKey;
+  const previous = root.swWindowStarts ?? [];
+  const windows = view.columns.map((c, l) => {
+    const fromSelection = view.selected?.layer === c.layer ? view.selected.unit : null;
+    const fromFocus = roving?.layer === c.layer ? roving.unit : null;
+    const anchor = selectionMoved ? fromSelection ?? fromFocus : fromFocus ?? fromSelection;
+    return unitWindow(c.size, anchor, previous[l]);
+  });
+  root.swWindowStarts = windows.map((w) => w.start);
+  return windows;
+}
+
+/** Moves a wide column's window a page up or down (the "… N more" buttons); returns the first unit now drawn. */
+export function pageWindow(root: HTMLElement, view: DiagramView, layer: number, dir: 'up' | 'down'): number {
+  const r = root as WindowedRoot;
+  const size = view.columns[layer - 1].size;
+  const starts = r.swWindowStarts ?? view.columns.map(() => 0);
+  const start = Math.max(0, Math.min(size - MAX_SHOWN, (starts[layer - 1] ?? 0) + (dir === 'down' ? MAX_SHOWN : -MAX_SHOWN)));
+  starts[layer - 1] = start;
+  r.swWindowStarts = starts;
+  return start;
 }

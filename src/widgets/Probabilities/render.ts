@@ -13,9 +13,17 @@ const HEIGHT = 170;
 
 export function renderProbabilities(root: HTMLElement, view: ProbabilitiesView): void {
   const box = select(root).selectAll<HTMLDivElement, null>('div.sw-probs').data([null]).join('div').attr('class', 'sw-probs')
-    .attr('data-after', view.after ? 'true' : 'false')
-    // Exact values for tests and for learners who inspect the page.
+    .attr('data-after', view.after ? 'true' : 'false').attr('data-stage', view.stage)
+    // The pass's exact loss, for tests (what is shown follows the step: see data-stage).
     .attr('data-loss', view.loss).attr('data-loss-after', view.after ? view.after.loss : null);
+  // Before the softmax step there is no probability yet: say when there will be, draw nothing.
+  const pending = view.stage === 'pending';
+  box.selectAll('p.sw-prob-pending').data(pending ? [null] : []).join('p').attr('class', 'sw-prob-pending sw-caption')
+    .text(`Probabilities p: not yet computed. The softmax step${view.softmaxAt ? ` (step ${view.softmaxAt})` : ''} turns the output's z into p, and the loss${view.lossAt ? ` (step ${view.lossAt})` : ''} is computed from p of the true digit ${view.label}.`);
+  if (pending) {
+    box.selectAll('svg, p.sw-prob-fact, p.sw-verdict, p.sw-prob-legend').remove();
+    return;
+  }
   const x = scaleBand<number>().domain([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).range([36, WIDTH - 10]).padding(0.2);
   const y = scaleLinear().domain([0, 1]).range([HEIGHT - 24, 8]);
   const series = [{ key: 'before', values: view.probabilities }, ...(view.after ? [{ key: 'after', values: view.after.probabilities }] : [])];
@@ -45,7 +53,7 @@ export function renderProbabilities(root: HTMLElement, view: ProbabilitiesView):
 
   const facts = [
     `True digit ${view.label}: p = ${formatNumber(view.probabilities[view.label])}. The network guesses ${view.predicted}.`,
-    `Loss L = −log p${sub(view.label)} = ${formatNumber(view.loss)}`,
+    view.stage === 'loss' ? `Loss L = −log p${sub(view.label)} = ${formatNumber(view.loss)}` : `Loss L: not yet computed${view.lossAt ? ` (step ${view.lossAt})` : ''}.`,
   ];
   if (view.after) facts.push(`After one step with η = ${view.learningRate}: p = ${formatNumber(view.after.probabilities[view.label])}, loss = ${formatNumber(view.after.loss)}, guess ${view.after.predicted}.`);
   box.selectAll('p.sw-prob-fact').data(facts).join('p').attr('class', 'sw-prob-fact').text((d) => d);

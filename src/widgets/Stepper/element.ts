@@ -16,7 +16,20 @@ class StepperElement extends SessionElement<StepperPanelView> {
   }
 
   protected paint(view: StepperPanelView): void {
+    const active = typeof document === 'undefined' ? null : document.activeElement;
+    const focusedButton = active instanceof HTMLButtonElement && this.contains(active) ? active : null;
     renderStepper(this, view);
+    // A focused button that this draw disabled (▶▶ on the last step, ◀◀ on the first) would drop
+    // focus to the page, and the keys would stop working: move focus to the button that steps
+    // the other way (or the stepper itself), which keeps the keyboard shortcuts.
+    if (focusedButton?.disabled) this.refocus(focusedButton.dataset.action);
+  }
+
+  private refocus(action: string | undefined): void {
+    const other = action === 'next' ? 'previous' : action === 'previous' ? 'next' : null;
+    const target = other ? this.querySelector<HTMLButtonElement>(`button[data-action="${other}"]`) : null;
+    if (target && !target.disabled) target.focus();
+    else this.focus();
   }
 
   protected setup(): void {
@@ -60,8 +73,7 @@ class StepperElement extends SessionElement<StepperPanelView> {
       this.whyOpen = !this.whyOpen;
       this.scheduler.request();
     }
-    // A button that just became disabled loses focus; keep the learner inside the stepper.
-    queueMicrotask(() => { if (button.disabled) this.focus(); });
+    this.keepFocus();
   };
 
   private readonly onInput = (event: Event): void => {
@@ -87,7 +99,20 @@ class StepperElement extends SessionElement<StepperPanelView> {
       default: return;
     }
     if (!onRange || event.key === 'Home' || event.key === 'End' || event.key === ' ') event.preventDefault();
+    this.keepFocus();
   };
+
+  /**
+   * The step changed now but the buttons are redrawn in the next frame: when the new step is the
+   * first or last and a button of the stepper has focus, draw at once, so a button this disables
+   * hands its focus on (see paint) before the browser drops it to the page.
+   */
+  private keepFocus(): void {
+    const state = this.session?.store.get();
+    const active = document.activeElement;
+    if (!state || !(active instanceof HTMLButtonElement) || !this.contains(active)) return;
+    if (state.stepIndex === state.range.from || state.stepIndex === state.range.to) this.draw();
+  }
 }
 
 if (!customElements.get('sw-stepper')) customElements.define('sw-stepper', StepperElement);
