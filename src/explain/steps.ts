@@ -174,7 +174,8 @@ export function quantityValues(pass: Pass, ref: QuantityRef): { values: ArrayLik
 
 /**
  * The entry a step explains first (a flat index into its output): the true class at the output;
- * on the way forward the most active unit; otherwise the entry of largest magnitude.
+ * in a hidden layer the most active unit (the largest z), forward and backward alike; in a
+ * matrix, that unit's row at its entry of largest magnitude.
  */
 export function defaultElement(pass: Pass, step: Step): number {
   if (step.kind === 'loss') return 0;
@@ -186,9 +187,24 @@ export function defaultElement(pass: Pass, step: Step): number {
     for (let k = 1; k < values.length; k++) if (values[k] > values[best]) best = k;
     return best;
   }
-  const q = quantityValues(pass, step.kind === 'update' ? { name: 'dLdW', layer: step.layer ?? 1 } : step.output);
-  if (!q) return 0;
-  let best = 0;
-  for (let k = 1; k < q.values.length; k++) if (Math.abs(q.values[k]) > Math.abs(q.values[best])) best = k;
-  return best;
+  // Backward and at the update, follow the unit the forward steps explained (the most active of
+  // its layer; the true class at the output), so the learner can check each step against the
+  // last for the same unit. A matrix opens on that unit's row, at its entry of largest size.
+  const L = pass.net.layers.length;
+  const layer = step.layer ?? 1;
+  const followed = (l: number): number => {
+    if (l === L) return pass.trace.label;
+    const z = pass.trace.layers[l - 1].z;
+    let best = 0;
+    for (let k = 1; k < z.length; k++) if (z[k] > z[best]) best = k;
+    return best;
+  };
+  if (step.kind === 'input-gradient' || step.kind === 'activation-gradient' || step.kind === 'bias-gradient') return followed(layer);
+  const q = quantityValues(pass, step.kind === 'update' ? { name: 'dLdW', layer } : step.output);
+  if (!q || q.shape.length !== 2) return 0;
+  const [, cols] = q.shape;
+  const row = followed(layer);
+  let col = 0;
+  for (let c = 1; c < cols; c++) if (Math.abs(q.values[row * cols + c]) > Math.abs(q.values[row * cols + col])) col = c;
+  return row * cols + col;
 }

@@ -69,6 +69,9 @@ export function focusOf(pass: Pass, ref: QuantityRef, selection: Selection | nul
     return { layer, row, col: null, index: row, shape };
   }
   const [rows, cols] = shape;
+  // The update's new W: a unit opens on the weight that changes most (largest gradient), not on
+  // the largest weight, which may not move at all (its input was 0).
+  const pick = ref.name === 'Wnew' ? quantityValues(pass, { name: 'dLdW', layer: ref.layer })?.values ?? values : values;
   let row: number;
   let col: number;
   if (selection.layer === layer && selection.col !== null) {
@@ -76,10 +79,10 @@ export function focusOf(pass: Pass, ref: QuantityRef, selection: Selection | nul
     col = clamp(selection.col, cols);
   } else if (selection.layer === layer) {
     row = clamp(selection.row, rows);
-    col = largest(cols, (c) => values[row * cols + c]);
+    col = largest(cols, (c) => pick[row * cols + c]);
   } else if (selection.layer === layer - 1) {
     col = clamp(selection.row, cols);
-    row = largest(rows, (r) => values[r * cols + col]);
+    row = largest(rows, (r) => pick[r * cols + col]);
   } else {
     return null;
   }

@@ -245,7 +245,7 @@ describe('what a step shows first and which arrays it reads', () => {
   const step = (address: string) => steps[findStep(steps, address)];
   const argmaxAbs = (values: ArrayLike<number>) => Array.from(values).reduce((b, v, k, all) => (Math.abs(v) > Math.abs(all[b]) ? k : b), 0);
 
-  it('the first explained entry: the true class at the output, the most active unit forward, the largest gradient backward', () => {
+  it('the first explained entry: the true class at the output, the most active unit of a hidden layer forward and backward, its row’s largest gradient in a matrix', () => {
     const g = pass.gradients.layers;
     expect(Array.from(pass.trace.layers[0].z)).toEqual([0.5, 0, 0.25]);
     expect(defaultElement(pass, step('linear:1'))).toBe(0);
@@ -254,13 +254,18 @@ describe('what a step shows first and which arrays it reads', () => {
     expect(defaultElement(pass, step('softmax'))).toBe(1);
     expect(defaultElement(pass, step('loss'))).toBe(0);
     expect(defaultElement(pass, step('output-error'))).toBe(1);
-    expect(defaultElement(pass, step('weight-gradient:2'))).toBe(argmaxAbs(g[1].dLdW));
-    expect(defaultElement(pass, step('bias-gradient:1'))).toBe(argmaxAbs(g[0].dLdb));
-    expect(defaultElement(pass, step('input-gradient:1'))).toBe(argmaxAbs(g[0].dLda!));
-    expect(defaultElement(pass, step('update'))).toBe(argmaxAbs(g[0].dLdW));
-    // Hand check of the backward choice: dL/dz⁽²⁾ = (p₀, p₁ − 1) with p₀ = p₁ − 1 in size; dL/da⁽¹⁾ = W⁽²⁾ᵀ dL/dz⁽²⁾
-    // = (p₀ − (p₁ − 1), 0·p₀ + 2(p₁ − 1), −4p₀ + 4(p₁ − 1)) = (2p₀, −2p₀, −8p₀): unit 2 is the largest.
-    expect(defaultElement(pass, step('input-gradient:1'))).toBe(2);
+    // ∂L/∂W⁽²⁾ row 1 (the true class) = (p₁ − 1)·a⁽¹⁾ = (p₁ − 1)·(0.5, 0, 0.25): column 0, flat index 1·3 + 0.
+    expect(defaultElement(pass, step('weight-gradient:2'))).toBe(3);
+    // Backward, layer 1 keeps unit 0, the unit the forward steps explained (z = 0.5, the largest),
+    // although ∂L/∂a⁽¹⁾ = (2p₀, −2p₀, −8p₀) is largest at unit 2 (review B3: the unit switched silently).
+    expect(argmaxAbs(g[0].dLda!)).toBe(2);
+    expect(defaultElement(pass, step('input-gradient:1'))).toBe(0);
+    expect(defaultElement(pass, step('activation-gradient:1'))).toBe(0);
+    expect(defaultElement(pass, step('bias-gradient:1'))).toBe(0);
+    // ∂L/∂W⁽¹⁾ row 0 = ∂L/∂z⁽¹⁾₀ · x = 2p₀ · (1, 0, 0.5, 0): column 0; the update opens on the same weight.
+    expect(g[0].dLdz[0]).not.toBe(0);
+    expect(defaultElement(pass, step('weight-gradient:1'))).toBe(0);
+    expect(defaultElement(pass, step('update'))).toBe(0);
   });
 
   it('the most active unit is found past the first entries (ties keep the first)', () => {
