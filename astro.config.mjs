@@ -11,6 +11,9 @@ export default defineConfig({
   integrations: [mdx()],
   devToolbar: { enabled: false },
   vite: {
+    // Never inline a script into the page: the Content-Security-Policy allows scripts from 'self' only
+    // (Astro inlines scripts smaller than this limit, which the policy would then block).
+    build: { assetsInlineLimit: 0 },
     // The benchmark's TF.js packages are devDependencies for Node only; keep them out of the client.
     optimizeDeps: { exclude: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'] },
   },

@@ -31,8 +31,8 @@ export default {
   tempDirName: join(tmpdir(), 'stepwise-stryker'),
   ignorePatterns: ['dist', '.astro', 'test/e2e/screenshots', 'test/mutation/reports'],
   coverageAnalysis: 'perTest',
-  // Two cores shared with the rest of the machine's work.
-  concurrency: 2,
+  // Two cores shared with the rest of the machine's work (other sessions' builds and tests).
+  concurrency: 1,
   timeoutMS: 15000,
   // The first full run (with per-test coverage) can take minutes on a loaded machine.
   dryRunTimeoutMinutes: 30,

@@ -69,13 +69,17 @@ describe('the trainer around its edges', () => {
 
   it('an epoch reports its time and speed; the epoch result is the mean over the set', () => {
     const trainer = createTrainer(net(), small(), options({ batchSize: 6 }));
+    const t0 = performance.now();
     const a = trainer.step();
     const b = trainer.step();
     const epoch = trainer.step();
+    const wall = (performance.now() - t0) / 1000;
     if (a.kind !== 'batch' || b.kind !== 'batch' || epoch.kind !== 'epoch') throw new Error('unexpected steps');
     expect(epoch.result.loss).toBeCloseTo((a.loss * 6 + b.loss * 6) / 12, 6);
     expect(epoch.result.trainAccuracy).toBeCloseTo((a.accuracy + b.accuracy) / 2, 9);
     expect(epoch.result.seconds).toBeGreaterThan(0);
+    // Seconds, measured inside the steps: no more than the wall-clock time around them.
+    expect(epoch.result.seconds).toBeLessThanOrEqual(wall);
     expect(epoch.result.samplesPerSecond).toBeCloseTo(12 / epoch.result.seconds, 6);
     expect(trainer.step()).toMatchObject({ kind: 'finished' });
   });
@@ -159,5 +163,11 @@ describe('the trainer around its edges', () => {
     if (step.kind !== 'diverged') return;
     expect(Number.isFinite(step.loss)).toBe(false);
     expect(step.reason).toBe(`the loss became ${step.loss} at epoch 1, batch 1: the weights overflowed`);
+  });
+  it('a trainer disposed at the end of an epoch refuses to step rather than close the epoch', () => {
+    const trainer = createTrainer(net(), small(), options({ batchSize: 12, epochs: 2 }));
+    expect(trainer.step().kind).toBe('batch');
+    trainer.dispose();
+    expect(() => trainer.step()).toThrow('this trainer was disposed: create a new one to train again');
   });
 });

@@ -1,0 +1,104 @@
+/**
+ * Boxes that scroll sideways (a wide table, a long display equation on a phone) must be reachable
+ * by keyboard, or a learner without a mouse cannot read what is cut off. Chromium only makes a
+ * scroller focusable on its own when it has no focusable content, and not in every version, so
+ * the site does it explicitly: every box matching SCROLLERS that is wider inside than outside gets
+ * `tabindex="0"`, a name ("Scrollable table: …") and `data-sw-scroller` (its focus ring); a box that fits again loses
+ * them (so the Tab order has no stops that do nothing). Widgets that already make their own boxes
+ * focusable (the equation panel) keep their own attributes: a box with a tabindex we did not set is
+ * left alone.
+ */
+
+/** Sideways-scrolling boxes of the site's prose and widgets. */
+export const SCROLLERS = [
+  '.katex-display',
+  '.sw-tex-display',
+  'main table:not([class])',
+  '.sw-table-scroll',
+  '.sw-cm-wrap',
+  '.sw-opt-wrap',
+  '.sw-chain-eq',
+  '.sw-q-slot',
+].join(', ');
+
+const MARK = 'swScroller';
+
+/** What the box holds, for its accessible name: a table's caption or first header, or the equation's TeX. */
+export function scrollerName(el: Element): string {
+  const table = el.matches('table') ? el : el.querySelector('table');
+  if (table) {
+    const caption = table.querySelector('caption')?.textContent?.trim();
+    const header = table.querySelector('th')?.textContent?.trim();
+    return `Scrollable table${caption ? `: ${caption}` : header ? ` (first column: ${header})` : ''}`;
+  }
+  const tex = el.querySelector('annotation')?.textContent?.trim();
+  if (tex) return `Scrollable equation: ${tex.length > 80 ? `${tex.slice(0, 79)}…` : tex}`;
+  return 'Scrollable box';
+}
+
+/** Whether a box's content is wider than the box (a pixel of rounding is not overflow). */
+export function overflows(el: Element): boolean {
+  return el.scrollWidth > el.clientWidth + 1;
+}
+
+/**
+ * Marks or unmarks every scroller under `root`. Returns how many are focusable because of us.
+ * A box nested in one that is already marked is skipped (one Tab stop per scroll, not two).
+ */
+export function markScrollers(root: ParentNode = document): number {
+  let marked = 0;
+  for (const el of root.querySelectorAll<HTMLElement>(SCROLLERS)) {
+    const ours = el.dataset[MARK] === '1';
+    if (!ours && el.hasAttribute('tabindex')) continue;
+    // Inside a box that is already a Tab stop and scrolls (ours, or a widget's named region), the outer box scrolls.
+    const outer = el.parentElement?.closest<HTMLElement>(`[data-sw-scroller], [role="region"][tabindex]`);
+    const wide = overflows(el) && !outer;
+    if (wide) {
+      if (!ours) {
+        el.dataset[MARK] = '1';
+        el.tabIndex = 0;
+        if (!el.matches('table')) el.setAttribute('role', 'region');
+        if (!el.hasAttribute('aria-label')) {
+          el.setAttribute('aria-label', scrollerName(el));
+          el.dataset.swScrollerLabel = '1';
+        }
+      }
+      marked++;
+    } else if (ours) {
+      delete el.dataset[MARK];
+      el.removeAttribute('tabindex');
+      if (!el.matches('table')) el.removeAttribute('role');
+      if (el.dataset.swScrollerLabel === '1') {
+        el.removeAttribute('aria-label');
+        delete el.dataset.swScrollerLabel;
+      }
+    }
+  }
+  return marked;
+}
+
+/**
+ * Keeps the marks true as the page changes: after load, after a resize, and after widgets redraw
+ * (batched into idle time, so a step of the step-through never waits for it).
+ */
+export function watchScrollers(root: HTMLElement = document.body): () => void {
+  let pending = 0;
+  const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 50));
+  const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+  const schedule = () => {
+    if (pending) return;
+    pending = idle(() => {
+      pending = 0;
+      markScrollers(root);
+    }) as number;
+  };
+  schedule();
+  window.addEventListener('resize', schedule);
+  const observer = new MutationObserver(schedule);
+  observer.observe(root, { childList: true, subtree: true });
+  return () => {
+    observer.disconnect();
+    window.removeEventListener('resize', schedule);
+    if (pending) cancel(pending);
+  };
+}

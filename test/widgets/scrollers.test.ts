@@ -1,0 +1,77 @@
+// @vitest-environment jsdom
+/**
+ * Sideways scrollers are Tab stops with a name exactly while they overflow. jsdom has no layout,
+ * so each box's scrollWidth and clientWidth are set by hand: 600 inside a 300 px box overflows,
+ * 301 inside 300 is a rounding pixel and does not.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { markScrollers, scrollerName } from '../../src/widgets/lib/scrollers.ts';
+
+function size(el: Element, scrollWidth: number, clientWidth: number): void {
+  Object.defineProperty(el, 'scrollWidth', { configurable: true, get: () => scrollWidth });
+  Object.defineProperty(el, 'clientWidth', { configurable: true, get: () => clientWidth });
+}
+
+beforeEach(() => {
+  document.body.innerHTML = `<main>
+    <table id="t"><caption>Loss after one step, by learning rate</caption><tr><th>η</th></tr></table>
+    <table id="u"><tr><th>epoch</th></tr></table>
+    <span class="katex-display" id="k"><annotation>L = -\\log p_y</annotation></span>
+    <div class="sw-eq-numbers" role="region" tabindex="0" aria-label="The equation with the numbers"><span class="katex-display" id="inner"><annotation>z</annotation></span></div>
+    <div class="sw-table-scroll" id="wrap"><table class="x"><tr><th>run</th></tr></table></div>
+  </main>`;
+});
+
+describe('markScrollers', () => {
+  it('makes a box that overflows a named Tab stop, and a box that fits none', () => {
+    const t = document.getElementById('t')!;
+    const u = document.getElementById('u')!;
+    const k = document.getElementById('k')!;
+    size(t, 600, 300);
+    size(u, 301, 300);
+    size(k, 900, 358);
+    expect(markScrollers(document)).toBe(2);
+    expect(t.tabIndex).toBe(0);
+    expect(t.getAttribute('aria-label')).toBe('Scrollable table: Loss after one step, by learning rate');
+    expect(t.hasAttribute('role')).toBe(false); // a table keeps its table semantics
+    expect(u.hasAttribute('tabindex')).toBe(false);
+    expect(k.getAttribute('role')).toBe('region');
+    expect(k.getAttribute('aria-label')).toBe('Scrollable equation: L = -\\log p_y');
+    expect(k.dataset.swScroller).toBe('1');
+  });
+
+  it('takes its marks back when the box fits again, and leaves a name it did not set', () => {
+    const t = document.getElementById('t')!;
+    const k = document.getElementById('k')!;
+    k.setAttribute('aria-label', 'Softmax');
+    size(t, 600, 300);
+    size(k, 900, 358);
+    markScrollers(document);
+    expect(k.getAttribute('aria-label')).toBe('Softmax');
+    size(t, 300, 300);
+    size(k, 358, 358);
+    expect(markScrollers(document)).toBe(0);
+    expect(t.hasAttribute('tabindex')).toBe(false);
+    expect(t.hasAttribute('aria-label')).toBe(false);
+    expect(k.hasAttribute('role')).toBe(false);
+    expect(k.getAttribute('aria-label')).toBe('Softmax');
+    expect(k.dataset.swScroller).toBeUndefined();
+  });
+
+  it('leaves boxes a widget made focusable itself, and what scrolls inside them', () => {
+    const inner = document.getElementById('inner')!;
+    size(inner, 900, 300);
+    expect(markScrollers(document)).toBe(0);
+    expect(inner.hasAttribute('tabindex')).toBe(false);
+    expect(inner.parentElement!.getAttribute('aria-label')).toBe('The equation with the numbers');
+  });
+
+  it('names a wrapper by the table inside it', () => {
+    const wrap = document.getElementById('wrap')!;
+    size(wrap, 700, 390);
+    expect(markScrollers(document)).toBe(1);
+    expect(wrap.getAttribute('role')).toBe('region');
+    expect(wrap.getAttribute('aria-label')).toBe('Scrollable table (first column: run)');
+    expect(scrollerName(document.createElement('div'))).toBe('Scrollable box');
+  });
+});
