@@ -408,8 +408,16 @@ class LabElement extends HTMLElement {
     // The loss curve: about four redraws a second while training (every message while it ends).
     const live = state.phase === 'running';
     const curvesKey = [run ? '' : `${this.settings.epochs}×${this.settings.trainSize}`, run?.runId, live ? Math.floor(performance.now() / 250) : run?.loss.loss.length, run?.loss.loss.length === 0, state.phase, run?.epochs.length, run?.changes.length, run?.diverged?.samplesSeen, run?.recordId, [...this.overlay].join(','), this.runs.length, width].join('|');
+    // At most one of the three charts per frame: drawn together they took ~40 ms in one task at an
+    // epoch's end (over the 50 ms budget on a loaded machine); the others wait for the next frame.
+    let drewChart = false;
+    const later = () => {
+      this.schedule();
+      return false;
+    };
     const curves = this.q<HTMLElement>('.sw-lab-curves');
-    if (curves && curvesKey !== this.drawn.curves) {
+    if (curves && curvesKey !== this.drawn.curves && (!drewChart || later())) {
+      drewChart = true;
       this.drawn.curves = curvesKey;
       const series: CurveSeries[] = [];
       // Once saved, the live run is also in the history: draw it once, in its history colour if ticked.
@@ -423,14 +431,15 @@ class LabElement extends HTMLElement {
     }
     const weights = this.q<HTMLElement>('.sw-lab-weights');
     const first = run?.firstLayer ?? null;
-    if (weights && (first !== this.drawn.weights || this.drawn.weights === undefined)) {
+    if (weights && (first !== this.drawn.weights || this.drawn.weights === undefined) && (!drewChart || later())) {
+      drewChart = true;
       this.drawn.weights = first;
       renderWeights(weights, first, (run?.config.hidden.length ?? 1) === 0);
     }
     const norms = this.q<HTMLElement>('.sw-lab-norms');
     // Gradient norms arrive ten times a second; half a second between redraws is plenty.
     const normsKey = [run?.runId, Math.floor((run?.normHistory.length ?? 0) / 5), state.phase, run?.evaluation?.deadFraction.join(','), run?.diverged?.samplesSeen, width].join('|');
-    if (norms && normsKey !== this.drawn.norms) {
+    if (norms && normsKey !== this.drawn.norms && (!drewChart || later())) {
       this.drawn.norms = normsKey;
       const layers = run ? run.config.hidden.length + 1 : 0;
       const names = Array.from({ length: layers }, (_, l) => (l === layers - 1 ? 'output layer' : `hidden layer ${l + 1}`));
