@@ -111,6 +111,11 @@ export const tests: E2ETest[] = [
       await page.getByRole('button', { name: 'Next step' }).click();
       await at(13);
       await focusKept('after clicking ▶▶ on step 12');
+      // Pressing on past the end (Enter, as on the button a moment ago) stays at the end: focus is not on ◀◀.
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Enter');
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      check((await label())?.startsWith('Step 13 of') ?? false, `Enter after the last step moved the stepper to "${await label()}"`);
       await page.keyboard.press('Home');
       await at(1);
     },

@@ -20,16 +20,10 @@ class StepperElement extends SessionElement<StepperPanelView> {
     const focusedButton = active instanceof HTMLButtonElement && this.contains(active) ? active : null;
     renderStepper(this, view);
     // A focused button that this draw disabled (▶▶ on the last step, ◀◀ on the first) would drop
-    // focus to the page, and the keys would stop working: move focus to the button that steps
-    // the other way (or the stepper itself), which keeps the keyboard shortcuts.
-    if (focusedButton?.disabled) this.refocus(focusedButton.dataset.action);
-  }
-
-  private refocus(action: string | undefined): void {
-    const other = action === 'next' ? 'previous' : action === 'previous' ? 'next' : null;
-    const target = other ? this.querySelector<HTMLButtonElement>(`button[data-action="${other}"]`) : null;
-    if (target && !target.disabled) target.focus();
-    else this.focus();
+    // focus to the page, and the keys would stop working: move focus to the stepper itself, which
+    // keeps the keyboard shortcuts. (Not to the button stepping the other way: a learner pressing
+    // Enter a few times to reach the end would then walk straight back.)
+    if (focusedButton?.disabled) this.focus();
   }
 
   protected setup(): void {
