@@ -84,6 +84,13 @@ export function renderDescentStep(root: HTMLElement, view: DescentView, id: stri
   const marks = [{ key: 'digit', v: view.after.digit }, ...(view.after.mean !== null ? [{ key: 'mean', v: view.after.mean }] : [])];
   svg.selectAll<SVGCircleElement, (typeof marks)[number]>('circle.sw-eta-mark').data(marks, (d) => d.key).join('circle')
     .attr('class', (d) => `sw-eta-mark sw-series-${d.key}`).attr('cx', x(view.eta)).attr('cy', (d) => y(d.v)).attr('r', 5);
+  // A loss below the axis's floor (this digit's, at large η, can reach 1e-30 or round to 0) is drawn on
+  // the bottom edge: say so, or the flat stretch reads as "the loss stops changing".
+  const floor = y.domain()[0];
+  const below = view.curve.points.find((p) => p.digit < floor || p.mean < floor);
+  svg.selectAll('text.sw-floor-note').data(below ? [below] : []).join('text').attr('class', 'sw-tick sw-floor-note')
+    .attr('x', g.right).attr('y', g.bottom - 6).attr('text-anchor', 'end')
+    .text((p) => `from η ≈ ${formatNumber(p.eta, 2)} the loss is below ${floor.toExponential(0)}: drawn on this edge`);
   svg.selectAll('text.sw-computing').data(view.curve.points.length < view.curve.total ? [null] : []).join('text').attr('class', 'sw-tick sw-computing')
     .attr('x', g.right).attr('y', g.top + 12).attr('text-anchor', 'end').text(`computing… ${view.curve.points.length} of ${view.curve.total} steps`);
   const keys = [
