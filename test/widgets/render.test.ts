@@ -148,9 +148,9 @@ describe('widget renders (jsdom snapshots)', () => {
     expect(root.querySelector('input[name="log-eta"]')!.getAttribute('max')).toBe('1');
     expect(rounded(root.querySelector('.sw-descent-controls')!.outerHTML + root.querySelector('.sw-iterate-note')!.outerHTML)).toMatchSnapshot();
     // This digit's loss after a large step falls under the log axis's floor of 1e-8 (down to 0): the plot says where it is drawn on the edge.
-    const under = curve.points.find((p) => p.digit < 1e-8 || p.mean < 1e-8)!;
+    const under = curve.points.find((p) => p.digit < 1e-8)!;
     expect(under.eta).toBeGreaterThan(0.1);
-    expect(root.querySelector('text.sw-floor-note')!.textContent).toBe(`from η ≈ ${formatNumber(under.eta, 2)} the loss is below 1e-8: drawn on this edge`);
+    expect(root.querySelector('p.sw-floor-note')!.textContent).toBe(`From η ≈ ${formatNumber(under.eta, 2)} this digit's loss is below 1e-8, the bottom of the axis: it is drawn on the bottom edge.`);
     // Changing η redraws in place: the same nodes, one title per axis (review G1: titles were appended on every change, 39 → 109 texts).
     const count = () => ({ texts: root.querySelectorAll('svg text').length, all: root.querySelectorAll('*').length });
     const first = count();

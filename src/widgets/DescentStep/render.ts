@@ -87,10 +87,9 @@ export function renderDescentStep(root: HTMLElement, view: DescentView, id: stri
   // A loss below the axis's floor (this digit's, at large η, can reach 1e-30 or round to 0) is drawn on
   // the bottom edge: say so, or the flat stretch reads as "the loss stops changing".
   const floor = y.domain()[0];
-  const below = view.curve.points.find((p) => p.digit < floor || p.mean < floor);
-  svg.selectAll('text.sw-floor-note').data(below ? [below] : []).join('text').attr('class', 'sw-tick sw-floor-note')
-    .attr('x', g.right).attr('y', g.bottom - 6).attr('text-anchor', 'end')
-    .text((p) => `from η ≈ ${formatNumber(p.eta, 2)} the loss is below ${floor.toExponential(0)}: drawn on this edge`);
+  const below = view.curve.points.find((p) => p.digit < floor);
+  box.selectAll('p.sw-floor-note').data(below ? [below] : []).join((enter) => enter.insert('p', 'svg.sw-eta-plot + *')).attr('class', 'sw-floor-note')
+    .text((p) => `From η ≈ ${formatNumber(p.eta, 2)} this digit's loss is below ${floor.toExponential(0)}, the bottom of the axis: it is drawn on the bottom edge.`);
   svg.selectAll('text.sw-computing').data(view.curve.points.length < view.curve.total ? [null] : []).join('text').attr('class', 'sw-tick sw-computing')
     .attr('x', g.right).attr('y', g.top + 12).attr('text-anchor', 'end').text(`computing… ${view.curve.points.length} of ${view.curve.total} steps`);
   const keys = [
