@@ -74,6 +74,8 @@ describe('runOptimizerSteps on the sample digits', () => {
     expect(Math.abs(run.steps[0].delta)).toBeCloseTo(run.learningRate, 6);
     expect(run.steps[0].memory.mHat).toBeCloseTo(run.steps[0].g, 6);
     expect(stepLines(run, 0)[3]).toMatch(/^m̂ = m \/ \(1 − β₁\^1\) = /);
+    // The weight is named in the site's notation (layer as a superscript), not W[2].
+    expect(stepLines(run, 0)[0]).toContain(`dL/dW${String.fromCharCode(0x207d)}${'⁰¹²³⁴⁵⁶⁷⁸⁹'[run.weight.layer]}⁾[${run.weight.row},${run.weight.col}]`);
   });
 
   it('refuses a weight that does not exist, naming the range', () => {

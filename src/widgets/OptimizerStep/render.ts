@@ -5,6 +5,7 @@
 import { select } from 'd3';
 import type { OptimizerRun } from '../../state/optimizer-steps.ts';
 import { formatNumber } from '../lib/format.ts';
+import { sup } from '../../explain/notation.ts';
 
 export interface OptimizerView {
   run: OptimizerRun;
@@ -26,7 +27,7 @@ export function stepLines(run: OptimizerRun, k: number): string[] {
   const prev = k > 0 ? run.steps[k - 1].memory : null;
   const eta = run.learningRate;
   const { row, col, layer } = run.weight;
-  const name = `W[${layer}]${row},${col}`;
+  const name = `W${sup(layer)}[${row},${col}]`; // the layer as everywhere on the site (W⁽²⁾), then row, column
   const lines = [`t = ${s.t}: mini-batch of sample digits #${s.digits[0]}–#${s.digits[s.digits.length - 1]}, mean gradient g = dL/d${name} = ${f(s.g)}`];
   if (run.optimizer === 'momentum') {
     const mu = run.settings.momentum;
@@ -79,7 +80,7 @@ export function renderOptimizer(root: HTMLElement, view: OptimizerView): void {
   const table = box.selectAll<HTMLDivElement, null>('div.sw-opt-wrap').data([null]).join('div').attr('class', 'sw-opt-wrap')
     .attr('role', 'region').attr('aria-label', 'Updates of the weight, step by step').attr('tabindex', 0)
     .selectAll<HTMLTableElement, null>('table.sw-opt').data([null]).join('table').attr('class', 'sw-opt');
-  title.text(`${run.optimizer === 'momentum' ? `Momentum (μ = ${run.settings.momentum})` : `Adam (β₁ = ${run.settings.beta1}, β₂ = ${run.settings.beta2}, ε = ${run.settings.epsilon})`}, η = ${run.learningRate}: weight W[${run.weight.layer}] row ${run.weight.row}, column ${run.weight.col}, over ${run.steps.length} mini-batches of ${run.batchSize} sample digits`);
+  title.text(`${run.optimizer === 'momentum' ? `Momentum (μ = ${run.settings.momentum})` : `Adam (β₁ = ${run.settings.beta1}, β₂ = ${run.settings.beta2}, ε = ${run.settings.epsilon})`}, η = ${run.learningRate}: weight W${sup(run.weight.layer)} row ${run.weight.row}, column ${run.weight.col}, over ${run.steps.length} mini-batches of ${run.batchSize} sample digits`);
   table.selectAll<HTMLTableSectionElement, null>('thead').data([null]).join('thead').selectAll<HTMLTableRowElement, null>('tr').data([null]).join('tr')
     .selectAll<HTMLTableCellElement, string>('th').data(heads).join('th').attr('scope', 'col').text((d) => d);
   const rows = table.selectAll<HTMLTableSectionElement, null>('tbody').data([null]).join('tbody')
