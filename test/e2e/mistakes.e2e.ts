@@ -152,6 +152,10 @@ export const tests: E2ETest[] = [
       await page.locator('sw-confusion-matrix[data-ready="true"]').waitFor({ timeout: 30_000 });
       await page.locator('sw-mistake-gallery[data-ready="true"]').waitFor({ timeout: 10_000 });
       check((await page.locator('.sw-gallery-title').textContent())?.includes('most sure of'), 'the gallery does not start with the most confident mistakes');
+      // It says how many of all the mistakes it holds: the matrix's off-diagonal total.
+      const wrong = await page.locator('table.sw-cm button[data-truth]').evaluateAll((bs) => bs.filter((b) => b.getAttribute('data-truth') !== b.getAttribute('data-predicted')).reduce((n, b) => n + Number(b.textContent), 0));
+      const galleryTitle = (await page.locator('.sw-gallery-title').textContent()) ?? '';
+      check(galleryTitle.includes(`The 96 of its ${wrong.toLocaleString('en-US')} mistakes`), `the gallery title does not say it holds 96 of the ${wrong} mistakes: ${galleryTitle}`);
       const cell = page.locator('table.sw-cm button[data-truth="4"][data-predicted="9"]');
       const count = Number(await cell.textContent());
       check(count > 0, `cell true 4 / predicted 9 holds ${count}`);

@@ -51,7 +51,9 @@ class MistakeGalleryElement extends HTMLElement {
       };
     });
     const title = !cell
-      ? `The ${Math.min(96, indices.length)} mistakes the network was most sure of`
+      ? results.misclassified.length > indices.length
+        ? `The ${indices.length} of its ${results.misclassified.length.toLocaleString('en-US')} mistakes the network was most sure of (pick a cell of the matrix for the others)`
+        : `The ${indices.length} mistakes the network was most sure of`
       : cell.truth === cell.predicted
         ? `True ${cell.truth}, read correctly: ${indices.length} digits, least sure first`
         : `True ${cell.truth}, predicted ${cell.predicted}: ${indices.length} digit${indices.length === 1 ? '' : 's'}, most sure first`;
