@@ -124,6 +124,8 @@ export const tests: E2ETest[] = [
       await page.goto(`${base}${LAB}?lab.lr=NaN&lab.opt=rmsprop&lab.batch=32&lab.hidden=1025&x=1`);
       await page.locator('.sw-lab-notes .sw-note', { hasText: 'The address now holds the settings in use' }).waitFor({ timeout: 15_000 });
       const notes = (await page.locator('.sw-lab-notes').textContent()) ?? '';
+      // The notes come before the settings, where a learner arriving from the link looks first (at 390 px they sat ~1350 px down).
+      check(await page.locator('.sw-lab-notes').evaluate((n) => !!(n.compareDocumentPosition(document.querySelector('.sw-lab-controls')!) & Node.DOCUMENT_POSITION_FOLLOWING)), 'the link notes come after the settings form');
       check(notes.includes('learning rate "NaN" is not valid, so 0.001 is used') && notes.includes('from 0.0001 to 100'), `the notes do not name the fallback and the range: ${notes}`);
       await page.waitForFunction(() => location.search === '?lab.batch=32&x=1', undefined, { timeout: 5000 }).catch(() => undefined);
       check(new URL(page.url()).search === '?lab.batch=32&x=1', `the address still holds refused values: ${new URL(page.url()).search}`);

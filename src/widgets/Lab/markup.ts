@@ -37,6 +37,7 @@ export function labMarkup({ id, settings, history, inside }: LabMarkupOptions): 
         <select id="${f(key)}" name="${name}">${body}</select>
       </div>`;
   return `
+  <div class="sw-notes sw-lab-notes" aria-live="polite"></div>
   <form class="sw-lab-controls" novalidate>
     <fieldset>
       <legend>Settings</legend>
@@ -55,7 +56,6 @@ export function labMarkup({ id, settings, history, inside }: LabMarkupOptions): 
       <button type="button" class="sw-stop" disabled>Stop</button>
       <button type="button" class="sw-apply-lr" disabled>Use this η now</button>
     </div>
-    <div class="sw-notes sw-lab-notes" aria-live="polite"></div>
   </form>
   <div class="sw-lab-status" role="status" aria-live="polite">Ready to train. The training digits download the first time you press Train.</div>
   <div class="sw-lab-progress" hidden>
