@@ -27,7 +27,7 @@ export function readLearningRate(raw: string): number | null {
   const text = raw.trim();
   if (!NUMBER.test(text)) return null;
   const n = Number(text);
-  return Number.isFinite(n) && n >= LEARNING_RATE_RANGE.min && n <= LEARNING_RATE_RANGE.max ? n : null;
+  return inLearningRateRange(n) ? n : null;
 }
 
 /** True when `n` is a learning rate the site accepts. */

@@ -138,8 +138,7 @@ class LabElement extends HTMLElement {
     if (name === 'learningRate') this.q('[name="lr-slider"]')?.setAttribute('aria-valuetext', `η ${this.settings.learningRate}`);
     if (writeUrl) this.writeUrl();
     // The Train button follows the refusal at once (not a frame later): a refused value can never be trained on.
-    const train = this.q<HTMLButtonElement>('.sw-train');
-    if (train && this.invalid.size > 0) train.disabled = true;
+    if (this.lab) this.drawTrain(this.lab.state.get());
     this.schedule();
   }
 
@@ -330,14 +329,18 @@ class LabElement extends HTMLElement {
     });
   }
 
+  /** The Train button: disabled while a field is refused, the data loads or the trainer crashed. */
+  private drawTrain(state: LabState): void {
+    const train = this.q<HTMLButtonElement>('.sw-train');
+    if (!train) return;
+    const busy = state.phase === 'running' || state.phase === 'paused' || state.phase === 'starting';
+    train.disabled = this.invalid.size > 0 || state.phase === 'loading' || state.phase === 'crashed';
+    train.textContent = busy ? 'Train again (ends this run)' : 'Train';
+  }
+
   private render(state: LabState): void {
     const run = state.run;
-    const busy = state.phase === 'running' || state.phase === 'paused' || state.phase === 'starting' || state.phase === 'loading';
-    const train = this.q<HTMLButtonElement>('.sw-train');
-    if (train) {
-      train.disabled = this.invalid.size > 0 || state.phase === 'loading' || state.phase === 'crashed';
-      train.textContent = busy && state.phase !== 'loading' ? 'Train again (ends this run)' : 'Train';
-    }
+    this.drawTrain(state);
     const pause = this.q<HTMLButtonElement>('.sw-pause');
     if (pause) {
       pause.disabled = !(state.phase === 'running' || state.phase === 'paused');
@@ -411,13 +414,18 @@ class LabElement extends HTMLElement {
     // At most one of the three charts per frame: drawn together they took ~40 ms in one task at an
     // epoch's end (over the 50 ms budget on a loaded machine); the others wait for the next frame.
     let drewChart = false;
-    const later = () => {
-      this.schedule();
-      return false;
+    /** Whether a chart whose data changed may draw in this frame; if not, another frame is asked for. */
+    const chartDue = (changed: boolean): boolean => {
+      if (!changed) return false;
+      if (drewChart) {
+        this.schedule();
+        return false;
+      }
+      drewChart = true;
+      return true;
     };
     const curves = this.q<HTMLElement>('.sw-lab-curves');
-    if (curves && curvesKey !== this.drawn.curves && (!drewChart || later())) {
-      drewChart = true;
+    if (curves && chartDue(curvesKey !== this.drawn.curves)) {
       this.drawn.curves = curvesKey;
       const series: CurveSeries[] = [];
       // Once saved, the live run is also in the history: draw it once, in its history colour if ticked.
@@ -431,15 +439,14 @@ class LabElement extends HTMLElement {
     }
     const weights = this.q<HTMLElement>('.sw-lab-weights');
     const first = run?.firstLayer ?? null;
-    if (weights && (first !== this.drawn.weights || this.drawn.weights === undefined) && (!drewChart || later())) {
-      drewChart = true;
+    if (weights && chartDue(first !== this.drawn.weights || this.drawn.weights === undefined)) {
       this.drawn.weights = first;
       renderWeights(weights, first, (run?.config.hidden.length ?? 1) === 0);
     }
     const norms = this.q<HTMLElement>('.sw-lab-norms');
     // Gradient norms arrive ten times a second; half a second between redraws is plenty.
     const normsKey = [run?.runId, Math.floor((run?.normHistory.length ?? 0) / 5), state.phase, run?.evaluation?.deadFraction.join(','), run?.diverged?.samplesSeen, width].join('|');
-    if (norms && normsKey !== this.drawn.norms && (!drewChart || later())) {
+    if (norms && chartDue(normsKey !== this.drawn.norms)) {
       this.drawn.norms = normsKey;
       const layers = run ? run.config.hidden.length + 1 : 0;
       const names = Array.from({ length: layers }, (_, l) => (l === layers - 1 ? 'output layer' : `hidden layer ${l + 1}`));
