@@ -15,14 +15,14 @@ interface Group {
 }
 
 const trainerTests = ['test/nn/backend-trainer.test.ts', 'test/nn/trainer-edges.test.ts', 'test/nn/schedule-applied.test.ts', 'test/nn/optimizer-memory.test.ts', 'test/nn/evaluate.test.ts'];
-const labTests = ['test/train/host.test.ts', 'test/train/host-edges.test.ts', 'test/train/client-lab.test.ts', 'test/train/client.test.ts', 'test/widgets/lab-element.test.ts'];
+const labTests = ['test/train/host.test.ts', 'test/train/host-edges.test.ts', 'test/train/client-lab.test.ts', 'test/train/client.test.ts', 'test/train/worker.test.ts', 'test/widgets/lab-element.test.ts'];
 
 export const GROUPS: Record<string, Group> = {
   host: { mutate: ['src/train/host.ts'], tests: labTests, timeoutMS: 4000 },
   client: { mutate: ['src/train/client.ts', 'src/train/worker.ts'], tests: labTests, timeoutMS: 4000 },
   serialize: {
     mutate: ['src/nn/serialize.ts', 'src/nn/train.ts'],
-    tests: ['test/nn/serialize.test.ts', 'test/train/weights-import.test.ts', 'test/train/run-store.test.ts', 'test/nn/core.test.ts', 'test/state/drawing.test.ts', ...trainerTests],
+    tests: ['test/nn/serialize.test.ts', 'test/nn/serialize-edges.test.ts', 'test/nn/train-loop.test.ts', 'test/train/weights-import.test.ts', 'test/train/run-store.test.ts', 'test/nn/core.test.ts', 'test/state/drawing.test.ts', ...trainerTests],
     timeoutMS: 4000,
   },
   kernels: {
