@@ -345,6 +345,9 @@ export const tests: E2ETest[] = [
       // the top of the code panel are beside and below it; the rest of the page is out of view).
       await page.evaluate(() => document.querySelector('sw-network')!.scrollIntoView({ block: 'start' }));
       await page.waitForTimeout(300);
+      // The equations' MathML is skipped by layout (content-visibility, see widgets.css) but must stay readable to a screen reader.
+      const spoken = await page.locator('sw-equation .sw-eq-general').ariaSnapshot();
+      check(/- math: z/.test(spoken), `the equation of the first step is not in the accessibility tree as maths: ${spoken}`);
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       const steps = await page.evaluate(async () => {
@@ -358,13 +361,15 @@ export const tests: E2ETest[] = [
           const started = performance.now();
           stepper.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
           const sync = performance.now() - started;
-          // In the frame after the redraws, the style and layout they left to do (forced here, so it is timed).
-          let layout = 0;
-          await new Promise<void>((done) => requestAnimationFrame(() => {
+          // The rest of the frame that draws the step: style, layout, resize-observer callbacks (and
+          // the restyles they cause), paint. The widgets' redraws run in animation-frame callbacks
+          // requested during the key press; this one is requested after them, so it runs last, and a
+          // message posted from it is delivered once the browser has finished rendering that frame.
+          const layout = await new Promise<number>((done) => requestAnimationFrame(() => {
             const t = performance.now();
-            void document.body.offsetHeight;
-            layout = performance.now() - t;
-            done();
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => done(performance.now() - t);
+            channel.port2.postMessage(null);
           }));
           await new Promise((done) => requestAnimationFrame(done));
           const parts: Record<string, number> = { session: sync };
@@ -388,7 +393,7 @@ export const tests: E2ETest[] = [
         return `${n} ${v.median.toFixed(1)}/${v.worst.toFixed(0)}`;
       }).join(', ');
       console.log(`    4× throttled step: median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms over ${steps.length} steps (median/worst per part: ${perPart})`);
-      console.log(`    with the style and layout it leaves: median ${withLayout.median.toFixed(1)} ms, worst ${withLayout.worst.toFixed(1)} ms; out-of-view widgets redrawn in idle time afterwards: median ${idle.median.toFixed(1)} ms`);
+      console.log(`    with the rendering it leaves (style, layout, resize observers, paint): median ${withLayout.median.toFixed(1)} ms, worst ${withLayout.worst.toFixed(1)} ms; out-of-view widgets redrawn in idle time afterwards: median ${idle.median.toFixed(1)} ms`);
       // The goal is 50 ms; the check leaves room for a busy shared 2-core machine, where timings
       // double, and still catches a gross regression.
       check(median < 75, `a throttled step takes ${median.toFixed(1)} ms (median)`);

@@ -3,7 +3,7 @@ import { narrate } from '../../explain/index.ts';
 import { stepperView } from '../../state/views.ts';
 import type { SessionState } from '../../state/session.ts';
 import { SessionElement } from '../lib/session-element.ts';
-import { renderStepper, type StepperPanelView } from './render.ts';
+import { renderStepper, stickyMargin, type StepperPanelView } from './render.ts';
 
 class StepperElement extends SessionElement<StepperPanelView> {
   /** Whether the learner opened the narration on a small screen (this element's own UI state). */
@@ -37,15 +37,26 @@ class StepperElement extends SessionElement<StepperPanelView> {
     // The bar is sticky: what scrolls into view inside the lab (a focused unit, a step's note)
     // keeps clear of it through this height (see widgets.css, scroll-margin-top).
     if (typeof ResizeObserver === 'function') {
+      // Setting a custom property on the root restyles every element of the page (~45 ms at 4×
+      // CPU throttling), and the bar's height changes with most steps' narration. So the margin
+      // only grows, in steps of 16 px, and a bit too much margin is harmless: after a few steps it
+      // settles. A new window width starts again from the bar's height.
       this.heightObserver = new ResizeObserver((entries) => {
         const height = Math.ceil(entries[entries.length - 1].borderBoxSize?.[0]?.blockSize ?? this.offsetHeight);
-        document.documentElement.style.setProperty('--sw-sticky-height', `${height}px`);
+        const margin = stickyMargin(height, this.stickyMargin, this.stickyWidth === window.innerWidth);
+        this.stickyWidth = window.innerWidth;
+        if (margin === this.stickyMargin) return;
+        this.stickyMargin = margin;
+        document.documentElement.style.setProperty('--sw-sticky-height', `${margin}px`);
       });
       this.heightObserver.observe(this);
     }
   }
 
   private heightObserver: ResizeObserver | null = null;
+  /** The margin last set for the sticky bar, and the window width it was set at. */
+  private stickyMargin = 0;
+  private stickyWidth = 0;
 
   disconnectedCallback(): void {
     super.disconnectedCallback();

@@ -56,3 +56,13 @@ export function renderStepper(root: HTMLElement, view: StepperPanelView): void {
   box.selectAll<HTMLParagraphElement, null>('p.sw-keys').data([null]).join('p').attr('class', 'sw-keys')
     .text('Keys: ← → step, Space play/pause, Home/End first/last.');
 }
+
+/**
+ * The room (px) kept clear under the sticky bar of `height` px: the bar's height rounded up to
+ * 16 px, never less than what was kept before at the same window width (`sameWidth`), so the
+ * page-wide custom property changes only a few times in a walk, not at every step.
+ */
+export function stickyMargin(height: number, previous: number, sameWidth: boolean): number {
+  const margin = Math.ceil(height / 16) * 16;
+  return sameWidth ? Math.max(margin, previous) : margin;
+}
