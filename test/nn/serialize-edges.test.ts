@@ -92,7 +92,8 @@ describe('checkNetwork: a network that arrived as a structured clone', () => {
   it('returns a sound network as it is, in either precision and without an initialisation', () => {
     const net = good();
     expect(checkNetwork(net)).toBe(net);
-    const wide = createNetwork({ sizes: [784, 2, 10], activation: 'relu', seed: 1, precision: 'float64' });
+    const wide = createNetwork({ sizes: [784, 2, 10], activation: 'relu', seed: 1 }, { precision: 'float64' });
+    expect(wide.layers[0].W).toBeInstanceOf(Float64Array);
     expect(checkNetwork(wide)).toBe(wide);
     const clone = changed((n) => delete (n as Partial<Network>).init);
     expect(checkNetwork(clone)).toBe(clone);
