@@ -70,7 +70,7 @@ describe('the training worker shell', () => {
       { type: 'loading', loaded: 5, total: 50 },
       { type: 'loading', loaded: 45, total: 150 },
       { type: 'loading', loaded: 150, total: 150 },
-      { type: 'ready', backend: 'ts', trainCount: 60, testCount: 100 },
+      { type: 'ready', backend: 'ts', arithmetic: 'TypeScript', trainCount: 60, testCount: 100 },
     ]);
     // Messages with nothing to hand over go with an empty transfer list.
     expect(posted.map((p) => p.transfer)).toEqual([[], [], [], []]);
