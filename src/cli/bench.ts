@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: one epoch of a ReLU network (default 784-128-10; `--hidden 256,128` for the
  * deeper one), SGD with learning rate 0.1, batch 64, on all 60,000 training digits, by:
- *   - wasm: Stepwise's trainer on the WebAssembly SIMD backend (the default everywhere); on request
- *     wasm-relaxed, the relaxed-SIMD build (fused multiply-add where the CPU has it),
+ *   - wasm: Stepwise's trainer on the WebAssembly backend, the build the CLI and the lab use here
+ *     (relaxed SIMD's fused multiply-add where the engine runs it, else plain SIMD); on request
+ *     wasm-plain and wasm-relaxed, one build by name,
  *   - ts: Stepwise's trainer on the TypeScript backend (the fallback),
  *   - tfjs-wasm, tfjs-cpu: TF.js 4.22 in the same process (its own autodiff; SIMD, one thread),
  *   - numpy: src/cli/bench-numpy.py, a NumPy + OpenBLAS trainer on one BLAS thread, when python3
@@ -23,15 +24,15 @@ import { loadKernelBackend } from '../data/kernels-node.ts';
 import type { WasmTrainingSession } from '../nn/backends/wasm/session.ts';
 import { loadMnist, mnistSourceDir } from '../data/load-node.ts';
 import type { Dataset } from '../data/dataset.ts';
-import { createNetwork, createRng, createTrainer, shuffleInPlace, type KernelBackend, type Network } from '../nn/index.ts';
+import { createNetwork, createRng, createTrainer, describeBackend, shuffleInPlace, type KernelBackend, type Network } from '../nn/index.ts';
 import { hiddenFlag, intFlag, runCommand, type FlagSpec } from './args.ts';
 
-const CONTENDERS = ['wasm', 'wasm-relaxed', 'ts', 'numpy', 'tfjs-wasm', 'tfjs-cpu'] as const;
+const CONTENDERS = ['wasm', 'wasm-plain', 'wasm-relaxed', 'ts', 'numpy', 'tfjs-wasm', 'tfjs-cpu'] as const;
 type Contender = (typeof CONTENDERS)[number];
 
 const SPEC: Record<string, FlagSpec> = {
   runs: { help: 'rounds; each runs every contender once (medians are reported)', default: '3' },
-  only: { help: `comma-separated subset of: ${CONTENDERS.join(',')}`, default: CONTENDERS.filter((c) => c !== 'wasm-relaxed').join(',') },
+  only: { help: `comma-separated subset of: ${CONTENDERS.join(',')}`, default: CONTENDERS.filter((c) => c !== 'wasm-plain' && c !== 'wasm-relaxed').join(',') },
   hidden: { help: 'hidden layer widths, e.g. 128 or 256,128', default: '128' },
   samples: { help: 'training digits per epoch (fewer for a quick look)', default: '60000' },
   profile: { help: 'also show where the WebAssembly and TypeScript backends spend an epoch', boolean: true },
@@ -247,14 +248,17 @@ await runCommand('Benchmark one training epoch: Stepwise (WebAssembly and TypeSc
   const testSet = loadMnist('test');
   const sizes = [784, ...hidden, 10];
   const wasm = await loadKernelBackend('wasm');
+  const plain = only.includes('wasm-plain') ? await loadKernelBackend('wasm', { relaxed: false }) : wasm;
   const relaxed = only.includes('wasm-relaxed') ? await loadKernelBackend('wasm', { relaxed: true }) : wasm;
   const ts = await loadKernelBackend('ts');
   const numpy = only.includes('numpy') ? numpyVersion() : null;
   console.log(`${sizes.join('-')} ReLU, SGD lr ${LEARNING_RATE}, batch ${BATCH}, one epoch of ${samples} digits; ${runs} interleaved round(s), medians; Node ${process.version}`);
+  console.log(`wasm: ${describeBackend(wasm)} (the build the CLI and the lab use in this engine)`);
   if (only.includes('numpy')) console.log(numpy ? `NumPy ${numpy} (python3, one BLAS thread)` : 'NumPy: skipped (python3 with NumPy is not installed here)');
 
   const all: { name: Contender; run: (net: Network, seed: number) => Promise<Run> | Run }[] = [
     { name: 'wasm', run: (net, seed) => stepwiseRun(wasm, net, trainSet, testSet, seed) },
+    { name: 'wasm-plain', run: (net, seed) => stepwiseRun(plain, net, trainSet, testSet, seed) },
     { name: 'wasm-relaxed', run: (net, seed) => stepwiseRun(relaxed, net, trainSet, testSet, seed) },
     { name: 'ts', run: (net, seed) => stepwiseRun(ts, net, trainSet, testSet, seed) },
     { name: 'numpy', run: (net, seed) => numpyRun(net, samples, seed) },

@@ -2,8 +2,9 @@
  * `npm run wasm`: compiles the trainer's WebAssembly SIMD kernels (AssemblyScript sources in
  * `src/nn/wasm/`) into `public/wasm/`. Runs before dev, build, test, train and bench (npm `pre*`
  * scripts) and skips itself when up to date (a stamp of the sources, this script and the
- * compiler's version). Two builds: `kernels.wasm` (plain SIMD, the default: the same bits on every
- * CPU) and `kernels-relaxed.wasm` (relaxed SIMD's fused multiply-add, for measuring).
+ * compiler's version). Two builds: `kernels-relaxed.wasm` (relaxed SIMD's fused multiply-add: the
+ * default wherever the engine runs relaxed SIMD) and `kernels.wasm` (plain SIMD: the fallback, for
+ * Node 20 and browsers without relaxed SIMD; the same bits on every CPU).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';

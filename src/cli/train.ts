@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { loadKernelBackend } from '../data/kernels-node.ts';
 import { loadMnist } from '../data/load-node.ts';
-import { createNetwork, DEFAULT_LEARNING_RATE, SCHEDULES, train, weightsToJson, type EpochResult } from '../nn/index.ts';
+import { createNetwork, DEFAULT_LEARNING_RATE, describeBackend, SCHEDULES, train, weightsToJson, type EpochResult } from '../nn/index.ts';
 import { activationFlag, choiceFlag, hiddenFlag, intFlag, numberFlag, optimizerFlag, runCommand, type FlagSpec } from './args.ts';
 
 const SPEC: Record<string, FlagSpec> = {
@@ -42,7 +42,7 @@ await runCommand('Train a network on MNIST.\n\nUsage: npm run train -- [options]
   const testSet = loadMnist('test');
   const sizes = [trainSet.rows * trainSet.cols, ...hidden, 10];
   const net = createNetwork({ sizes, activation, seed });
-  console.log(`network ${sizes.join('-')} ${activation}, ${optimizer} lr ${learningRate} (${schedule}), batch ${batchSize}, ${epochs} epoch(s), seed ${seed}, backend ${backend.name}`);
+  console.log(`network ${sizes.join('-')} ${activation}, ${optimizer} lr ${learningRate} (${schedule}), batch ${batchSize}, ${epochs} epoch(s), seed ${seed}, backend ${backend.name} (${describeBackend(backend)})`);
 
   const tty = process.stderr.isTTY;
   let lastDraw = 0;
@@ -94,6 +94,7 @@ await runCommand('Train a network on MNIST.\n\nUsage: npm run train -- [options]
         schedule,
         batchSize,
         backend: backend.name,
+        arithmetic: describeBackend(backend),
         testAccuracy: result.epochs.at(-1)?.testAccuracy ?? null,
         epochs: result.epochs.map((e) => ({ epoch: e.epoch, loss: e.loss, trainAccuracy: e.trainAccuracy, testAccuracy: e.testAccuracy, seconds: e.seconds })),
         samplesPerSecond: trainedSeconds > 0 ? samples / trainedSeconds : null,

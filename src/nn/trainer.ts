@@ -5,7 +5,7 @@
  * (TypeScript by default, WebAssembly SIMD when passed in); the trainer only orders the batches,
  * applies the schedule, watches for divergence and keeps the curves' numbers.
  */
-import type { BackendName, KernelBackend, TrainingSession } from './backends/backend.ts';
+import { describeBackend, type BackendName, type KernelBackend, type TrainingSession } from './backends/backend.ts';
 import { tsBackend } from './backends/ts/index.ts';
 import type { LabelledImages } from './batch.ts';
 import { summarizeEvaluation, type Evaluation } from './evaluate.ts';
@@ -81,6 +81,8 @@ export interface LearningRateChange {
 /** A training run, advanced one batch at a time by its caller. */
 export interface Trainer {
   readonly backendName: BackendName;
+  /** The arithmetic that runs, in words ('WebAssembly relaxed SIMD', 'WebAssembly SIMD', 'TypeScript'). */
+  readonly arithmetic: string;
   readonly batchesPerEpoch: number;
   /** Trains one batch, closes an epoch, or reports how the run ended. */
   step(): StepResult;
@@ -214,6 +216,7 @@ export function createTrainer(net: Network, train: LabelledImages, options: Trai
 
   return {
     backendName: backend.name,
+    arithmetic: describeBackend(backend),
     batchesPerEpoch,
     step() {
       if (ended) return ended;

@@ -47,6 +47,8 @@ export interface LabState {
   loading: { loaded: number; total: number } | null;
   /** The backend the worker loaded ('ts' or 'wasm'), once known. */
   backend: BackendName | null;
+  /** The arithmetic in words ('WebAssembly relaxed SIMD', …), once the worker says it. */
+  arithmetic?: string;
   /** What went wrong, in words for the learner (error, load-failed, crashed). */
   message: string | null;
   run: LiveRun | null;
@@ -63,12 +65,13 @@ export function reduceLab(state: LabState, event: ClientEvent): LabState {
       // Progress that trails a failure (the other file was still arriving) must not hide the failure.
       return { ...state, phase: state.phase === 'idle' ? 'loading' : state.phase, loading: { loaded: event.loaded, total: event.total } };
     case 'ready':
-      return { ...state, phase: state.phase === 'loading' || state.phase === 'idle' ? 'ready' : state.phase, backend: event.backend, message: null };
+      return { ...state, phase: state.phase === 'loading' || state.phase === 'idle' ? 'ready' : state.phase, backend: event.backend, ...(event.arithmetic ? { arithmetic: event.arithmetic } : {}), message: null };
     case 'started':
       return {
         ...state,
         phase: 'running',
         backend: event.backend,
+        ...(event.arithmetic ? { arithmetic: event.arithmetic } : {}),
         message: null,
         run: {
           runId: event.runId, config: event.config, backend: event.backend, batchesPerEpoch: event.batchesPerEpoch, trainCount: event.trainCount,

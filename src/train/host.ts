@@ -5,7 +5,7 @@
  * pause, stop and a new learning rate take effect between batches. Progress is throttled to one
  * message per `progressEveryMs`; the per-batch losses in between travel with it.
  */
-import type { BackendChoice, KernelBackend } from '../nn/backends/backend.ts';
+import { describeBackend, type BackendChoice, type KernelBackend } from '../nn/backends/backend.ts';
 import type { LabelledImages } from '../nn/batch.ts';
 import { createNetwork, type Network } from '../nn/network.ts';
 import { createTrainer, type EpochResult, type Trainer } from '../nn/trainer.ts';
@@ -270,7 +270,7 @@ export function createTrainingHost(options: HostOptions): { receive(message: ToW
         trainCount: trainSet.count, epochs: [], last: null,
       };
       current = run;
-      post({ type: 'started', runId, backend: trainer.backendName, batchesPerEpoch: trainer.batchesPerEpoch, trainCount: trainSet.count, config });
+      post({ type: 'started', runId, backend: trainer.backendName, arithmetic: trainer.arithmetic, batchesPerEpoch: trainer.batchesPerEpoch, trainCount: trainSet.count, config });
       schedule(run);
     } catch (error) {
       post({ type: 'error', runId, message: (error as Error).message });
@@ -285,7 +285,7 @@ export function createTrainingHost(options: HostOptions): { receive(message: ToW
         try {
           const { set, kernels } = await prepare();
           dataNow = set;
-          post({ type: 'ready', backend: kernels.name, trainCount: set.train.count, testCount: set.test.count });
+          post({ type: 'ready', backend: kernels.name, arithmetic: describeBackend(kernels), trainCount: set.train.count, testCount: set.test.count });
         } catch (error) {
           post({ type: 'error', runId: null, message: (error as Error).message });
         }

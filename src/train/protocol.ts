@@ -65,8 +65,8 @@ export interface BatchPoints {
 /** Worker → page. */
 export type FromWorker =
   | { type: 'loading'; loaded: number; total: number }
-  | { type: 'ready'; backend: BackendName; trainCount: number; testCount: number }
-  | { type: 'started'; runId: number; backend: BackendName; batchesPerEpoch: number; trainCount: number; config: RunConfig }
+  | { type: 'ready'; backend: BackendName; arithmetic?: string; trainCount: number; testCount: number }
+  | { type: 'started'; runId: number; backend: BackendName; arithmetic?: string; batchesPerEpoch: number; trainCount: number; config: RunConfig }
   | {
       type: 'progress';
       runId: number;

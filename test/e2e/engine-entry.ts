@@ -1,7 +1,8 @@
 /**
  * Browser entry of the engine e2e (bundled by engine.e2e.ts with esbuild): trains with the very
  * code Node runs — the steppable trainer over the WebAssembly backend, loaded from the built
- * site's `wasm/kernels.wasm`, on the site's own MNIST assets — and reports what came out.
+ * site's `wasm/` (the relaxed-SIMD build where Chromium runs it, as Node 22 does), on the site's own
+ * MNIST assets — and reports what came out.
  */
 import { loadKernelBackend } from '../../src/data/kernels-browser.ts';
 import { loadDataset } from '../../src/data/load-browser.ts';

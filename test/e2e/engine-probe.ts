@@ -18,6 +18,8 @@ export interface ProbeConfig {
 
 export interface ProbeResult {
   backend: string;
+  /** Which build ran, in words ('WebAssembly relaxed SIMD', …). */
+  arithmetic: string;
   losses: number[];
   /** FNV-1a over the bytes of every W and b after training. */
   weightsHash: string;
@@ -51,7 +53,7 @@ export function runEngineProbe(backend: KernelBackend, train: LabelledImages, te
   }
   const testAccuracy = trainer.evaluate(test).accuracy;
   trainer.dispose();
-  return { backend: trainer.backendName, losses, weightsHash: hash.toString(16), testAccuracy, samplesPerSecond: seconds > 0 ? samples / seconds : 0, trainSeconds: seconds };
+  return { backend: trainer.backendName, arithmetic: trainer.arithmetic, losses, weightsHash: hash.toString(16), testAccuracy, samplesPerSecond: seconds > 0 ? samples / seconds : 0, trainSeconds: seconds };
 }
 
 /** Where one epoch's time goes (seconds of wall time): forward alone, backward (forward + backward − forward), update. */

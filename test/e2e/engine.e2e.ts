@@ -43,6 +43,7 @@ export const tests: E2ETest[] = [
         const [browser, node] = [await probe(config), await inNode(config)];
         const label = `${config.hidden.join(',')} ${config.optimizer}`;
         if (browser.backend !== 'wasm') fail(`${label}: Chromium trained on the ${browser.backend} backend, not wasm`);
+        if (browser.arithmetic !== node.arithmetic) fail(`${label}: Chromium ran ${browser.arithmetic}, Node ${node.arithmetic}`);
         if (browser.losses.length !== config.batches) fail(`${label}: ${browser.losses.length} batches in Chromium`);
         const differ = browser.losses.findIndex((loss, k) => loss !== node.losses[k]);
         if (differ >= 0) fail(`${label}: batch ${differ + 1} loss ${browser.losses[differ]} in Chromium, ${node.losses[differ]} in Node`);
@@ -54,7 +55,7 @@ export const tests: E2ETest[] = [
       const [browser, node] = [await probe(epoch), await inNode(epoch)];
       if (browser.testAccuracy < 0.9) fail(`one epoch in Chromium reached only ${(100 * browser.testAccuracy).toFixed(2)} %`);
       console.log(
-        `    one epoch 784-128-10 SGD 0.1 batch 64 (wasm): Chromium ${browser.trainSeconds.toFixed(2)} s, ${Math.round(browser.samplesPerSecond)} samples/s; ` +
+        `    one epoch 784-128-10 SGD 0.1 batch 64 (${browser.arithmetic} in Chromium, ${node.arithmetic} in Node): Chromium ${browser.trainSeconds.toFixed(2)} s, ${Math.round(browser.samplesPerSecond)} samples/s; ` +
           `Node ${node.trainSeconds.toFixed(2)} s, ${Math.round(node.samplesPerSecond)} samples/s; test accuracy ${(100 * browser.testAccuracy).toFixed(2)} % (same bits: ${browser.weightsHash === node.weightsHash})`,
       );
     },

@@ -26,7 +26,7 @@ type Engine = { probe(c: ProbeConfig): Promise<ProbeResult>; profile(hidden: num
 const inPage = (config: ProbeConfig) => page.evaluate((c) => (globalThis as unknown as { stepwiseEngine: Engine }).stepwiseEngine.probe(c), config);
 const node = await loadKernelBackend('wasm');
 const [train, test] = [loadMnist('train'), loadMnist('test')];
-const show = (r: ProbeResult) => `train ${r.trainSeconds.toFixed(2)} s, ${Math.round(r.samplesPerSecond)} samples/s, test accuracy ${(100 * r.testAccuracy).toFixed(2)} %`;
+const show = (r: ProbeResult) => `${r.arithmetic}: train ${r.trainSeconds.toFixed(2)} s, ${Math.round(r.samplesPerSecond)} samples/s, test accuracy ${(100 * r.testAccuracy).toFixed(2)} %`;
 
 const configs: ProbeConfig[] = [
   { backend: 'wasm', hidden: [128], optimizer: 'adam', learningRate: 0.001, epochs: 5, batches: 0 },

@@ -4,22 +4,33 @@
  * activations, batch sizes 1–9, 64 and 300 (split into chunks), sparse MNIST digits and dense
  * synthetic images of an odd size; every optimizer's update equals optimizers.ts; padded units
  * stay exactly 0; a few hundred batches follow the TypeScript backend's loss trajectory; the
- * fallback to TypeScript works when the kernels cannot load.
+ * fallback to TypeScript works when the kernels cannot load. Every test of the kernels runs on both
+ * builds, plain SIMD and relaxed SIMD (where this engine runs it), and the fallback from the
+ * relaxed build to the plain one is forced by a directory without the relaxed build.
  *
  * Tolerance (float32): |wasm − reference| ≤ 1e-5 · (1 + max |reference|) per array, the reference
  * computed in float64 from the same float32 weights and inputs.
  */
 import { describe, expect, it } from 'vitest';
-import { loadKernelBackend, loadWasmBackend } from '../../src/data/kernels-node.ts';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadKernelBackend, loadWasmBackend, WASM_DIR } from '../../src/data/kernels-node.ts';
 import { loadMnist, loadSample } from '../../src/data/load-node.ts';
 import {
-  cloneNetwork, createNetwork, createOptimizer, createRng, createTrainer, INPUT_SCALE, type Activation, type LabelledImages, type Network, type OptimizerSettings, type Vec,
+  cloneNetwork, createNetwork, createOptimizer, createRng, createTrainer, describeBackend, INPUT_SCALE, type Activation, type LabelledImages, type Network, type OptimizerSettings, type Vec,
 } from '../../src/nn/index.ts';
 import * as reference from '../../src/nn/reference.ts';
-import type { WasmBackend } from '../../src/nn/backends/wasm/session.ts';
+import { wasmRelaxedSimdSupported, type WasmBackend } from '../../src/nn/backends/wasm/session.ts';
 
 const TOLERANCE = 1e-5;
+/** The default build here (relaxed SIMD in Node 22, which runs it). */
 const wasm: WasmBackend = await loadWasmBackend();
+/** Both builds are held to the reference: plain SIMD (Node 20, browsers without relaxed SIMD) and relaxed SIMD (the default where it runs). */
+const BUILDS: [string, WasmBackend][] = [
+  ['plain SIMD', await loadWasmBackend({ relaxed: false })],
+  ...(wasmRelaxedSimdSupported() ? [['relaxed SIMD', await loadWasmBackend({ relaxed: true })] as [string, WasmBackend]] : []),
+];
 
 function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, tolerance = TOLERANCE): void {
   expect(actual.length, what).toBe(expected.length);
@@ -119,6 +130,11 @@ const CASES: Case[] = [
 ];
 const ACTIVATIONS: Activation[] = ['relu', 'sigmoid', 'tanh'];
 
+/** The reference's results, computed once for both builds (the same network and rows). */
+const memos = new Map<string, ReturnType<typeof referenceBatch>>();
+const memo = (key: string, compute: () => ReturnType<typeof referenceBatch>) => memos.get(key) ?? memos.set(key, compute()).get(key)!;
+
+describe.each(BUILDS)('%s build', (_build, wasm) => {
 describe.each(ACTIVATIONS)('wasm = reference, %s', (activation) => {
   it.each(CASES)('$name, batch $batch: loss, correct, gradients, evaluation', ({ images, sizes, batch }) => {
     const net = createNetwork({ sizes, activation, seed: sizes.length + batch });
@@ -126,7 +142,8 @@ describe.each(ACTIVATIONS)('wasm = reference, %s', (activation) => {
     const session = wasm.createSession(net, images, settings('sgd', 0.1), batch);
     const rows = Array.from({ length: batch }, (_, s) => (s * 37 + 11) % images.count);
     const tally = session.forwardBackward(Uint32Array.from(rows), batch);
-    const expected = referenceBatch(net, images, rows);
+    const key = `${activation} ${sizes.join('-')} ${batch} ${images.count}`;
+    const expected = memo(`${key} batch`, () => referenceBatch(net, images, rows));
     expectClose([tally.lossSum], [expected.lossSum], 'loss');
     expect(tally.correct).toBe(expected.correct);
     const dLdW = net.layers.map((layer) => new Float32Array(layer.W.length));
@@ -137,7 +154,7 @@ describe.each(ACTIVATIONS)('wasm = reference, %s', (activation) => {
       expectClose(dLdb[l], expected.dLdb[l], `dL/db of layer ${l + 1}`);
     });
     const evaluation = session.evaluate(images);
-    const all = referenceBatch(net, images, Array.from({ length: images.count }, (_, k) => k));
+    const all = memo(`${key} all`, () => referenceBatch(net, images, Array.from({ length: images.count }, (_, k) => k)));
     expectClose([evaluation.lossSum], [all.lossSum], 'evaluation loss');
     expectClose(evaluation.confidence, all.confidence, 'confidence');
     session.dispose();
@@ -269,6 +286,8 @@ describe('wasm trainer', () => {
   });
 });
 
+});
+
 describe('loading', () => {
   it('auto picks WebAssembly when the kernels load, and falls back to TypeScript when they cannot', async () => {
     expect((await loadKernelBackend('auto')).name).toBe('wasm');
@@ -277,9 +296,37 @@ describe('loading', () => {
     await expect(loadKernelBackend('wasm', { dir: '/nonexistent' })).rejects.toThrow(/npm run wasm/);
   });
 
-  it('both builds load; only the relaxed one says it uses relaxed SIMD', async () => {
-    expect(wasm.relaxed).toBe(false);
-    expect((await loadWasmBackend({ relaxed: true })).relaxed).toBe(true);
+  it('both builds load; only the relaxed one says it uses relaxed SIMD, and the page and CLI say which ran', async () => {
+    const plain = await loadWasmBackend({ relaxed: false });
+    const relaxed = await loadWasmBackend({ relaxed: true });
+    expect(plain.relaxed).toBe(false);
+    expect(relaxed.relaxed).toBe(true);
+    expect(describeBackend(plain)).toBe('WebAssembly SIMD');
+    expect(describeBackend(relaxed)).toBe('WebAssembly relaxed SIMD');
+    expect(describeBackend(await loadKernelBackend('ts'))).toBe('TypeScript');
+  });
+
+  it('the default build is relaxed SIMD exactly where the engine validates the relaxed build (Node 22: yes)', () => {
+    const validates = WebAssembly.validate(readFileSync(join(WASM_DIR, 'kernels-relaxed.wasm')));
+    expect(wasmRelaxedSimdSupported()).toBe(validates);
+    expect(wasm.relaxed).toBe(validates);
+    expect(validates).toBe(Number(process.versions.node.split('.')[0]) >= 22);
+  });
+
+  it('falls back to the plain-SIMD build when the relaxed build is missing (forced), and reports it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepwise-plain-only-'));
+    try {
+      copyFileSync(join(WASM_DIR, 'kernels.wasm'), join(dir, 'kernels.wasm'));
+      const fallback = await loadWasmBackend({ dir });
+      expect(fallback.relaxed).toBe(false);
+      const trainer = createTrainer(createNetwork({ sizes: [784, 12, 10], activation: 'relu', seed: 5 }), sample, { optimizer: { name: 'sgd', learningRate: 0.1 }, batchSize: 8, epochs: 1, shuffleSeed: 1, backend: fallback });
+      expect(trainer.arithmetic).toBe('WebAssembly SIMD');
+      expect(trainer.step().kind).toBe('batch');
+      trainer.dispose();
+      await expect(loadWasmBackend({ dir, relaxed: true })).rejects.toThrow(/npm run wasm/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -54,7 +54,7 @@ describe('the training worker module', () => {
     expect(messages).toEqual([
       { type: 'loading', loaded: 5, total: 10 },
       { type: 'loading', loaded: 10, total: 10 },
-      { type: 'ready', backend: 'ts', trainCount: 3000, testCount: 100 },
+      { type: 'ready', backend: 'ts', arithmetic: 'TypeScript', trainCount: 3000, testCount: 100 },
     ]);
   });
 

@@ -64,6 +64,15 @@ export interface TrainingSession {
   dispose(): void;
 }
 
+/**
+ * What a page or the CLI says about the arithmetic that ran: 'TypeScript', 'WebAssembly SIMD' or
+ * 'WebAssembly relaxed SIMD' (the WebAssembly build with fused multiply-adds where the CPU has them).
+ */
+export function describeBackend(backend: KernelBackend & { readonly relaxed?: boolean }): string {
+  if (backend.name === 'ts') return 'TypeScript';
+  return backend.relaxed ? 'WebAssembly relaxed SIMD' : 'WebAssembly SIMD';
+}
+
 /** A kernel backend: the factory of training sessions. Only the trainer uses it. */
 export interface KernelBackend {
   readonly name: BackendName;

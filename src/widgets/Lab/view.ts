@@ -151,7 +151,7 @@ export function divergenceView(run: LiveRun): { title: string; body: string[]; s
 
 /** A one-line summary of the lab's phase for the live region. */
 export function statusText(state: LabState): string {
-  const backend = state.backend ? ` Arithmetic: ${state.backend === 'wasm' ? 'WebAssembly' : 'TypeScript'} backend.` : '';
+  const backend = state.backend ? ` Arithmetic: ${state.arithmetic ?? (state.backend === 'wasm' ? 'WebAssembly' : 'TypeScript')} backend.` : '';
   const run = state.run;
   switch (state.phase) {
     case 'idle':
