@@ -93,18 +93,29 @@ export interface IterationPoint {
   step: number;
   digit: number;
   mean: number;
+  /** This digit's probability of its true class after the step, p_y (the core's softmax). */
+  pLabel: number;
+  /** The largest change the step made to any weight or bias, |θ after − θ before|; null before any step. */
+  largestChange: number | null;
 }
 
 /** The state of "more steps on this digit": the network after `step` steps and the losses along the way. */
 export interface Iteration {
   net: Network;
   eta: number;
+  /** The digit's true class y. */
+  label: number;
   points: IterationPoint[];
 }
 
 /** Starts the iteration at the pass's network (step 0: the losses before any step). */
 export function startIteration(pass: Pass, sample: LabelledImages): Iteration {
-  return { net: pass.net, eta: pass.learningRate, points: [{ step: 0, digit: pass.trace.loss, mean: evaluate(pass.net, sample).loss }] };
+  return {
+    net: pass.net,
+    eta: pass.learningRate,
+    label: pass.trace.label,
+    points: [{ step: 0, digit: pass.trace.loss, mean: evaluate(pass.net, sample).loss, pLabel: pass.trace.probabilities[pass.trace.label], largestChange: null }],
+  };
 }
 
 /** `count` more SGD steps on the same digit with the same η: each a full pass (forward, backward, update) by the core. */
@@ -112,8 +123,51 @@ export function iterate(iteration: Iteration, input: ArrayLike<number>, label: n
   let net = iteration.net;
   const points = [...iteration.points];
   for (let k = 0; k < count; k++) {
-    net = createPass(net, input, label, iteration.eta).updated;
-    points.push({ step: points.length, digit: forward(net, input, label).loss, mean: evaluate(net, sample).loss });
+    const pass = createPass(net, input, label, iteration.eta);
+    const largestChange = largestDifference(pass.net, pass.updated);
+    net = pass.updated;
+    points.push({ step: points.length, digit: pass.after.loss, mean: evaluate(net, sample).loss, pLabel: pass.after.probabilities[label], largestChange });
   }
-  return { net, eta: iteration.eta, points };
+  return { net, eta: iteration.eta, label, points };
+}
+
+/** The largest |after − before| over every weight and bias of two networks of the same shape. */
+export function largestDifference(before: Network, after: Network): number {
+  let largest = 0;
+  before.layers.forEach((layer, l) => {
+    for (const key of ['W', 'b'] as const) {
+      const a = layer[key];
+      const b = after.layers[l][key];
+      for (let k = 0; k < a.length; k++) largest = Math.max(largest, Math.abs(b[k] - a[k]));
+    }
+  });
+  return largest;
+}
+
+/** A loss the small plot draws as flat: the last step changed it by less than this. */
+export const FLAT_CHANGE = 1e-3;
+
+/**
+ * Why the curve of more steps looks flat, in words with the numbers of the last step (null while
+ * the last step still moved a loss visibly). Either this digit is all but memorised (its loss is
+ * near its floor of 0: p of the true class has reached 1, or so nearly that p − onehot(y), and
+ * with it every gradient, is tiny, so a step barely moves a weight), or η is so small that each
+ * step is too small to see.
+ */
+export function flatNote(points: IterationPoint[], eta: number, label: number): string | null {
+  if (points.length < 3) return null;
+  const last = points[points.length - 1];
+  const previous = points[points.length - 2];
+  if (last.largestChange === null) return null;
+  const digitChange = Math.abs(last.digit - previous.digit);
+  if (digitChange >= FLAT_CHANGE || Math.abs(last.mean - previous.mean) >= FLAT_CHANGE) return null;
+  const fmt = (x: number) => (x === 0 ? '0' : Math.abs(x) < 1e-4 ? x.toExponential(1).replace('e-', 'e−') : String(Number(x.toPrecision(4))));
+  if (last.digit >= FLAT_CHANGE) {
+    return `Why the curves look flat: each step with η = ${eta} is tiny. The last one changed this digit's loss by ${fmt(digitChange)} (to ${fmt(last.digit)}) and moved no weight or bias by more than ${fmt(last.largestChange)}. A larger η takes bigger steps.`;
+  }
+  const p = last.pLabel === 1 ? `p(${label}) rounds to exactly 1 in float32` : `p(${label}) = ${last.pLabel.toPrecision(8)}`;
+  const moved = last.largestChange === 0
+    ? 'so the last step changed no weight at all'
+    : `so the last step moved no weight or bias by more than ${fmt(last.largestChange)}`;
+  return `Why the curves are flat: this digit's loss is ${fmt(last.digit)}, at its floor of 0, and ${p}. The gradient starts from p − onehot(${label}), which is then (almost) zero everywhere, ${moved} (η = ${eta}). The network has all but memorised this digit: more steps on it cannot lower its loss, and the mean loss over the 100 digits stays where the first step${points.length > 3 ? 's' : ''} left it (${fmt(last.mean)}).`;
 }

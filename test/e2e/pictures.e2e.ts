@@ -5,6 +5,7 @@
  * and nothing later than the current step. Checked from the DOM (data-* values and fills), with
  * the expected numbers computed by the core in Node.
  */
+import { createPass } from '../../src/nn/index.ts';
 import { lessonPass } from '../../src/state/prerender.ts';
 import { buildSteps } from '../../src/explain/index.ts';
 import { divergingScale, maxAbs, sequentialScale } from '../../src/widgets/lib/theme.ts';
@@ -282,6 +283,23 @@ export const tests: E2ETest[] = [
       const eleven = Number(await page.locator('sw-descent-step .sw-iterate-note').getAttribute('data-digit'));
       check(eleven < one, `11 steps did not lower the loss below one step's: ${eleven} vs ${one}`);
       check((await page.locator('sw-descent-step circle.sw-iterate-dot').count()) === 12, 'the small loss curve does not have 12 points');
+      // At η = 0.1 the loss still moves from step to step: no "flat" note.
+      check((await page.locator('sw-descent-step .sw-flat-note').count()) === 0, 'a flat-curve note while the loss still falls');
+      // At η = 1 the first step memorises the digit; the second changes nothing visible, and the
+      // widget says why with the core's numbers (its loss near 0, p of the label, the largest weight change).
+      await setEta('1', 1);
+      await page.getByRole('button', { name: 'Take another step' }).click();
+      await page.getByRole('button', { name: 'Take another step' }).click();
+      await page.waitForFunction(() => document.querySelector('sw-descent-step .sw-iterate-note')?.getAttribute('data-steps') === '2');
+      const note = await page.locator('sw-descent-step .sw-flat-note').textContent({ timeout: 3000 });
+      const first = lessonPass({ hidden: [16], seed: 1, digit: 0, learningRate: 1 });
+      const second = createPass(first.updated, first.trace.input, first.trace.label, 1);
+      const label = first.trace.label;
+      check(second.after.loss < 1e-3, `the lesson's digit is not memorised after one step at η = 1 (loss ${second.after.loss})`);
+      check(!!note && note.includes(`at its floor of 0`) && note.includes(`p(${label})`), `no or wrong flat-curve note at η = 1: ${note}`);
+      const pText = second.after.probabilities[label] === 1 ? 'rounds to exactly 1' : second.after.probabilities[label].toPrecision(8);
+      check(!!note && note.includes(pText), `the note does not give the core's p(${label}) after two steps (${pText}): ${note}`);
+      await screenshot(page, 'descent-step-flat-eta-1');
     },
   },
   {

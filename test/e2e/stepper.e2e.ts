@@ -539,14 +539,17 @@ export const tests: E2ETest[] = [
       const height = await mobile.evaluate(() => document.querySelector('sw-stepper')!.getBoundingClientRect().height);
       check(height <= 90, `the stepper is ${height.toFixed(0)} px tall at 390 × 844`);
       // The longest titles (step 6, step 9) are whole, on at most two lines, and the bar stays compact.
-      for (const step of ['output-error', 'input-gradient:1']) {
+      for (const step of ['output-error', 'weight-gradient:2', 'input-gradient:1']) {
         await mobile.goto(`${base}${LESSON}?backprop.step=${step}`);
         await mobile.locator('.sw-step-label', { hasText: 'backward:' }).waitFor({ timeout: 15_000 });
         const title = await mobile.evaluate(() => {
           const p = document.querySelector('.sw-step-label') as HTMLElement;
-          return { text: p.textContent ?? '', cut: p.scrollWidth > p.clientWidth + 1 || p.scrollHeight > p.clientHeight + 1 || getComputedStyle(p).textOverflow === 'ellipsis', lines: Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)), bar: document.querySelector('sw-stepper')!.getBoundingClientRect().height };
+          return { text: p.textContent ?? '', cut: p.scrollWidth > p.clientWidth + 1 || p.scrollHeight > p.clientHeight + 1 || getComputedStyle(p).textOverflow === 'ellipsis', lines: Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)),
+            // A line may end between words only, not inside a symbol such as a⁽¹⁾ᵀ.
+            split: [...p.querySelectorAll('span')].filter((w) => w.getClientRects().length > 1).map((w) => w.textContent), bar: document.querySelector('sw-stepper')!.getBoundingClientRect().height };
         });
         check(!title.cut && title.lines <= 2, `at 390 px the title "${title.text}" is cut or takes ${title.lines} lines`);
+        check(title.split.length === 0, `at 390 px the title "${title.text}" breaks inside ${title.split.join(', ')}`);
         check(title.bar <= 100, `with the title "${title.text}" the stepper is ${title.bar.toFixed(0)} px tall at 390 × 844`);
       }
       check(!(await mobile.locator('sw-stepper .sw-keys').isVisible()), 'keyboard hints shown on a touch screen');

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { loadSample } from '../../src/data/load-node.ts';
 import { evaluate, forward, sgdUpdate } from '../../src/nn/index.ts';
 import { lessonPass } from '../../src/state/prerender.ts';
-import { descentCurve, descentVerdict, etaGrid, iterate, MAX_ETA, MIN_ETA, parseEta, startIteration, stepAt } from '../../src/state/descent.ts';
+import { descentCurve, descentVerdict, etaGrid, flatNote, iterate, largestDifference, MAX_ETA, MIN_ETA, parseEta, startIteration, stepAt, type IterationPoint } from '../../src/state/descent.ts';
+import { createPass } from '../../src/nn/index.ts';
 
 const sample = loadSample();
 const pass = lessonPass({ hidden: [16], seed: 1, digit: 0, learningRate: 0.1 });
@@ -53,7 +54,7 @@ describe('descent view data', () => {
 
   it('more steps on the same digit: each is a full pass by the core, and this digit’s loss falls step after step', () => {
     let it0 = startIteration(pass, sample);
-    expect(it0.points).toEqual([{ step: 0, digit: pass.trace.loss, mean: evaluate(pass.net, sample).loss }]);
+    expect(it0.points).toEqual([{ step: 0, digit: pass.trace.loss, mean: evaluate(pass.net, sample).loss, pLabel: pass.trace.probabilities[pass.trace.label], largestChange: null }]);
     it0 = iterate(it0, pass.trace.input, pass.trace.label, sample, 1);
     expect(it0.points[1].digit).toBeCloseTo(pass.after.loss, 6);
     const it10 = iterate(it0, pass.trace.input, pass.trace.label, sample, 10);
@@ -120,5 +121,52 @@ describe('descent: the edges of η and of the verdict', () => {
     expect(two.points[2].mean).toBe(evaluate(two.net, sample).loss);
     // The start is not changed in place.
     expect(start.points).toHaveLength(1);
+  });
+
+  it('a step’s largest change is the largest |θ after − θ before| over every weight and bias', () => {
+    const one = createPass(pass.net, pass.trace.input, pass.trace.label, 0.1);
+    let largest = 0;
+    one.net.layers.forEach((layer, l) => {
+      layer.W.forEach((w, k) => { largest = Math.max(largest, Math.abs(one.updated.layers[l].W[k] - w)); });
+      layer.b.forEach((b, k) => { largest = Math.max(largest, Math.abs(one.updated.layers[l].b[k] - b)); });
+    });
+    expect(largest).toBeGreaterThan(0);
+    expect(largestDifference(one.net, one.updated)).toBe(largest);
+    expect(largestDifference(one.net, one.net)).toBe(0);
+    const it2 = iterate(startIteration(pass, sample), pass.trace.input, pass.trace.label, sample, 1);
+    expect(it2.points[1].largestChange).toBe(largestDifference(pass.net, it2.net));
+    expect(it2.points[1].pLabel).toBe(forward(it2.net, pass.trace.input, pass.trace.label).probabilities[pass.trace.label]);
+  });
+
+  const point = (step: number, digit: number, mean: number, pLabel: number, largestChange: number | null): IterationPoint => ({ step, digit, mean, pLabel, largestChange });
+  it('flat curve at large η: says the digit is memorised, with the last step’s numbers', () => {
+    const points = [point(0, 2.0945, 2.3753, 0.123, null), point(1, 1.4e-12, 15.324, 1, 0.83), point(2, 1.4e-12, 15.3241, 1, 2.1e-12)];
+    const text = flatNote(points, 1, 7)!;
+    expect(text).toContain("this digit's loss is 1.4e−12, at its floor of 0");
+    expect(text).toContain('p(7) rounds to exactly 1 in float32');
+    expect(text).toContain('moved no weight or bias by more than 2.1e−12 (η = 1)');
+    expect(text).toContain('stays where the first step left it (15.32)');
+    // p just below 1 is printed, and a step that changed nothing says so.
+    const exact = flatNote([...points.slice(0, 2), point(2, 0, 15.324, 0.99999988, 0), point(3, 0, 15.324, 0.99999988, 0)], 10, 3)!;
+    expect(exact).toContain('p(3) = 0.99999988');
+    expect(exact).toContain('changed no weight at all');
+    expect(exact).toContain('where the first steps left it');
+  });
+
+  it('flat curve at tiny η: says each step is too small to see; no note while a loss still visibly moves', () => {
+    const tiny = [point(0, 2.0945, 2.3753, 0.12, null), point(1, 2.0941, 2.3753, 0.12, 1e-5), point(2, 2.0937, 2.3752, 0.12, 1e-5)];
+    expect(flatNote(tiny, 0.0001, 7)).toBe("Why the curves look flat: each step with η = 0.0001 is tiny. The last one changed this digit's loss by 0.0004 (to 2.094) and moved no weight or bias by more than 1.0e−5. A larger η takes bigger steps.");
+    expect(flatNote(tiny.slice(0, 2), 0.0001, 7)).toBeNull(); // one step: nothing to call flat yet
+    expect(flatNote([tiny[0], tiny[1], point(2, 2.09, 2.3753, 0.12, 1e-3)], 0.01, 7)).toBeNull(); // the digit's loss moved 0.0041
+    expect(flatNote([tiny[0], tiny[1], point(2, 2.0937, 2.38, 0.12, 1e-3)], 0.01, 7)).toBeNull(); // the mean moved 0.0047
+  });
+
+  it('on the lesson’s digit, η = 1 memorises it in one step, and the next step’s note says so from the core’s numbers', () => {
+    const start = startIteration({ ...pass, learningRate: 1 }, sample);
+    const two = iterate(start, pass.trace.input, pass.trace.label, sample, 2);
+    const text = flatNote(two.points, 1, pass.trace.label);
+    expect(two.points[2].digit).toBeLessThan(1e-3);
+    expect(text).toMatch(/at its floor of 0/);
+    expect(text).toContain(`p(${pass.trace.label})`);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { line, scaleLinear, scaleLog, select } from 'd3';
 import type { DescentCurve, EtaPoint, Iteration, Verdict } from '../../state/descent.ts';
-import { MAX_ETA, MIN_ETA, SLIDER_ETA } from '../../state/descent.ts';
+import { flatNote, MAX_ETA, MIN_ETA, SLIDER_ETA } from '../../state/descent.ts';
 import { formatNumber } from '../lib/format.ts';
 
 export interface DescentView {
@@ -141,4 +141,7 @@ export function renderDescentStep(root: HTMLElement, view: DescentView, id: stri
   // The same key as the plot above: which line is which.
   more.selectAll<HTMLParagraphElement, null>('p.sw-iterate-keys').data(points.length > 1 ? [null] : []).join('p').attr('class', 'sw-descent-keys sw-iterate-keys')
     .selectAll<HTMLSpanElement, (typeof keys)[number]>('span').data(keys.slice(0, 2)).join('span').attr('class', (d) => `sw-key sw-series-${d.key}`).text((d) => d.text);
+  // A flat curve after more steps is not a bug: say why, from the last step's numbers.
+  const flat = view.iteration ? flatNote(points, view.eta, view.iteration.label) : null;
+  more.selectAll('p.sw-flat-note').data(flat ? [flat] : []).join('p').attr('class', 'sw-flat-note').text((d) => d);
 }

@@ -33,6 +33,23 @@ function download(name: string, text: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** DOM writes that do nothing when the value is already there (an unchanged write still invalidates style and layout). */
+function setText(el: Element, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+function setHidden(el: HTMLElement, hidden: boolean): void {
+  if (el.hidden !== hidden) el.hidden = hidden;
+}
+function setDisabled(el: HTMLButtonElement, disabled: boolean): void {
+  if (el.disabled !== disabled) el.disabled = disabled;
+}
+function setAttr(el: Element, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+function setValue(el: HTMLProgressElement, value: number): void {
+  if (Math.abs(el.value - value) > 1e-4) el.value = value;
+}
+
 class LabElement extends HTMLElement {
   private client: TrainingClient | null = null;
   private lab: Lab | null = null;
@@ -48,6 +65,8 @@ class LabElement extends HTMLElement {
   private lastDivergence: number | null = null;
   /** What each view last drew (so an unchanged view is not redrawn). */
   private drawn: { curves?: string; weights?: Float32Array | null; norms?: string } = {};
+  /** Widths of the lab and its charts, from a ResizeObserver (reading clientWidth in a frame would force a layout). */
+  private widths = new Map<Element, number>();
 
   connectedCallback(): void {
     this.useUrl = this.dataset.url !== 'false';
@@ -77,9 +96,20 @@ class LabElement extends HTMLElement {
     void this.loadHistory();
     this.bind();
     // Charts follow the width they are given (phone ↔ desktop, rotation).
-    const observer = new ResizeObserver(() => this.schedule());
-    observer.observe(this);
+    const observer = new ResizeObserver((entries) => {
+      for (const entry of entries) this.widths.set(entry.target, Math.round(entry.contentRect.width));
+      this.schedule();
+    });
+    for (const el of [this, this.q('.sw-lab-curves'), this.q('.sw-lab-norms')]) if (el) observer.observe(el);
     this.unsubscribers.push(() => observer.disconnect());
+    // The loss canvas resolves the theme's colours: a theme change redraws it.
+    const scheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+    const onScheme = (): void => {
+      this.drawn = {};
+      this.schedule();
+    };
+    scheme?.addEventListener?.('change', onScheme);
+    this.unsubscribers.push(() => scheme?.removeEventListener?.('change', onScheme));
   }
 
   disconnectedCallback(): void {
@@ -325,7 +355,11 @@ class LabElement extends HTMLElement {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      if (this.lab) this.render(this.lab.state.get());
+      if (!this.lab) return;
+      const started = performance.now();
+      this.render(this.lab.state.get());
+      // The frame's cost, readable in the browser's tools and by the e2e guard and measure-lab.
+      performance.measure?.('sw-draw:sw-lab', { start: started, end: performance.now() });
     });
   }
 
@@ -334,59 +368,63 @@ class LabElement extends HTMLElement {
     const train = this.q<HTMLButtonElement>('.sw-train');
     if (!train) return;
     const busy = state.phase === 'running' || state.phase === 'paused' || state.phase === 'starting';
-    train.disabled = this.invalid.size > 0 || state.phase === 'loading' || state.phase === 'crashed';
-    train.textContent = busy ? 'Train again (ends this run)' : 'Train';
+    setDisabled(train, this.invalid.size > 0 || state.phase === 'loading' || state.phase === 'crashed');
+    setText(train, busy ? 'Train again (ends this run)' : 'Train');
   }
 
   private render(state: LabState): void {
     const run = state.run;
     this.drawTrain(state);
     const pause = this.q<HTMLButtonElement>('.sw-pause');
+    // Every write below is skipped when the value is already there: while a run trains, most of
+    // them are, and an unchanged write would still cost style and layout.
     if (pause) {
-      pause.disabled = !(state.phase === 'running' || state.phase === 'paused');
-      pause.textContent = state.phase === 'paused' ? 'Resume' : 'Pause';
+      setDisabled(pause, !(state.phase === 'running' || state.phase === 'paused'));
+      setText(pause, state.phase === 'paused' ? 'Resume' : 'Pause');
     }
     const stop = this.q<HTMLButtonElement>('.sw-stop');
-    if (stop) stop.disabled = !(state.phase === 'running' || state.phase === 'paused');
+    if (stop) setDisabled(stop, !(state.phase === 'running' || state.phase === 'paused'));
     const apply = this.q<HTMLButtonElement>('.sw-apply-lr');
-    if (apply) apply.disabled = !(state.phase === 'running' || state.phase === 'paused') || this.invalid.has('learningRate');
+    if (apply) setDisabled(apply, !(state.phase === 'running' || state.phase === 'paused') || this.invalid.has('learningRate'));
     const status = this.q<HTMLElement>('.sw-lab-status');
-    if (status) status.textContent = statusText(state) + (state.message && (state.phase === 'running' || state.phase === 'paused') ? ` ${state.message}` : '');
+    if (status) setText(status, statusText(state) + (state.message && (state.phase === 'running' || state.phase === 'paused') ? ` ${state.message}` : ''));
 
     const progress = this.q<HTMLElement>('.sw-lab-progress');
     const bar = progress?.querySelector('progress');
     const text = progress?.querySelector('.sw-progress-text');
     if (progress && bar && text) {
       if (state.phase === 'loading' && state.loading) {
-        progress.hidden = false;
-        bar.setAttribute('aria-label', 'Download progress');
-        bar.value = state.loading.total > 0 ? state.loading.loaded / state.loading.total : 0;
-        text.textContent = `${state.loading.loaded.toLocaleString('en')} of ${state.loading.total > 0 ? state.loading.total.toLocaleString('en') : '?'} bytes`;
+        setHidden(progress, false);
+        setAttr(bar, 'aria-label', 'Download progress');
+        setValue(bar, state.loading.total > 0 ? state.loading.loaded / state.loading.total : 0);
+        setText(text, `${state.loading.loaded.toLocaleString('en')} of ${state.loading.total > 0 ? state.loading.total.toLocaleString('en') : '?'} bytes`);
       } else if (run) {
-        progress.hidden = false;
-        bar.setAttribute('aria-label', 'Training progress');
+        setHidden(progress, false);
+        setAttr(bar, 'aria-label', 'Training progress');
         const p = progressView(run);
-        bar.value = p.fraction;
-        text.textContent = state.phase === 'running' || state.phase === 'paused' ? p.text : `${run.samplesSeen.toLocaleString('en')} digits trained${run.trainSeconds > 0 ? ` in ${formatNumber(run.trainSeconds, 3)} s` : ''}.`;
-      } else progress.hidden = true;
+        setValue(bar, p.fraction);
+        setText(text, state.phase === 'running' || state.phase === 'paused' ? p.text : `${run.samplesSeen.toLocaleString('en')} digits trained${run.trainSeconds > 0 ? ` in ${formatNumber(run.trainSeconds, 3)} s` : ''}.`);
+      } else setHidden(progress, true);
     }
 
     const failure = this.q<HTMLElement>('.sw-lab-failure');
     if (failure) {
       const failed = state.phase === 'load-failed' || state.phase === 'crashed';
-      failure.hidden = !failed;
-      const ft = failure.querySelector('.sw-failure-text');
-      if (ft) ft.textContent = state.phase === 'crashed' ? statusText(state) : `The training digits could not be loaded. ${state.message ?? ''}`;
+      setHidden(failure, !failed);
+      const ft = failure.querySelector<HTMLElement>('.sw-failure-text');
+      if (ft) setText(ft, state.phase === 'crashed' ? statusText(state) : `The training digits could not be loaded. ${state.message ?? ''}`);
       const retry = failure.querySelector('button');
-      if (retry) retry.textContent = state.phase === 'crashed' ? 'Restart the trainer' : 'Retry';
+      if (retry) setText(retry, state.phase === 'crashed' ? 'Restart the trainer' : 'Retry');
     }
 
     const box = this.q<HTMLElement>('.sw-lab-divergence');
     const d = run ? divergenceView(run) : null;
     if (box) {
-      box.hidden = !d;
-      if (d) {
-        this.lastDivergence = d.suggestion;
+      setHidden(box, !d);
+      if (d) this.lastDivergence = d.suggestion;
+      // Its words are fixed for a run: written once.
+      if (d && box.dataset.shown !== `${run?.runId}`) {
+        box.dataset.shown = `${run?.runId}`;
         box.querySelector('.sw-divergence-title')!.textContent = d.title;
         box.querySelector('.sw-divergence-body')!.replaceChildren(...d.body.map((t) => Object.assign(document.createElement('p'), { textContent: t })));
         box.querySelector('.sw-use-suggestion')!.textContent = `Set η to ${formatNumber(d.suggestion)}`;
@@ -396,7 +434,7 @@ class LabElement extends HTMLElement {
     const stuckBox = this.q<HTMLElement>('.sw-lab-stuck');
     const stuck = run && (state.phase === 'finished' || state.phase === 'stopped') ? stuckView(run) : null;
     if (stuckBox) {
-      stuckBox.hidden = !stuck;
+      setHidden(stuckBox, !stuck);
       if (stuck) {
         stuckBox.querySelector('.sw-stuck-title')!.textContent = stuck.title;
         const body = stuckBox.querySelector('.sw-stuck-body')!;
@@ -407,7 +445,7 @@ class LabElement extends HTMLElement {
 
     // Each view redraws only when its data (or its width) changed: while training, that keeps
     // every main-thread task short.
-    const width = this.clientWidth;
+    const width = this.widths.get(this) ?? this.clientWidth;
     // The loss curve: about four redraws a second while training (every message while it ends).
     const live = state.phase === 'running';
     const curvesKey = [run ? '' : `${this.settings.epochs}×${this.settings.trainSize}`, run?.runId, live ? Math.floor(performance.now() / 250) : run?.loss.loss.length, run?.loss.loss.length === 0, state.phase, run?.epochs.length, run?.changes.length, run?.diverged?.samplesSeen, run?.recordId, [...this.overlay].join(','), this.runs.length, width].join('|');
@@ -435,7 +473,7 @@ class LabElement extends HTMLElement {
       const labels = distinctLabels(series.map((s) => s.label));
       series.forEach((s, k) => (s.label = labels[k]));
       // Before any run the axis spans the run the settings describe (not an empty 0–1).
-      renderCurves(curves, { series, xMax: run ? run.config.epochs * run.trainCount : this.settings.epochs * this.settings.trainSize });
+      renderCurves(curves, { series, xMax: run ? run.config.epochs * run.trainCount : this.settings.epochs * this.settings.trainSize }, this.widths.get(curves));
     }
     const weights = this.q<HTMLElement>('.sw-lab-weights');
     const first = run?.firstLayer ?? null;
@@ -450,7 +488,7 @@ class LabElement extends HTMLElement {
       this.drawn.norms = normsKey;
       const layers = run ? run.config.hidden.length + 1 : 0;
       const names = Array.from({ length: layers }, (_, l) => (l === layers - 1 ? 'output layer' : `hidden layer ${l + 1}`));
-      renderNorms(norms, run?.normHistory ?? [], names, run?.evaluation?.deadFraction ?? [], run?.diverged?.samplesSeen ?? null);
+      renderNorms(norms, run?.normHistory ?? [], names, run?.evaluation?.deadFraction ?? [], run?.diverged?.samplesSeen ?? null, run ? run.config.epochs * run.trainCount : undefined, this.widths.get(norms));
     }
   }
 }

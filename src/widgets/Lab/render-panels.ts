@@ -19,20 +19,37 @@ export function weightsCaption(total: number, outputs: boolean): string {
   return `Units 0–${shown - 1}: the first ${shown} of the first hidden layer’s ${total} units (numbered from 0 as in the lessons).`;
 }
 
+/** What the weight panel last built (its cells and legend are rebuilt only when these change). */
+const weightsDrawn = new WeakMap<HTMLElement, { cells: string; legend: string }>();
+
 export function renderWeights(root: HTMLElement, firstLayer: Float32Array | null, outputs: boolean): void {
   const total = firstLayer ? firstLayer.length / 784 : 0;
   const units = Math.min(WEIGHT_IMAGES, total);
-  select(root).selectAll<HTMLParagraphElement, null>('p.sw-weight-count').data(firstLayer ? [null] : []).join((enter) => enter.insert('p', ':first-child').attr('class', 'sw-weight-count sw-muted'))
-    .text(weightsCaption(total, outputs));
   const extentAll = firstLayer ? maxAbs(firstLayer.subarray(0, units * 784)) : 1;
+  const drawn = weightsDrawn.get(root) ?? { cells: '', legend: '' };
+  weightsDrawn.set(root, drawn);
+  // While a run trains only the pixels change (twice a second): the captions, cells and their
+  // names are built once per network shape.
+  const cellsKey = `${total}|${outputs}|${firstLayer !== null}`;
   const grid = select(root).selectAll<HTMLDivElement, null>('div.sw-weight-grid').data([null]).join('div').attr('class', 'sw-weight-grid');
-  const cells = grid.selectAll<HTMLElement, number>('figure.sw-weight-unit').data(Array.from({ length: units }, (_, k) => k)).join((enter) => {
-    const f = enter.append('figure').attr('class', 'sw-weight-unit');
-    f.append('canvas');
-    f.append('figcaption');
-    return f;
-  });
-  cells.select('figcaption').text((k) => (outputs ? `digit ${k}` : `unit ${k}`));
+  let cells = grid.selectAll<HTMLElement, number>('figure.sw-weight-unit');
+  if (cellsKey !== drawn.cells) {
+    drawn.cells = cellsKey;
+    select(root).selectAll<HTMLParagraphElement, null>('p.sw-weight-count').data(firstLayer ? [null] : []).join((enter) => enter.insert('p', ':first-child').attr('class', 'sw-weight-count sw-muted'))
+      .text(weightsCaption(total, outputs));
+    cells = cells.data(Array.from({ length: units }, (_, k) => k)).join((enter) => {
+      const f = enter.append('figure').attr('class', 'sw-weight-unit');
+      f.append('canvas');
+      f.append('figcaption');
+      return f;
+    });
+    cells.select('figcaption').text((k) => (outputs ? `digit ${k}` : `unit ${k}`));
+    cells.select<HTMLCanvasElement>('canvas').call((c) => canvasSize(c, 28, 28))
+      .attr('role', 'img')
+      .attr('aria-label', (k) => `Weights from the 784 pixels into ${outputs ? `the output for digit ${k}` : `hidden unit ${k} (of ${total}, numbered from 0)`}, drawn as a 28 by 28 image`);
+    select(root).selectAll<HTMLParagraphElement, null>('p.sw-weight-empty').data(firstLayer ? [] : [null]).join('p').attr('class', 'sw-weight-empty sw-muted')
+      .text('The first layer’s weights appear here once training starts.');
+  }
   // One colour table for all units (they share the extent): 257 steps of the diverging scale.
   const colour = divergingScale(extentAll > 0 ? extentAll : 1);
   const table = new Uint8ClampedArray(257 * 3);
@@ -40,18 +57,18 @@ export function renderWeights(root: HTMLElement, firstLayer: Float32Array | null
     const c = rgb(colour(((k - 128) / 128) * (extentAll > 0 ? extentAll : 1)));
     table.set([c.r, c.g, c.b], 3 * k);
   }
-  cells.select<HTMLCanvasElement>('canvas').call((c) => canvasSize(c, 28, 28))
-    .attr('role', 'img')
-    .attr('aria-label', (k) => `Weights from the 784 pixels into ${outputs ? `the output for digit ${k}` : `hidden unit ${k} (of ${total}, numbered from 0)`}, drawn as a 28 by 28 image`)
-    .each(function (k) {
-      if (firstLayer) drawUnit(this, firstLayer, k, extentAll, table);
-    });
-  const legendBox = select(root).selectAll<HTMLDivElement, null>('div.sw-weight-legend').data(firstLayer ? [null] : []).join('div').attr('class', 'sw-weight-legend');
-  legendBox.each(function () {
-    renderLegend(this, divergingScale(extentAll), extentAll, 'weight');
+  if (firstLayer) cells.select<HTMLCanvasElement>('canvas').each(function (k) {
+    drawUnit(this, firstLayer, k, extentAll, table);
   });
-  select(root).selectAll<HTMLParagraphElement, null>('p.sw-weight-empty').data(firstLayer ? [] : [null]).join('p').attr('class', 'sw-weight-empty sw-muted')
-    .text('The first layer’s weights appear here once training starts.');
+  // The legend names the extent: redrawn when its numbers (as shown) change.
+  const legendKey = firstLayer ? `${formatNumber(extentAll)}|${typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches}` : '';
+  if (legendKey !== drawn.legend) {
+    drawn.legend = legendKey;
+    const legendBox = select(root).selectAll<HTMLDivElement, null>('div.sw-weight-legend').data(firstLayer ? [null] : []).join('div').attr('class', 'sw-weight-legend');
+    legendBox.each(function () {
+      renderLegend(this, divergingScale(extentAll), extentAll, 'weight');
+    });
+  }
 }
 
 /** Draws unit k's 784 weights into a 28×28 canvas through a precomputed colour table. */
@@ -86,14 +103,24 @@ export function normsNote(history: { samplesSeen: number; norms: number[] }[], d
   return `The gradients became too large to compute (infinite or not a number) ${where}, when the loss blew up, so nothing can be drawn from there on.${drawable < 2 ? ' Before that there were too few measurements to draw a line.' : ''}`;
 }
 
-export function renderNorms(root: HTMLElement, history: { samplesSeen: number; norms: number[] }[], layerNames: string[], deadFraction: number[] = [], divergedAt: number | null = null): void {
+const normsDrawn = new WeakMap<HTMLElement, { frame: string; legend: string; label: string }>();
+
+/**
+ * The gradient norms chart. `xMax` is the run's planned length in training digits (the curves'
+ * axis, so the axes stay put while it trains; the last measurement's when omitted); `knownWidth`
+ * the root's width if the caller knows it (so drawing never forces a layout to measure it).
+ */
+export function renderNorms(root: HTMLElement, history: { samplesSeen: number; norms: number[] }[], layerNames: string[], deadFraction: number[] = [], divergedAt: number | null = null, xMax?: number, knownWidth?: number): void {
+  const drawn = normsDrawn.get(root) ?? { frame: '', legend: '', label: '' };
+  normsDrawn.set(root, drawn);
   select(root).selectAll<HTMLParagraphElement, null>('p.sw-norms-empty').data(history.length ? [] : [null]).join('p').attr('class', 'sw-norms-empty sw-muted')
     .text(divergedAt !== null ? normsNote([], divergedAt)! : 'The size of each layer’s gradient appears here once training starts.');
   if (!history.length) {
-    select(root).selectAll('svg.sw-norms, ul.sw-norms-legend, p.sw-norms-note').remove();
+    select(root).selectAll('div.sw-norms-plot, ul.sw-norms-legend, p.sw-norms-note').remove();
+    drawn.frame = drawn.legend = drawn.label = '';
     return;
   }
-  const width = Math.max(260, Math.round(root.clientWidth || 480));
+  const width = Math.max(260, Math.round(knownWidth || root.clientWidth || 480));
   const height = 200;
   // The right margin holds half of the last x tick's label ("30000" is ~34 px wide).
   const m = { top: 12, right: 32, bottom: 34, left: 56 };
@@ -103,19 +130,30 @@ export function renderNorms(root: HTMLElement, history: { samplesSeen: number; n
   const note = normsNote(history, divergedAt);
   select(root).selectAll<HTMLParagraphElement, null>('p.sw-norms-note').data(note ? [null] : []).join('p').attr('class', 'sw-norms-note sw-muted').text(note ?? '');
   const [lo, hi] = extent(values);
-  const y = scaleLog().domain([Math.max(1e-8, (lo ?? 1e-3) / 1.5), Math.max((hi ?? 1) * 1.5, (lo ?? 1e-3) * 10)]).range([innerH, 0]).clamp(true);
-  const x = scaleLinear().domain([0, Math.max(1, history.at(-1)?.samplesSeen ?? 1)]).range([0, innerW]);
-  const svg = select(root).selectAll<SVGSVGElement, null>('svg.sw-norms').data([null]).join('svg').attr('class', 'sw-norms')
-    .attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`).attr('role', 'img')
-    .attr('aria-label', history.length
-      ? `Gradient norm per layer, latest: ${layerNames.map((n, l) => `${n} ${formatNumber(history.at(-1)!.norms[l] ?? 0)}`).join(', ')}`
-      : 'Gradient norms per layer: nothing trained yet');
-  const g = svg.selectAll<SVGGElement, null>('g.sw-plot').data([null]).join('g').attr('class', 'sw-plot').attr('transform', `translate(${m.left},${m.top})`);
-  g.selectAll<SVGGElement, null>('g.sw-x').data([null]).join('g').attr('class', 'sw-x sw-axis').attr('transform', `translate(0,${innerH})`)
-    .call(axisBottom(x).ticks(Math.max(2, Math.floor(innerW / 90))).tickFormat((v) => formatNumber(Number(v), 3)));
-  g.selectAll<SVGGElement, null>('g.sw-y').data([null]).join('g').attr('class', 'sw-y sw-axis').call(axisLeft(y).ticks(4, (v: number) => formatNumber(v, 2)));
-  g.selectAll<SVGTextElement, null>('text.sw-axis-label').data([null]).join('text').attr('class', 'sw-axis-label')
-    .attr('x', innerW / 2).attr('y', innerH + 30).attr('text-anchor', 'middle').text('training digits seen');
+  // Whole decades (at least one): the axis changes only when a norm leaves them, not with every measurement.
+  const bottom = 10 ** Math.floor(Math.log10(Math.max(1e-8, (lo ?? 1e-3) / 1.2)));
+  const top = Math.max(10 ** Math.ceil(Math.log10((hi ?? 1) * 1.2)), bottom * 10);
+  const y = scaleLog().domain([bottom, top]).range([innerH, 0]).clamp(true);
+  const x = scaleLinear().domain([0, Math.max(1, xMax ?? 0, history.at(-1)?.samplesSeen ?? 1)]).range([0, innerW]);
+  const svg = select(root).selectAll<HTMLDivElement, null>('div.sw-norms-plot').data([null]).join((enter) => enter.insert('div', 'ul.sw-norms-legend').attr('class', 'sw-norms-plot'))
+    .selectAll<SVGSVGElement, null>('svg.sw-norms').data([null]).join('svg').attr('class', 'sw-norms').attr('role', 'img');
+  const label = `Gradient norm per layer, latest: ${layerNames.map((n, l) => `${n} ${formatNumber(history.at(-1)!.norms[l] ?? 0)}`).join(', ')}`;
+  if (label !== drawn.label) {
+    drawn.label = label;
+    svg.attr('aria-label', label);
+  }
+  const g = svg.selectAll<SVGGElement, null>('g.sw-plot').data([null]).join('g').attr('class', 'sw-plot');
+  const frame = [width, x.domain()[1], bottom, top].join('|');
+  if (frame !== drawn.frame) {
+    drawn.frame = frame;
+    svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
+    g.attr('transform', `translate(${m.left},${m.top})`);
+    g.selectAll<SVGGElement, null>('g.sw-x').data([null]).join('g').attr('class', 'sw-x sw-axis').attr('transform', `translate(0,${innerH})`)
+      .call(axisBottom(x).ticks(Math.max(2, Math.floor(innerW / 90))).tickFormat((v) => formatNumber(Number(v), 3)));
+    g.selectAll<SVGGElement, null>('g.sw-y').data([null]).join('g').attr('class', 'sw-y sw-axis').call(axisLeft(y).ticks(4, (v: number) => formatNumber(v, 2)));
+    g.selectAll<SVGTextElement, null>('text.sw-axis-label').data([null]).join('text').attr('class', 'sw-axis-label')
+      .attr('x', innerW / 2).attr('y', innerH + 30).attr('text-anchor', 'middle').text('training digits seen');
+  }
   const lines = layerNames.map((_, l) => l);
   g.selectAll<SVGPathElement, number>('path.sw-norm').data(lines).join('path').attr('class', 'sw-norm')
     .style('stroke', (l) => RUN_COLOURS[l % RUN_COLOURS.length])
@@ -125,9 +163,13 @@ export function renderNorms(root: HTMLElement, history: { samplesSeen: number; n
   g.selectAll<SVGCircleElement, number>('circle.sw-norm-dot').data(lines.filter((l) => latest[l] !== null)).join('circle').attr('class', 'sw-norm-dot')
     .attr('r', 3.5).style('fill', (l) => RUN_COLOURS[l % RUN_COLOURS.length])
     .attr('cx', (l) => x(latest[l]!.samplesSeen)).attr('cy', (l) => y(latest[l]!.norms[l]));
-  const legend = select(root).selectAll<HTMLUListElement, null>('ul.sw-norms-legend').data([null]).join('ul').attr('class', 'sw-curves-legend sw-norms-legend');
-  legend.selectAll<HTMLLIElement, number>('li').data(lines).join('li').html('').call((li) => {
-    li.append('span').attr('class', 'sw-swatch').attr('aria-hidden', 'true').style('background', (l) => RUN_COLOURS[l % RUN_COLOURS.length]);
-    li.append('span').text((l) => `${layerNames[l]}: ‖dL/dW‖ ${history.length ? formatNumber(history.at(-1)!.norms[l] ?? 0, 3) : '–'}${deadFraction[l] !== undefined ? `, ${(100 * deadFraction[l]).toFixed(1)} % of units never active on the test digits` : ''}`);
-  });
+  const texts = lines.map((l) => `${layerNames[l]}: ‖dL/dW‖ ${history.length ? formatNumber(history.at(-1)!.norms[l] ?? 0, 3) : '–'}${deadFraction[l] !== undefined ? `, ${(100 * deadFraction[l]).toFixed(1)} % of units never active on the test digits` : ''}`);
+  if (texts.join('\n') !== drawn.legend) {
+    drawn.legend = texts.join('\n');
+    const legend = select(root).selectAll<HTMLUListElement, null>('ul.sw-norms-legend').data([null]).join('ul').attr('class', 'sw-curves-legend sw-norms-legend');
+    legend.selectAll<HTMLLIElement, number>('li').data(lines).join('li').html('').call((li) => {
+      li.append('span').attr('class', 'sw-swatch').attr('aria-hidden', 'true').style('background', (l) => RUN_COLOURS[l % RUN_COLOURS.length]);
+      li.append('span').text((l) => texts[l]);
+    });
+  }
 }

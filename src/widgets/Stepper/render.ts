@@ -46,8 +46,19 @@ export function renderStepper(root: HTMLElement, view: StepperPanelView): void {
   controls.selectAll<HTMLButtonElement, null>('button.sw-why').data([null]).join('button').attr('class', 'sw-why').attr('type', 'button')
     .attr('data-action', 'why').attr('aria-expanded', String(view.whyOpen)).attr('aria-controls', `${root.id || 'sw-stepper'}-narration`)
     .text(view.whyOpen ? 'Hide' : 'Why?');
-  controls.selectAll<HTMLParagraphElement, null>('p.sw-step-label').data([null]).join('p').attr('class', 'sw-step-label')
-    .attr('aria-live', 'polite').text(view.ready ? stepperLabel(view) : 'Loading the digit…');
+  // Word by word, each word unbreakable: a phone wraps the label between words, never inside a
+  // symbol (the browser would otherwise break "a⁽¹⁾ᵀ" after its bracket).
+  // The spaces stay outside the spans, so that none hangs past the end of a line.
+  const text = view.ready ? stepperLabel(view) : 'Loading the digit…';
+  const label = controls.selectAll<HTMLParagraphElement, null>('p.sw-step-label').data([null]).join('p').attr('class', 'sw-step-label')
+    .attr('aria-live', 'polite').node()!;
+  if (label.textContent !== text) {
+    label.replaceChildren(...text.split(' ').flatMap((word, k) => {
+      const span = label.ownerDocument.createElement('span');
+      span.textContent = word;
+      return k ? [' ', span] : [span];
+    }));
+  }
   const narration = box.selectAll<HTMLDivElement, null>('div.sw-narration').data([null]).join('div').attr('class', 'sw-narration')
     .attr('id', `${root.id || 'sw-stepper'}-narration`);
   narration.selectAll('p.sw-step-summary').data([null]).join('p').attr('class', 'sw-step-summary')
