@@ -6,8 +6,9 @@
 import type { Dataset } from '../data/dataset.ts';
 import { loadDataset } from '../data/load-browser.ts';
 import { evaluate, type Network } from '../nn/index.ts';
+import { readNetworkChoice, writeNetworkChoice } from './mistakes-url.ts';
 import { createStore, type Store } from './store.ts';
-import { keepBuiltIn, restoreWeights, trainedRuns, trainedState, weightsParam, type TrainedNetwork, type WeightsRef } from './trained.ts';
+import { keepBuiltIn, restoreWeights, trainedRuns, trainedState, weightsParam, type TrainedNetwork, type TrainedState, type WeightsRef } from './trained.ts';
 
 /** What the mistake widgets read of an evaluation (the core's, merged over slices). */
 export interface TestResults {
@@ -30,6 +31,8 @@ export interface TestResults {
  * so the page keeps responding between slices, also while the lab trains beside it.
  */
 const SLICE_WORK = 5e6;
+/** The time a slice aims at, ms (sized from the previous slice's time). */
+const SLICE_MS = 8;
 
 /** Yields to the event loop without setTimeout's 4 ms clamp (hundreds of slices would add seconds). */
 export function yieldToPage(): Promise<void> {
@@ -56,7 +59,12 @@ function slice(set: Dataset, from: number, count: number): Dataset {
  */
 export async function evaluateInSlices(net: Network, set: Dataset, options: { pause?: () => Promise<void>; onProgress?: (done: number, total: number) => void; sliceSize?: number } = {}): Promise<TestResults> {
   const params = net.layers.reduce((n, l) => n + l.W.length, 0);
-  const size = options.sliceSize ?? Math.max(10, Math.floor(SLICE_WORK / params));
+  // Without a fixed size, each slice is sized from the last one's time to take about SLICE_MS:
+  // the first runs small, as the evaluation's code is not yet compiled (interpreted, it is ~10×
+  // slower: a full-size first slice took 40-75 ms in a trace, over the 50 ms a task may take).
+  const adaptive = options.sliceSize === undefined;
+  const most = Math.max(10, Math.floor((4 * SLICE_WORK) / params));
+  let size = options.sliceSize ?? Math.max(10, Math.floor(SLICE_WORK / params / 8));
   const pause = options.pause ?? yieldToPage;
   const classes = net.sizes[net.sizes.length - 1];
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
@@ -64,16 +72,20 @@ export async function evaluateInSlices(net: Network, set: Dataset, options: { pa
   const confidence = new Float32Array(set.count);
   const misclassified: number[] = [];
   let lossSum = 0;
-  for (let from = 0; from < set.count; from += size) {
+  for (let from = 0; from < set.count; ) {
     const count = Math.min(size, set.count - from);
+    const started = performance.now();
     const part = evaluate(net, slice(set, from, count));
+    // At most twice as large as the last (a timer's coarse tick must not make one slice huge).
+    if (adaptive) size = Math.max(10, Math.min(most, 2 * count, Math.round((count * SLICE_MS) / Math.max(0.5, performance.now() - started))));
     lossSum += part.loss * count;
     part.confusion.forEach((row, t) => row.forEach((n, p) => (confusion[t][p] += n)));
     predictions.set(part.predictions, from);
     confidence.set(part.confidence, from);
     for (const k of part.misclassified) misclassified.push(from + k);
     options.onProgress?.(from + count, set.count);
-    if (from + count < set.count) await pause();
+    from += count;
+    if (from < set.count) await pause();
   }
   return { accuracy: 1 - misclassified.length / set.count, loss: lossSum / set.count, confusion, misclassified, predictions, confidence, labels: set.labels };
 }
@@ -139,6 +151,8 @@ export interface MistakesState {
   cell: { truth: number; predicted: number } | null;
   /** The networks the learner can switch to: the site's own, each lab run with weights, a loaded file. */
   choices: NetworkChoice[];
+  /** What the page says about the link's network choice (refused, or not in this browser). */
+  notes: string[];
 }
 
 /** One network the page can show; `key` is `builtin`, `file` or `run:<id>` (weightsParam of its ref). */
@@ -175,7 +189,21 @@ export const BUILT_IN_REF: WeightsRef = { kind: 'builtin' };
 export function mistakesSession(name: string, builtIn: unknown): MistakesSession {
   const existing = sessions.get(name);
   if (existing) return existing;
-  const store = createStore<MistakesState>({ network: null, builtIn: true, status: { kind: 'loading', loaded: 0, total: 0 }, test: null, results: null, cell: null, choices: [] });
+  const store = createStore<MistakesState>({ network: null, builtIn: true, status: { kind: 'loading', loaded: 0, total: 0 }, test: null, results: null, cell: null, choices: [], notes: [] });
+  // The network the address names (`<name>.net`), applied once the page knows the learner's trained network.
+  const fromUrl = typeof location === 'undefined' ? { key: null, notes: [] } : readNetworkChoice(location.search, name);
+  let wanted = fromUrl.key;
+  /** Keeps the network choice in the address (null drops it), as the lab keeps its settings. */
+  const rewriteUrl = (key: string | null): void => {
+    if (typeof location === 'undefined' || typeof history === 'undefined') return;
+    const search = writeNetworkChoice(location.search, name, key);
+    if (search !== location.search) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
+  };
+  const note = (text: string): void => {
+    store.set({ ...store.get(), notes: [...store.get().notes, text] });
+    rewriteUrl(null);
+  };
+  if (fromUrl.notes.length > 0) for (const text of fromUrl.notes) note(text);
   let generation = 0;
   let builtInNetwork: TrainedNetwork | null = null;
   let fileNetwork: TrainedNetwork | null = null;
@@ -225,6 +253,8 @@ export function mistakesSession(name: string, builtIn: unknown): MistakesSession
         const found = await runs.byId(key.slice(4));
         if (found) session.useNetwork(found, false);
       }
+      // The learner's choice goes into the address, so a copied link shows the same network.
+      if (key === choiceKey(store.get().network)) rewriteUrl(key);
     },
   };
   sessions.set(name, session);
@@ -239,8 +269,47 @@ export function mistakesSession(name: string, builtIn: unknown): MistakesSession
   }
   runs?.subscribe?.(() => void refreshChoices());
   void refreshChoices();
-  trainedState().subscribe((trained) => {
+  const follow = (trained: TrainedState): void => {
     if (trained.status === 'ready' && trained.trained !== store.get().network) session.useNetwork(trained.trained, false);
+  };
+  /** The address's choice, once: the network it names if this page has it; else a note and the default. */
+  const applyWanted = async (key: string, trained: TrainedState): Promise<void> => {
+    if (trained.status === 'ready' && trained.trained.ref.kind === 'file') fileNetwork = trained.trained;
+    if (key === 'builtin') {
+      if (builtInNetwork) {
+        if (!store.get().builtIn || store.get().network !== builtInNetwork) session.useNetwork(builtInNetwork, true);
+        void refreshChoices();
+      } else {
+        note('The link asks for the site’s own network, which this page does not show, so it shows your newest run.');
+        follow(trained);
+      }
+      return;
+    }
+    if (key === 'file') {
+      if (fileNetwork) session.useNetwork(fileNetwork, false);
+      else {
+        note('The link asks for a weights file, but none is loaded in this tab (a file stays in the tab that loaded it), so the matrix shows the default.');
+        follow(trained);
+      }
+      return;
+    }
+    const id = key.slice(4);
+    const found = runs ? await runs.byId(id).catch(() => null) : null;
+    if (found) session.useNetwork(found, false);
+    else {
+      note(`The link names a run of the lab (${id.slice(0, 40)}) that is not in this browser’s run history (runs are kept only in the browser that trained them), so the matrix shows the default.`);
+      follow(trained);
+    }
+  };
+  trainedState().subscribe((trained) => {
+    if (trained.status === 'looking') return;
+    if (wanted !== null) {
+      const key = wanted;
+      wanted = null;
+      void applyWanted(key, trained);
+      return;
+    }
+    follow(trained);
   });
   loadDataset('test', { onProgress: ({ loaded, total }) => store.get().status.kind === 'loading' && store.set({ ...store.get(), status: { kind: 'loading', loaded, total } }) })
     .then((test) => {

@@ -265,6 +265,23 @@ export const tests: E2ETest[] = [
       check((await prose()).includes('Take the network this page shows: the site’s own network'), 'after switching back the prose does not name the site’s network');
       const href = await page.locator('sw-mistake-gallery a').first().getAttribute('href');
       check(href?.includes('weights=builtin'), `a mistake of the site's network opens with other weights: ${href}`);
+      // The choice is in the address: a reload (or a shared link) shows the site's network, not the newer run.
+      await page.waitForFunction(() => new URLSearchParams(location.search).get('mistakes.net') === 'builtin', null, { timeout: 5000 });
+      await page.reload();
+      await page.locator('sw-confusion-matrix[data-ready="true"] .sw-cm-source[data-builtin="true"]').waitFor({ timeout: 30_000 });
+      check((await page.getByLabel('Network shown').inputValue()) === 'builtin', 'after a reload the chooser does not show the site’s network');
+      // A link naming the run opens on it.
+      await page.goto(`${base}${MISTAKES}?mistakes.net=run:run-e2e-prose`);
+      await page.locator('sw-confusion-matrix[data-ready="true"] .sw-cm-source', { hasText: 'your network: run “e2e prose run” of the lab' }).waitFor({ timeout: 30_000 });
+      // A malformed value is refused with a note, the default is shown, and the address drops it.
+      await page.goto(`${base}${MISTAKES}?mistakes.net=${encodeURIComponent('run:<script>')}`);
+      await page.locator('.sw-cm-notes .sw-note', { hasText: 'is not one this page can show (builtin, file or run:<id>)' }).waitFor({ timeout: 30_000 });
+      await page.locator('sw-confusion-matrix[data-ready="true"] .sw-cm-source', { hasText: 'run “e2e prose run”' }).waitFor({ timeout: 30_000 });
+      check(!new URL(page.url()).searchParams.has('mistakes.net'), `the address keeps the refused value: ${page.url()}`);
+      // A well-formed run this browser does not have: said so, the default shown.
+      await page.goto(`${base}${MISTAKES}?mistakes.net=run:run-0-0`);
+      await page.locator('.sw-cm-notes .sw-note', { hasText: 'not in this browser’s run history' }).waitFor({ timeout: 30_000 });
+      await screenshot(page, 'mistakes-link-note');
     },
   },
 

@@ -170,6 +170,25 @@ export const tests: E2ETest[] = [
           .catch(() => check(false, `${hidden} at ${width} px: clicking "more" did not scroll layer 1 (window at ${before})`));
         g = await geometry();
         check(g.overlapping.length === 0, `${hidden} at ${width} px after scrolling: labels overlap: ${g.overlapping.slice(0, 4).join(', ')}`);
+        // Keyboard: the units keep one roving Tab stop; each "▲/▼ N more" is a button of its own,
+        // reached by Tab from the units' stop, and Enter or Space on it pages with focus kept on it.
+        check(await diagram.locator('circle.sw-unit[tabindex="0"]').count() === 1, `${hidden} at ${width} px: the units have more than one Tab stop`);
+        await diagram.locator('circle.sw-unit[tabindex="0"][data-layer="1"]').focus();
+        const active = () => page.evaluate(() => { const e = document.activeElement!; return { tag: e.tagName, layer: e.getAttribute('data-layer'), dir: e.getAttribute('data-dir'), name: e.getAttribute('aria-label') ?? '', role: e.getAttribute('role') }; });
+        let reached = await active();
+        for (let k = 0; k < 3 && !(reached.layer === '1' && reached.dir === 'down'); k++) {
+          await page.keyboard.press('Tab');
+          reached = await active();
+        }
+        check(reached.dir === 'down' && reached.role === 'button' && /Show the units after these in .*\(\d+ more\)/.test(reached.name), `${hidden} at ${width} px: Tab from the units did not reach layer 1's "▼ more" button (reached ${JSON.stringify(reached)})`);
+        for (const key of ['Enter', ' ']) {
+          const was = Number(await diagram.locator('g.sw-layer[data-layer="1"]').getAttribute('data-window-start'));
+          await page.keyboard.press(key);
+          await page.waitForFunction((b) => Number(document.querySelector('sw-network g.sw-layer[data-layer="1"]')?.getAttribute('data-window-start')) === b + 16, was, { timeout: 3000 })
+            .catch(() => check(false, `${hidden} at ${width} px: ${key === ' ' ? 'Space' : key} on "▼ more" did not page layer 1 from ${was}`));
+          const still = await active();
+          check(still.dir === 'down' && still.layer === '1', `${hidden} at ${width} px: after ${key === ' ' ? 'Space' : key} focus left the "▼ more" button for ${JSON.stringify(still)}`);
+        }
       }
     },
   },

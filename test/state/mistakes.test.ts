@@ -26,6 +26,21 @@ describe('evaluateInSlices', () => {
     expect(sliced.accuracy).toBeCloseTo(whole.accuracy, 12);
     expect(sliced.loss).toBeCloseTo(whole.loss, 5);
   });
+
+  it('without a fixed size, starts with a small slice (its code is not compiled yet), grows at most ×2 a slice, and still equals the whole', async () => {
+    const sample = loadSample();
+    // 784·400 + 400·10 = 317,600 weights: 5e6 / 317,600 / 8 → a first slice of 10 digits (the floor).
+    const net = createNetwork({ sizes: [784, 400, 10], activation: 'relu', seed: 3 });
+    const whole = evaluate(net, sample);
+    const progress: number[] = [];
+    const sliced = await evaluateInSlices(net, sample, { pause: async () => undefined, onProgress: (done) => progress.push(done) });
+    expect(progress[0]).toBe(10);
+    expect(progress.at(-1)).toBe(100);
+    const sizes = progress.map((done, k) => done - (progress[k - 1] ?? 0));
+    for (let k = 1; k < sizes.length - 1; k++) expect(sizes[k]).toBeLessThanOrEqual(2 * sizes[k - 1]);
+    expect(sliced.misclassified).toEqual(whole.misclassified);
+    expect(Array.from(sliced.predictions)).toEqual(Array.from(whole.predictions));
+  });
 });
 
 /** Six digits: labels, predictions, confidences by hand. */

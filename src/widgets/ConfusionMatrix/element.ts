@@ -5,7 +5,7 @@ import { choiceKey, confusionCells, largestMistakeShare, type MistakesSession } 
 import { useWeightsText } from '../../state/trained.ts';
 import { frameScheduler } from '../lib/schedule.ts';
 import { mistakesFor, statusText } from './mistakes-element.ts';
-import { moveFocus, renderConfusion } from './render.ts';
+import { moveFocus, renderConfusion, renderNotes } from './render.ts';
 
 class ConfusionMatrixElement extends HTMLElement {
   private session: MistakesSession | null = null;
@@ -33,10 +33,12 @@ class ConfusionMatrixElement extends HTMLElement {
     // The file's error (or its absence after a good file) shows at once, also while the new network is evaluated.
     select(this).select('.sw-cm-file-error').text(this.fileError ?? '');
     if (!state.results || !state.network) {
+      renderNotes(this, state.notes);
       status.data([null]).join('div').attr('class', 'sw-status').attr('role', state.status.kind === 'error' ? 'alert' : 'status').text(statusText(state.status));
       return;
     }
     status.remove();
+    select(this).selectChildren('div.sw-cm-notes').remove();
     const cells = confusionCells(state.results.confusion);
     renderConfusion(this, {
       cells,
@@ -52,6 +54,7 @@ class ConfusionMatrixElement extends HTMLElement {
       choices: state.choices,
       chosen: choiceKey(state.network),
       offerFile: this.dataset.builtin !== 'false',
+      notes: state.notes,
     });
     this.dataset.ready = 'true';
   }

@@ -30,6 +30,8 @@ export interface ConfusionView {
   chosen: string;
   /** Offer a weights-file input (pages with the site's own network). */
   offerFile: boolean;
+  /** Notes about the link's network choice (refused, or not in this browser). */
+  notes?: string[];
 }
 
 /** Background of an off-diagonal cell with `share`, on a scale whose top is `max`. */
@@ -65,6 +67,7 @@ export function cellLabel(cell: ConfusionCell): string {
 
 export function renderConfusion(root: HTMLElement, view: ConfusionView): void {
   const box = select(root).selectAll<HTMLDivElement, null>('div.sw-cm-box').data([null]).join('div').attr('class', 'sw-cm-box');
+  renderNotes(box.node()!, view.notes ?? []);
   const source = box.selectAll<HTMLParagraphElement, null>('p.sw-cm-source').data([null]).join('p').attr('class', 'sw-cm-source').attr('data-builtin', String(view.builtIn));
   source.selectAll('*').remove();
   // A run's name may already carry its accuracy from the lab; the sentence gives the one measured here.
@@ -136,6 +139,12 @@ export function renderConfusion(root: HTMLElement, view: ConfusionView): void {
     return div;
   });
   file.select('.sw-cm-file-error').text(view.fileError ?? '');
+}
+
+/** The notes about the link's choice, first in `parent` (shown while the matrix loads too). */
+export function renderNotes(parent: Element, notes: string[]): void {
+  const box = select(parent).selectAll<HTMLDivElement, null>('div.sw-cm-notes').data(notes.length ? [null] : []).join((enter) => enter.insert('div', ':first-child').attr('class', 'sw-notes sw-cm-notes').attr('role', 'status'));
+  box.selectAll<HTMLParagraphElement, string>('p.sw-note').data(notes).join('p').attr('class', 'sw-note').text((t) => t);
 }
 
 /** The cell an arrow, Home or End key moves focus to; null for other keys. */
