@@ -67,6 +67,7 @@ class LabElement extends HTMLElement {
   private drawn: { curves?: string; weights?: Float32Array | null; norms?: string } = {};
   /** Widths of the lab and its charts, from a ResizeObserver (reading clientWidth in a frame would force a layout). */
   private widths = new Map<Element, number>();
+  private measured = 0;
 
   connectedCallback(): void {
     this.useUrl = this.dataset.url !== 'false';
@@ -358,8 +359,10 @@ class LabElement extends HTMLElement {
       if (!this.lab) return;
       const started = performance.now();
       this.render(this.lab.state.get());
-      // The frame's cost, readable in the browser's tools and by the e2e guard and measure-lab.
+      // The frame's cost, readable in the browser's tools and by the e2e guard and measure-lab;
+      // the browser keeps measures until cleared, so a long session keeps the last thousand or so.
       performance.measure?.('sw-draw:sw-lab', { start: started, end: performance.now() });
+      if (++this.measured % 2000 === 0) performance.clearMeasures?.('sw-draw:sw-lab');
     });
   }
 
