@@ -25,9 +25,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 export const tests: E2ETest[] = [
   {
-    name: 'equations: nothing cut at 1280 px on any step; on a phone a wider one scrolls in a region the keyboard reaches',
+    name: 'equations: at 1280 and 390 px none is cut or scrolls sideways on any step (a phone gets them broken into lines); at 320 a wider one scrolls in a region the keyboard reaches',
     async run({ base, page: open }) {
-      for (const width of [1280, 390]) {
+      for (const width of [1280, 390, 320]) {
         const page = await open({ width, height: 900 });
         await page.goto(`${base}${LESSON}`);
         await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
@@ -47,11 +47,11 @@ export const tests: E2ETest[] = [
           for (const b of boxes) {
             check(b.tab === '0' && b.role === 'region' && b.name.length > 10, `step ${k}: an equation box is not a named, focusable region (${JSON.stringify(b)})`);
             check(b.inner === 0, `step ${k} at ${width} px: KaTeX's own box scrolls, out of reach of the keyboard`);
-            if (width === 1280) check(b.over <= 1, `step ${k} at 1280 px: "${b.name}" is ${b.over} px wider than its box`);
+            if (width >= 390) check(b.over <= 1, `step ${k} at ${width} px: "${b.name}" is ${b.over} px wider than its box`);
             else if (b.over > 1) wide.push(`${k}`);
           }
         }
-        if (width === 390 && wide.length) {
+        if (width === 320 && wide.length) {
           // A phone: the wider ones scroll by keyboard once focused.
           const k = Number(wide[0]);
           await page.evaluate((n) => {
@@ -64,7 +64,7 @@ export const tests: E2ETest[] = [
           await box.focus();
           await page.keyboard.press('ArrowRight');
           await page.waitForFunction(() => (document.querySelector('sw-equation .sw-eq-numbers')?.scrollLeft ?? 0) > 0, null, { timeout: 3000 })
-            .catch(() => check(false, `step ${k} at 390 px: ArrowRight on the focused equation did not scroll it`));
+            .catch(() => check(false, `step ${k} at 320 px: ArrowRight on the focused equation did not scroll it`));
         }
       }
     },
@@ -170,6 +170,25 @@ export const tests: E2ETest[] = [
           .catch(() => check(false, `${hidden} at ${width} px: clicking "more" did not scroll layer 1 (window at ${before})`));
         g = await geometry();
         check(g.overlapping.length === 0, `${hidden} at ${width} px after scrolling: labels overlap: ${g.overlapping.slice(0, 4).join(', ')}`);
+        // Keyboard: the units keep one roving Tab stop; each "▲/▼ N more" is a button of its own,
+        // reached by Tab from the units' stop, and Enter or Space on it pages with focus kept on it.
+        check(await diagram.locator('circle.sw-unit[tabindex="0"]').count() === 1, `${hidden} at ${width} px: the units have more than one Tab stop`);
+        await diagram.locator('circle.sw-unit[tabindex="0"][data-layer="1"]').focus();
+        const active = () => page.evaluate(() => { const e = document.activeElement!; return { tag: e.tagName, layer: e.getAttribute('data-layer'), dir: e.getAttribute('data-dir'), name: e.getAttribute('aria-label') ?? '', role: e.getAttribute('role') }; });
+        let reached = await active();
+        for (let k = 0; k < 3 && !(reached.layer === '1' && reached.dir === 'down'); k++) {
+          await page.keyboard.press('Tab');
+          reached = await active();
+        }
+        check(reached.dir === 'down' && reached.role === 'button' && /Show the units after these in .*\(\d+ more\)/.test(reached.name), `${hidden} at ${width} px: Tab from the units did not reach layer 1's "▼ more" button (reached ${JSON.stringify(reached)})`);
+        for (const key of ['Enter', ' ']) {
+          const was = Number(await diagram.locator('g.sw-layer[data-layer="1"]').getAttribute('data-window-start'));
+          await page.keyboard.press(key);
+          await page.waitForFunction((b) => Number(document.querySelector('sw-network g.sw-layer[data-layer="1"]')?.getAttribute('data-window-start')) === b + 16, was, { timeout: 3000 })
+            .catch(() => check(false, `${hidden} at ${width} px: ${key === ' ' ? 'Space' : key} on "▼ more" did not page layer 1 from ${was}`));
+          const still = await active();
+          check(still.dir === 'down' && still.layer === '1', `${hidden} at ${width} px: after ${key === ' ' ? 'Space' : key} focus left the "▼ more" button for ${JSON.stringify(still)}`);
+        }
       }
     },
   },

@@ -20,7 +20,8 @@
 // zero gradients: they stay exactly 0 through every optimizer.
 //
 // A chunk of samples goes forward layer by layer, all its samples at each layer, input by input
-// (each weight row loaded once per chunk), then backward one sample at a time; the weight
+// (each weight row loaded once per chunk), then backward (with ReLU, layer by layer over the whole
+// chunk, input by input; sigmoid and tanh one sample at a time); the weight
 // gradients are then computed for the whole chunk at once, input by input:
 // dWT[i, :] = Σ over the samples where input i is nonzero of value · dz, with the row's sum held
 // in registers and stored once (instead of a load and a store per sample). Forward and weight
@@ -241,7 +242,7 @@ function gatherPixels(s: i32, image: usize): void {
 
 /**
  * Sample s's inputs of layer l: the nonzero activations of layer l − 1 (with `filed`, in training,
- * only their numbers, for backpropagation, and filed in their buckets; else their numbers and pairs),
+ * filed in their buckets, for the chunk's forward, backward and weight gradient; else their numbers and pairs),
  * without branching on the value (ReLU makes it 0 about half the time, unpredictably): every
  * unit is written at the next free place, which only advances past a nonzero one.
  */
@@ -262,7 +263,6 @@ function gatherPixels(s: i32, image: usize): void {
     for (let i = 0; i < width; i++) {
       const v = load<f32>(a + (<usize>i << 2));
       const on = select<i32>(1, 0, v != 0);
-      store<u32>(idx + (<usize>n << 2), i); // for backpropagation (ReLU: active units only)
       n += on;
       // A zero is written past the bucket's end, where the next pair overwrites it.
       const counter = counters + (<usize>i << 2);
@@ -533,7 +533,7 @@ function predicted(): i32 {
   return f32x4.extract_lane(t, 0) + f32x4.extract_lane(t, 1) + (f32x4.extract_lane(t, 2) + f32x4.extract_lane(t, 3));
 }
 
-/** Sample s's dz of layer l − 1 from its dz of layer l: (WT dz) ⊙ f′. With ReLU only the active units (layer l's gathered inputs) get any. */
+/** Sample s's dz of layer l − 1 from its dz of layer l: (WT dz) ⊙ f′, for sigmoid and tanh (ReLU: `backpropagateChunk`). */
 function backpropagate(l: i32, s: i32): void {
   const outp = field(l, OUTP);
   const w = <usize>field(l, W);
@@ -545,24 +545,15 @@ function backpropagate(l: i32, s: i32): void {
   const width = field(below, OUT);
   const stride = <usize>outp << 2;
   memory.fill(dzBelow, 0, <usize>outpBelow << 2);
-  if (activation == RELU) {
-    const idx = slot(l, IDX, s);
-    const n = countOf(l, s);
-    for (let k = 0; k < n; k++) {
-      const i = <usize>load<u32>(idx + (<usize>k << 2));
-      store<f32>(dzBelow + (i << 2), rowDot(w + i * stride, dz, outp));
-    }
-  } else {
-    for (let i = 0; i < width; i++) {
-      const da = rowDot(w + <usize>i * stride, dz, outp);
-      const a = load<f32>(aBelow + (<usize>i << 2));
-      const slope: f32 = activation == SIGMOID ? a * (1 - a) : 1 - a * a;
-      store<f32>(dzBelow + (<usize>i << 2), da * slope);
-    }
+  for (let i = 0; i < width; i++) {
+    const da = rowDot(w + <usize>i * stride, dz, outp);
+    const a = load<f32>(aBelow + (<usize>i << 2));
+    const slope: f32 = activation == SIGMOID ? a * (1 - a) : 1 - a * a;
+    store<f32>(dzBelow + (<usize>i << 2), da * slope);
   }
 }
 
-/** After `forward` of sample s: its output error (p − onehot) · scale, then its dz of every layer. */
+/** After `forward` of sample s: its output error (p − onehot) · scale, then (sigmoid, tanh) its dz of every layer. */
 function backward(s: i32, label: i32, scale: f32): void {
   const last = layers - 1;
   const classes = field(last, OUT);
@@ -574,7 +565,72 @@ function backward(s: i32, label: i32, scale: f32): void {
     const pc = load<f32>(p + (<usize>c << 2));
     store<f32>(dz + (<usize>c << 2), scale * (c == label ? pc - 1 : pc));
   }
-  for (let l = last; l > 0; l--) backpropagate(l, s);
+  if (activation != RELU) for (let l = last; l > 0; l--) backpropagate(l, s);
+}
+
+/**
+ * ReLU backpropagation for the chunk's `count` samples at once, from layer l's dz to layer l − 1's,
+ * input by input: da[s, i] = WT[i, :] · dz[s, :] for the samples filed in input i's bucket (those
+ * where unit i of layer l − 1 is active; the others get 0), two samples at a time, so a row of WT
+ * is loaded once per pair of samples and stays in L1 across the chunk. Each dot product is summed
+ * exactly as `rowDot` sums it (in the order of the sample-by-sample version this replaced).
+ */
+function backpropagateChunk(l: i32, count: i32): void {
+  const outp = field(l, OUTP);
+  const w = <usize>field(l, W);
+  const dz = <usize>field(l, DZ);
+  const below = l - 1;
+  const outpBelow = field(below, OUTP);
+  const dzBelow = <usize>field(below, DZ);
+  const inSize = field(l, IN);
+  const bucket = <usize>field(l, BUCKET);
+  const bucketPairs = <usize>field(l, BUCKET_PAIRS);
+  const capacity = <usize>chunkSize << 3;
+  const stride = <u32>outp << 2;
+  const strideBelow = <usize>outpBelow << 2;
+  memory.fill(dzBelow, 0, <usize>count * strideBelow);
+  for (let i = 0; i < inSize; i++) {
+    const n = load<i32>(bucket + (<usize>i << 2));
+    if (n == 0) continue;
+    const row = w + <usize>i * <usize>stride;
+    const pairs = bucketPairs + <usize>i * capacity;
+    const target = dzBelow + (<usize>i << 2);
+    let k = 0;
+    for (; k + 2 <= n; k += 2) {
+      const r1 = load<u32>(pairs + (<usize>k << 3));
+      const r2 = load<u32>(pairs + (<usize>k << 3), 8);
+      const d1 = dz + <usize>r1;
+      const d2 = dz + <usize>r2;
+      let a0 = f32x4.splat(0);
+      let a1 = f32x4.splat(0);
+      let b0 = f32x4.splat(0);
+      let b1 = f32x4.splat(0);
+      let o = 0;
+      for (; o + 8 <= outp; o += 8) {
+        const off = <usize>o << 2;
+        const w0 = v128.load(row + off, 0);
+        const w1 = v128.load(row + off, 16);
+        a0 = madd(w0, v128.load(d1 + off, 0), a0);
+        a1 = madd(w1, v128.load(d1 + off, 16), a1);
+        b0 = madd(w0, v128.load(d2 + off, 0), b0);
+        b1 = madd(w1, v128.load(d2 + off, 16), b1);
+      }
+      if (o < outp) {
+        const off = <usize>o << 2;
+        const w0 = v128.load(row + off);
+        a0 = madd(w0, v128.load(d1 + off), a0);
+        b0 = madd(w0, v128.load(d2 + off), b0);
+      }
+      const ta = f32x4.add(a0, a1);
+      const tb = f32x4.add(b0, b1);
+      store<f32>(target + <usize>(r1 / stride) * strideBelow, f32x4.extract_lane(ta, 0) + f32x4.extract_lane(ta, 1) + (f32x4.extract_lane(ta, 2) + f32x4.extract_lane(ta, 3)));
+      store<f32>(target + <usize>(r2 / stride) * strideBelow, f32x4.extract_lane(tb, 0) + f32x4.extract_lane(tb, 1) + (f32x4.extract_lane(tb, 2) + f32x4.extract_lane(tb, 3)));
+    }
+    if (k < n) {
+      const r1 = load<u32>(pairs + (<usize>k << 3));
+      store<f32>(target + <usize>(r1 / stride) * strideBelow, rowDot(row, dz + <usize>r1, outp));
+    }
+  }
 }
 
 /**
@@ -677,6 +733,7 @@ export function trainChunk(rowStart: usize, entries: usize, labels: usize, rows:
     if (profileStop != STOP_AFTER_FORWARD) backward(s, label, scale);
   }
   current = 0;
+  if (activation == RELU && profileStop != STOP_AFTER_FORWARD) for (let l = layers - 1; l > 0; l--) backpropagateChunk(l, count);
   if (accumulate == LAZY) pendingCount = count;
   else for (let l = 0; l < layers; l++) weightGradient(l, count, accumulate != 0);
   correctCount = correct;

@@ -42,6 +42,12 @@ class NetworkDiagramElement extends SessionElement<DiagramView> {
       select(event);
     });
     this.addEventListener('keydown', (event) => {
+      const more = (event.target as Element | null)?.closest?.('g.sw-more[role="button"]');
+      if (more && (event.key === 'Enter' || event.key === ' ')) {
+        event.preventDefault();
+        this.pageTo(Number(more.getAttribute('data-layer')), more.getAttribute('data-dir') === 'up' ? 'up' : 'down', true);
+        return;
+      }
       const unit = unitOf(event.target);
       if (!unit) return;
       if (event.key === 'Enter' || event.key === ' ') {
@@ -78,14 +84,20 @@ class NetworkDiagramElement extends SessionElement<DiagramView> {
     });
   }
 
-  /** Shows the next (or previous) window of a wide layer and focuses its first unit drawn. */
-  private pageTo(layer: number, dir: 'up' | 'down'): void {
+  /**
+   * Shows the next (or previous) window of a wide layer. A click focuses the first unit drawn
+   * that way; a key press on the button keeps focus on it while there are more units that way
+   * (pressing again pages on), and otherwise moves to that unit.
+   */
+  private pageTo(layer: number, dir: 'up' | 'down', keepButton = false): void {
     const view = this.session ? diagramView(this.session.store.get()) : null;
     if (!view) return;
     const start = pageWindow(this, view, layer, dir);
     this.focusedUnit = { layer, unit: dir === 'down' ? start : start + MAX_SHOWN - 1 };
     this.draw();
-    this.querySelector<SVGCircleElement>(`circle.sw-unit[data-layer="${layer}"][data-unit="${this.focusedUnit.unit}"]`)?.focus();
+    const button = this.querySelector<SVGGElement>(`g.sw-more[data-layer="${layer}"][data-dir="${dir}"][role="button"]`);
+    if (keepButton && button) button.focus();
+    else this.querySelector<SVGCircleElement>(`circle.sw-unit[data-layer="${layer}"][data-unit="${this.focusedUnit.unit}"]`)?.focus();
   }
 }
 

@@ -213,7 +213,10 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     const win = windows[l];
     const units = windowUnits(win);
     const selected = (unit: number) => !!view.selected && view.selected.layer === column.layer && view.selected.unit === unit;
-    const circles = select(this).selectAll<SVGCircleElement, number>('circle.sw-unit').data(units, (unit) => String(unit)).join('circle');
+    // The units sit in a group of their own, between "▲ more" and "▼ more", so that the Tab
+    // order stays ▲, units, ▼ however the window scrolls (d3 appends entering nodes last).
+    const unitGroup = select(this).selectAll<SVGGElement, null>('g.sw-units').data([null]).join('g').attr('class', 'sw-units');
+    const circles = unitGroup.selectAll<SVGCircleElement, number>('circle.sw-unit').data(units, (unit) => String(unit)).join('circle');
     // Where the units are changes only with the width, the network or the window: not on every step.
     const group = this as SVGGElement & { swGeometry?: string };
     const geometry = `${g.W}|${g.radius}|${g.gap}|${column.size}|${L}|${win.start}|${g.columnTop(column.layer)}`;
@@ -226,10 +229,13 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     const more = win.windowed
       ? [{ dir: 'up', count: win.start, y: g.columnTop(column.layer) + g.gap / 2 }, { dir: 'down', count: win.size - win.start - win.count, y: g.columnTop(column.layer) + (win.count + 1.5) * g.gap }]
       : [];
-    const moreGroups = select(this).selectAll<SVGGElement, (typeof more)[number]>('g.sw-more').data(more, (d) => d.dir).join('g')
+    const moreGroups = select(this).selectAll<SVGGElement, (typeof more)[number]>('g.sw-more').data(more, (d) => d.dir)
+      .join((enter) => enter.insert('g', (d) => (d.dir === 'up' ? unitGroup.node() : null)))
       .attr('class', (d) => `sw-more${d.count ? '' : ' sw-more-none'}`).attr('data-layer', column.layer).attr('data-dir', (d) => d.dir)
       .attr('data-count', (d) => d.count)
-      .attr('role', (d) => (d.count ? 'button' : null))
+      // A real button for the keyboard too: a Tab stop of its own (Enter or Space pages), so the
+      // units keep their single roving stop and their arrow keys.
+      .attr('role', (d) => (d.count ? 'button' : null)).attr('tabindex', (d) => (d.count ? 0 : null))
       .attr('aria-label', (d) => (d.count ? `Show the ${d.dir === 'up' ? 'units before' : 'units after'} these in ${column.title} (${d.count} more)` : null));
     // The whole slot is the tap target (at least 24 px high), not just the text.
     moreGroups.selectAll('rect').data((d) => [d]).join('rect').attr('x', g.columnX(column.layer) - 36).attr('width', 72)
