@@ -15,7 +15,11 @@ const report = process.env.MUTATION_REPORT ?? 'mutation';
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'test/mutation/vitest.config.ts', related: true },
+  // MUTATION_TESTS (comma-separated test files) narrows the run to a module group's own tests.
+  vitest: {
+    configFile: process.env.MUTATION_TESTS ? 'test/mutation/vitest.narrow.config.ts' : 'test/mutation/vitest.config.ts',
+    related: true,
+  },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [
     'src/nn/**/*.ts',

@@ -12,6 +12,8 @@ import { divergingScale, maxAbs, sequentialScale } from '../../src/widgets/lib/t
 import { check, type E2ETest } from './harness.ts';
 
 const LESSON = '/lessons/backpropagation/';
+/** The lessons of the step-through (the rest are the training lab's). */
+const TEACH_LESSONS = ['meet-mnist', 'neuron-and-layer', 'forward-pass', 'softmax-cross-entropy', 'backpropagation', 'gradient-descent-step'];
 
 interface ColumnDom {
   layer: number;
@@ -350,6 +352,14 @@ export const tests: E2ETest[] = [
           return out;
         });
         check(problems.length === 0, `${href} at ${width} px:\n      ${problems.slice(0, 5).join('\n      ')}`);
+        // The step-through lessons' display equations are written to fit a phone (long ones on
+        // two lines): none scrolls at all, in the prose or in the equation panel at its first step.
+        if (TEACH_LESSONS.some((lesson) => href.includes(`/${lesson}/`))) {
+          const scrolling = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('main .katex-display, main .sw-eq-general, main .sw-eq-numbers')]
+            .filter((e) => !(e.matches('.katex-display') && e.closest('.sw-eq-general, .sw-eq-numbers')) && e.scrollWidth > e.clientWidth + 1)
+            .map((e) => `${e.scrollWidth}px in ${e.clientWidth}px: ${(e.querySelector('annotation')?.textContent ?? '').slice(0, 60)}`));
+          check(scrolling.length === 0, `${href} at ${width} px: equations scroll sideways:\n      ${scrolling.join('\n      ')}`);
+        }
       }
     },
   },

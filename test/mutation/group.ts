@@ -1,0 +1,62 @@
+/**
+ * Runs Stryker over one module group with only that group's tests (so each mutant takes seconds),
+ * under its own incremental report (test/mutation/reports/<group>*.json):
+ *   npx node test/mutation/group.ts kernels [--concurrency 2]     # extra flags go to Stryker
+ *   npx node test/mutation/group.ts --list
+ * A narrowed run can only undercount: a mutant these tests miss may be killed by another suite.
+ * `timeoutMS` is per group: a mutant that makes a loop endless costs that much plus a restart.
+ */
+import { spawnSync } from 'node:child_process';
+
+interface Group {
+  mutate: string[];
+  tests: string[];
+  timeoutMS: number;
+}
+
+const trainerTests = ['test/nn/backend-trainer.test.ts', 'test/nn/trainer-edges.test.ts', 'test/nn/schedule-applied.test.ts', 'test/nn/optimizer-memory.test.ts', 'test/nn/evaluate.test.ts'];
+const labTests = ['test/train/host.test.ts', 'test/train/host-edges.test.ts', 'test/train/client-lab.test.ts', 'test/train/client.test.ts', 'test/train/worker.test.ts', 'test/widgets/lab-element.test.ts'];
+
+export const GROUPS: Record<string, Group> = {
+  host: { mutate: ['src/train/host.ts'], tests: labTests, timeoutMS: 4000 },
+  client: { mutate: ['src/train/client.ts', 'src/train/worker.ts'], tests: labTests, timeoutMS: 4000 },
+  serialize: {
+    mutate: ['src/nn/serialize.ts', 'src/nn/train.ts'],
+    tests: ['test/nn/serialize.test.ts', 'test/nn/serialize-edges.test.ts', 'test/nn/train-loop.test.ts', 'test/train/weights-import.test.ts', 'test/train/run-store.test.ts', 'test/nn/core.test.ts', 'test/state/drawing.test.ts', ...trainerTests],
+    timeoutMS: 4000,
+  },
+  kernels: {
+    mutate: ['src/nn/backends/ts/**/*.ts'],
+    tests: ['test/nn/backend-ts.test.ts', 'test/nn/sparse-rows.test.ts', 'test/nn/kernels-edges.test.ts', ...trainerTests],
+    timeoutMS: 3000,
+  },
+  'state-lab': {
+    mutate: [
+      'lab', 'lab-facts', 'lab-mistakes', 'lab-url', 'run-store', 'trained', 'bridge', 'mistakes', 'mistakes-facts', 'mistakes-prose',
+      'drawing', 'draw-facts', 'optimizer-facts', 'optimizer-steps', 'learning-rate', 'sample', 'reference-network',
+    ].map((file) => `src/state/${file}.ts`),
+    tests: [
+      'test/state/*.test.ts', 'test/train/lab-*.test.ts', 'test/train/run-store.test.ts', 'test/train/client-lab.test.ts', 'test/train/weights-import.test.ts',
+      'test/data/draw.test.ts', 'test/widgets/lab-element.test.ts',
+    ],
+    timeoutMS: 5000,
+  },
+  'state-views': {
+    mutate: ['diagram-view', 'quantity-view', 'views', 'registry', 'prerender', 'pass-facts'].map((file) => `src/state/${file}.ts`),
+    tests: ['test/state/*.test.ts', 'test/widgets/*.test.ts', 'test/explain/*.test.ts'],
+    timeoutMS: 5000,
+  },
+};
+
+const [name, ...rest] = process.argv.slice(2);
+if (!name || name === '--list' || !(name in GROUPS)) {
+  for (const [key, group] of Object.entries(GROUPS)) console.log(`${key}: ${group.mutate.join(' ')}\n    tests: ${group.tests.join(' ')}`);
+  process.exit(name && name !== '--list' ? 2 : 0);
+}
+const group = GROUPS[name];
+const result = spawnSync(
+  'npx',
+  ['stryker', 'run', 'test/stryker.config.mjs', '--mutate', group.mutate.join(','), '--timeoutMS', String(group.timeoutMS), ...rest],
+  { stdio: 'inherit', env: { ...process.env, MUTATION_REPORT: name, MUTATION_TESTS: group.tests.join(',') } },
+);
+process.exit(result.status ?? 1);
