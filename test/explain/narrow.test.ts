@@ -9,7 +9,7 @@ import { lessonPass } from '../../src/state/prerender.ts';
 
 const pass = lessonPass({ hidden: [16], seed: 1, digit: 0, learningRate: 0.1 });
 const steps = buildSteps(pass.net);
-const numbersOf = (tex: string) => tex.match(/-?\d+(\.\d+)?/g) ?? [];
+const numbersOf = (tex: string): string[] => [...(tex.match(/-?\d+(\.\d+)?/g) ?? [])];
 const lines = (tex: string) => tex.split('\\\\').length;
 const entryFor = (kind: string) => ({ row: 7, col: kind === 'weight-gradient' || kind === 'update' ? 8 : null });
 
