@@ -60,7 +60,8 @@ export interface EquationView {
   elementLabel: string;
 }
 
-export function equationView(state: SessionState): EquationView | null {
+/** `narrow`: the panel is narrow (a phone), so the equation with numbers comes broken into more lines. */
+export function equationView(state: SessionState, narrow = false): EquationView | null {
   const { pass, focus } = state;
   if (!pass || !focus) return null;
   const step = state.steps[state.stepIndex];
@@ -74,7 +75,7 @@ export function equationView(state: SessionState): EquationView | null {
     controls.push({ axis: 'col', label: `Column (${unitName(focus.layer - 1).toLowerCase()})`, value: focus.col, max: focus.shape[1] - 1 });
   }
   const elementLabel = focus.col !== null ? `row ${focus.row}, column ${focus.col}` : step.kind === 'loss' ? 'the loss' : `${unitName(focus.layer ?? 1).toLowerCase()} ${focus.row}`;
-  return { title: step.title, equation: step.equation, substituted: substitutedEquation(pass, step, { row: focus.row, col: focus.col, layer: focus.layer ?? undefined }), layer: focus.layer, controls, elementLabel };
+  return { title: step.title, equation: step.equation, substituted: substitutedEquation(pass, step, { row: focus.row, col: focus.col, layer: focus.layer ?? undefined }, narrow), layer: focus.layer, controls, elementLabel };
 }
 
 export interface CodeView {

@@ -4,13 +4,13 @@
  * site's `wasm/` (the relaxed-SIMD build where Chromium runs it, as Node 22 does), on the site's own
  * MNIST assets — and reports what came out.
  */
-import { loadKernelBackend } from '../../src/data/kernels-browser.ts';
+import { kernelsUrl, loadKernelBackend } from '../../src/data/kernels-browser.ts';
 import { loadDataset } from '../../src/data/load-browser.ts';
 import { profileEpoch, runEngineProbe, type ProbeConfig } from './engine-probe.ts';
 
 (globalThis as unknown as { stepwiseEngine: unknown }).stepwiseEngine = {
   async probe(config: ProbeConfig) {
-    const [train, test, backend] = await Promise.all([loadDataset('train'), loadDataset('test'), loadKernelBackend(config.backend)]);
+    const [train, test, backend] = await Promise.all([loadDataset('train'), loadDataset('test'), loadKernelBackend(config.backend, config.plain ? kernelsUrl(false) : undefined)]);
     return runEngineProbe(backend, train, test, config);
   },
   async profile(hidden: number[], optimizer: ProbeConfig['optimizer'], learningRate: number) {

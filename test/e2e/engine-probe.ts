@@ -14,6 +14,8 @@ export interface ProbeConfig {
   /** Stop after this many batches (0: run every epoch). */
   batches: number;
   schedule?: Schedule;
+  /** The plain-SIMD build (the fallback where relaxed SIMD is missing) instead of the default. */
+  plain?: boolean;
 }
 
 export interface ProbeResult {

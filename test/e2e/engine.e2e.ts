@@ -1,7 +1,8 @@
 /**
  * The engine in Chromium: the same seeds give the same losses and bit-identical weights in the
  * browser (WebAssembly backend loaded from the built site, data from the site's assets) as in
- * Node; and how fast one epoch trains in the page. The browser code is the project's own,
+ * Node, for the default build (relaxed SIMD in both) and for the plain-SIMD fallback, forced; and
+ * how fast one epoch trains in the page. The browser code is the project's own,
  * bundled for this test with esbuild (the bundler Vite uses) from test/e2e/engine-entry.ts.
  */
 import { build } from 'esbuild';
@@ -17,7 +18,7 @@ async function bundle(): Promise<string> {
 }
 
 async function inNode(config: ProbeConfig): Promise<ProbeResult> {
-  return runEngineProbe(await loadKernelBackend(config.backend), loadMnist('train'), loadMnist('test'), config);
+  return runEngineProbe(await loadKernelBackend(config.backend, { relaxed: config.plain ? false : undefined }), loadMnist('train'), loadMnist('test'), config);
 }
 
 const fail = (message: string): never => {
@@ -39,9 +40,13 @@ export const tests: E2ETest[] = [
       for (const config of [
         { backend: 'wasm', hidden: [128], optimizer: 'sgd', learningRate: 0.1, epochs: 1, batches: 200 },
         { backend: 'wasm', hidden: [256, 128], optimizer: 'adam', learningRate: 0.001, epochs: 1, batches: 100 },
+        // The fallback build, forced: plain SIMD, also bit-identical in both.
+        { backend: 'wasm', hidden: [128], optimizer: 'sgd', learningRate: 0.1, epochs: 1, batches: 100, plain: true },
       ] satisfies ProbeConfig[]) {
         const [browser, node] = [await probe(config), await inNode(config)];
-        const label = `${config.hidden.join(',')} ${config.optimizer}`;
+        const label = `${config.hidden.join(',')} ${config.optimizer}${config.plain ? ' (plain SIMD)' : ''}`;
+        const expected = config.plain ? 'WebAssembly SIMD' : 'WebAssembly relaxed SIMD';
+        if (browser.arithmetic !== expected) fail(`${label}: Chromium ran ${browser.arithmetic}, not ${expected}`);
         if (browser.backend !== 'wasm') fail(`${label}: Chromium trained on the ${browser.backend} backend, not wasm`);
         if (browser.arithmetic !== node.arithmetic) fail(`${label}: Chromium ran ${browser.arithmetic}, Node ${node.arithmetic}`);
         if (browser.losses.length !== config.batches) fail(`${label}: ${browser.losses.length} batches in Chromium`);

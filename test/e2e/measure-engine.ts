@@ -4,7 +4,9 @@
  * configurations (training seconds, test accuracy), one epoch's samples/s of 784-128-10 SGD in
  * both, and where an epoch goes (forward, backward, update) in both. Build first, then
  * `npx node test/e2e/measure-engine.ts` (Node 22). Runs on the page's main thread, not in the
- * lab's worker. `--quick` skips the 784-256-128-10 run.
+ * lab's worker. `--quick` skips the 784-256-128-10 run. Besides wall seconds of training it prints
+ * the CPU seconds of the whole probe (the page's main thread, from CDP; Node's process), which a
+ * loaded machine inflates less.
  */
 import { build } from 'esbuild';
 import { join } from 'node:path';
@@ -23,7 +25,15 @@ await page.goto(`${server.url}/`);
 await page.route('**/__engine-probe.js', (route) => route.fulfill({ contentType: 'text/javascript', body: code }));
 await page.addScriptTag({ url: `${server.url}/__engine-probe.js` });
 type Engine = { probe(c: ProbeConfig): Promise<ProbeResult>; profile(hidden: number[], optimizer: string, learningRate: number): Promise<EpochSplit> };
-const inPage = (config: ProbeConfig) => page.evaluate((c) => (globalThis as unknown as { stepwiseEngine: Engine }).stepwiseEngine.probe(c), config);
+// The page's main-thread CPU time (CDP's ThreadTime): a figure the machine's load inflates less than wall time.
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Performance.enable');
+const threadTime = async (): Promise<number> => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN;
+const inPage = async (config: ProbeConfig) => {
+  const before = await threadTime();
+  const result = await page.evaluate((c) => (globalThis as unknown as { stepwiseEngine: Engine }).stepwiseEngine.probe(c), config);
+  return { result, cpu: (await threadTime()) - before };
+};
 const node = await loadKernelBackend('wasm');
 const [train, test] = [loadMnist('train'), loadMnist('test')];
 const show = (r: ProbeResult) => `${r.arithmetic}: train ${r.trainSeconds.toFixed(2)} s, ${Math.round(r.samplesPerSecond)} samples/s, test accuracy ${(100 * r.testAccuracy).toFixed(2)} %`;
@@ -35,8 +45,12 @@ const configs: ProbeConfig[] = [
 ];
 for (const config of configs) {
   console.log(JSON.stringify(config));
-  console.log(`  Chromium: ${show(await inPage(config))}`);
-  console.log(`  Node:     ${show(runEngineProbe(node, train, test, config))}`);
+  const chromium = await inPage(config);
+  console.log(`  Chromium: ${show(chromium.result)}; main-thread CPU ${chromium.cpu.toFixed(2)} s for the whole probe (data, training, final evaluation)`);
+  const cpu = process.cpuUsage();
+  const inNode = runEngineProbe(node, train, test, config);
+  const used = process.cpuUsage(cpu);
+  console.log(`  Node:     ${show(inNode)}; CPU ${((used.user + used.system) / 1e6).toFixed(2)} s for the whole probe (training, final evaluation)`);
 }
 const split = (s: EpochSplit) => {
   const total = s.forward + s.backward + s.update;

@@ -5,9 +5,16 @@ import { SessionElement } from '../lib/session-element.ts';
 import { prepareTex } from '../lib/tex.ts';
 import { renderEquation } from './render.ts';
 
+/** Below this width (CSS px) the equation with numbers is broken into more lines (a phone's panel is ~320 px). */
+export const NARROW_EQUATION = 480;
+
 class EquationElement extends SessionElement<EquationView> {
+  private get narrow(): boolean {
+    return this.width > 0 && this.width < NARROW_EQUATION;
+  }
+
   protected view(state: SessionState) {
-    return equationView(state);
+    return equationView(state, this.narrow);
   }
 
   protected paint(view: EquationView): void {
@@ -28,7 +35,7 @@ class EquationElement extends SessionElement<EquationView> {
     const pending: string[] = [];
     for (const index of [state.stepIndex + 1, state.stepIndex - 1]) {
       if (index < state.range.from || index > state.range.to) continue;
-      const view = equationView(stateAtStep(state, index));
+      const view = equationView(stateAtStep(state, index), this.narrow);
       if (view) pending.push(view.equation, view.substituted);
     }
     const work = (deadline: IdleDeadline): void => {
