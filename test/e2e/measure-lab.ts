@@ -80,7 +80,21 @@ try {
     over50msCpu: tasks.filter((t) => (t.tdur ?? 0) > 50_000).length,
     longestWallMs: Math.round(Math.max(0, ...tasks.map((t) => t.dur!)) / 1000),
     longestCpuMs: Math.round(Math.max(0, ...tasks.map((t) => t.tdur ?? 0)) / 1000),
-    longTasks: long.map((t) => ({ wallMs: Math.round(t.dur! / 1000), cpuMs: Math.round((t.tdur ?? 0) / 1000) })),
+    longTasks: long.map((t) => ({
+      wallMs: Math.round(t.dur! / 1000),
+      cpuMs: Math.round((t.tdur ?? 0) / 1000),
+      /** When, after tracing began (just before the click on Train). */
+      atMs: Math.round((t.ts - tasks[0].ts) / 1000),
+      /** Its three longest parts (script with its file, style, layout, paint…). */
+      parts: events
+        .filter((e) => e.ph === 'X' && e.pid === t.pid && e.tid === t.tid && e !== t && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur! && e.name !== 'ThreadControllerImpl::RunTask')
+        .sort((a, b) => b.dur! - a.dur!)
+        .slice(0, 3)
+        .map((e) => {
+          const data = (e.args as { data?: { url?: string; functionName?: string } } | undefined)?.data;
+          return `${e.name}${data?.url ? ` ${data.url.split('/').pop()}` : ''}${data?.functionName ? ` ${data.functionName}` : ''} ${Math.round(e.dur! / 1000)}`;
+        }),
+    })),
   };
   const record = await page.evaluate(
     () =>

@@ -4,6 +4,7 @@
  */
 import { select } from 'd3';
 import type { StepFunction } from './source.ts';
+import { attrIfChanged, textIfChanged } from '../lib/dom.ts';
 
 export interface CodePanelView {
   /** File the code comes from, relative to the repository, e.g. `src/nn/reference.ts`. */
@@ -22,8 +23,10 @@ export function renderCode(root: HTMLElement, view: CodePanelView): void {
     .attr('aria-label', `Source of ${names || 'this step'} in ${view.file}; highlighted lines compute this step`)
     .selectAll<HTMLElement, null>('code').data([null]).join('code');
   const lines = view.functions.flatMap((f, k) => (k ? [{ number: 0, text: '', highlighted: false }, ...f.lines] : f.lines));
-  const rows = code.selectAll<HTMLSpanElement, (typeof lines)[number]>('span.sw-line').data(lines).join('span')
-    .attr('class', (d) => `sw-line${d.highlighted ? ' sw-hl' : ''}`);
-  rows.selectAll('span.sw-ln').data((d) => [d]).join('span').attr('class', 'sw-ln').attr('aria-hidden', 'true').text((d) => (d.number ? String(d.number) : ''));
-  rows.selectAll('span.sw-src').data((d) => [d]).join('span').attr('class', 'sw-src').text((d) => d.text);
+  // Consecutive steps often show the same function with other lines lit: write only what changes.
+  const rows = attrIfChanged(code.selectAll<HTMLSpanElement, (typeof lines)[number]>('span.sw-line').data(lines).join('span'),
+    'class', (d) => `sw-line${d.highlighted ? ' sw-hl' : ''}`);
+  const numbers = rows.selectAll<HTMLSpanElement, (typeof lines)[number]>('span.sw-ln').data((d) => [d]).join((enter) => enter.append('span').attr('class', 'sw-ln').attr('aria-hidden', 'true'));
+  textIfChanged(numbers, (d) => (d.number ? String(d.number) : ''));
+  textIfChanged(rows.selectAll<HTMLSpanElement, (typeof lines)[number]>('span.sw-src').data((d) => [d]).join((enter) => enter.append('span').attr('class', 'sw-src')), (d) => d.text);
 }

@@ -9,6 +9,7 @@
  */
 import { select } from 'd3';
 import type { DiagramColumn, DiagramEdges, DiagramView, UnitReadout } from '../../state/diagram-view.ts';
+import { attrIfChanged, textIfChanged } from '../lib/dom.ts';
 import { formatNumber, trueDigitMark } from '../lib/format.ts';
 import { canvasSize, drawDiverging, drawInk, renderLegend } from '../lib/legend.ts';
 import { divergingScale, maxAbs, sequentialScale, SIZES } from '../lib/theme.ts';
@@ -172,9 +173,13 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
         if (drawn(e.layer, to) && (e.layer === 1 || drawn(e.layer - 1, from))) lines.push({ value: e.values[k], from, to });
       }
       const fromY = (i: number) => g.unitY(e.layer - 1, i);
-      group.selectAll<SVGLineElement, (typeof lines)[number]>('line').data(lines).join('line').attr('class', null)
-        .attr('x1', fromX).attr('y1', (d) => fromY(d.from)).attr('x2', toX).attr('y2', (d) => toY(d.to))
-        .attr('data-value', (d) => d.value)
+      const drawnLines = group.selectAll<SVGLineElement, (typeof lines)[number]>('line').data(lines).join('line').attr('class', null);
+      // The same lines between the same units from step to step: only values and colours change.
+      attrIfChanged(drawnLines, 'x1', fromX);
+      attrIfChanged(drawnLines, 'y1', (d) => fromY(d.from));
+      attrIfChanged(drawnLines, 'x2', toX);
+      attrIfChanged(drawnLines, 'y2', (d) => toY(d.to));
+      drawnLines.attr('data-value', (d) => d.value)
         .attr('stroke', (d) => colour(d.value))
         .attr('stroke-width', (d) => 0.6 + (2.4 * Math.abs(d.value)) / extent);
     } else {
@@ -182,11 +187,14 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
       const sizes = e.rowSizes ?? [];
       const biggest = maxAbs(sizes) || 1;
       const shown = windowUnits(windows[e.layer - 1]).map((o) => ({ o, d: sizes[o] }));
-      group.selectAll<SVGLineElement, { o: number; d: number }>('line').data(shown).join('line').attr('class', 'sw-fan')
-        .attr('x1', fromX).attr('y1', g.middle).attr('x2', toX).attr('y2', ({ o }) => toY(o))
-        .attr('data-unit', ({ o }) => o).attr('data-value', ({ d }) => d)
-        .attr('stroke', null)
-        .attr('stroke-width', ({ d }) => 0.8 + (3.2 * d) / biggest);
+      const fans = group.selectAll<SVGLineElement, { o: number; d: number }>('line').data(shown).join('line').attr('stroke', null);
+      attrIfChanged(fans, 'class', 'sw-fan');
+      attrIfChanged(fans, 'x1', fromX);
+      attrIfChanged(fans, 'y1', g.middle);
+      attrIfChanged(fans, 'x2', toX);
+      attrIfChanged(fans, 'y2', ({ o }) => toY(o));
+      attrIfChanged(fans, 'data-unit', ({ o }) => o);
+      fans.attr('data-value', ({ d }) => d).attr('stroke-width', ({ d }) => 0.8 + (3.2 * d) / biggest);
     }
   });
 
@@ -197,16 +205,21 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     .attr('data-layer', (c) => c.layer).attr('data-quantity', (c) => c.shown?.name ?? 'none').attr('data-role', (c) => c.shown?.role ?? 'pending')
     .attr('data-extent', (_, l) => scales[l]?.extent ?? null).attr('data-scale', (_, l) => scales[l]?.kind ?? null)
     .attr('data-size', (c) => c.size).attr('data-window-start', (_, l) => windows[l].start).attr('data-window-count', (_, l) => windows[l].count);
-  columns.selectAll<SVGRectElement, DiagramColumn>('rect.sw-layer-bg').data((c) => [c]).join('rect').attr('class', 'sw-layer-bg')
-    .attr('x', (c) => g.columnX(c.layer) - g.radius - 5).attr('width', 2 * g.radius + 10)
-    .attr('y', (c) => g.columnTop(c.layer) - 2).attr('height', (c) => g.slots[c.layer - 1] * g.gap + 4).attr('rx', 8);
-  columns.selectAll<SVGTextElement, DiagramColumn>('text.sw-layer-title').data((c) => [c]).join('text').attr('class', 'sw-layer-title')
-    .attr('x', (c) => g.columnX(c.layer)).attr('y', (c) => g.columnTop(c.layer) - 22).attr('text-anchor', 'middle')
-    .text((c) => (windows[c.layer - 1].windowed && !g.compact ? `${c.title} (${c.size} units)` : c.title));
-  columns.selectAll<SVGTextElement, DiagramColumn>('text.sw-layer-quantity').data((c) => [c]).join('text').attr('class', 'sw-layer-quantity')
-    .attr('x', (c) => g.columnX(c.layer)).attr('y', (c) => g.columnTop(c.layer) - 8).attr('text-anchor', 'middle')
-    // Backward, a greyed column has its forward values already: what it lacks is its gradient.
-    .text((c) => c.shown?.label ?? (view.phase === 'backward' ? (g.compact ? 'no ∂L yet' : 'gradient not yet') : g.compact ? 'not yet' : 'not yet computed'));
+  // Geometry and titles change with the width or the step's quantity, not at every step: write only changes.
+  const bgs = columns.selectAll<SVGRectElement, DiagramColumn>('rect.sw-layer-bg').data((c) => [c]).join((enter) => enter.append('rect').attr('class', 'sw-layer-bg').attr('rx', 8));
+  attrIfChanged(bgs, 'x', (c) => g.columnX(c.layer) - g.radius - 5);
+  attrIfChanged(bgs, 'width', 2 * g.radius + 10);
+  attrIfChanged(bgs, 'y', (c) => g.columnTop(c.layer) - 2);
+  attrIfChanged(bgs, 'height', (c) => g.slots[c.layer - 1] * g.gap + 4);
+  const titles = columns.selectAll<SVGTextElement, DiagramColumn>('text.sw-layer-title').data((c) => [c]).join((enter) => enter.append('text').attr('class', 'sw-layer-title').attr('text-anchor', 'middle'));
+  attrIfChanged(titles, 'x', (c) => g.columnX(c.layer));
+  attrIfChanged(titles, 'y', (c) => g.columnTop(c.layer) - 22);
+  textIfChanged(titles, (c) => (windows[c.layer - 1].windowed && !g.compact ? `${c.title} (${c.size} units)` : c.title));
+  const quantities = columns.selectAll<SVGTextElement, DiagramColumn>('text.sw-layer-quantity').data((c) => [c]).join((enter) => enter.append('text').attr('class', 'sw-layer-quantity').attr('text-anchor', 'middle'));
+  attrIfChanged(quantities, 'x', (c) => g.columnX(c.layer));
+  attrIfChanged(quantities, 'y', (c) => g.columnTop(c.layer) - 8);
+  // Backward, a greyed column has its forward values already: what it lacks is its gradient.
+  textIfChanged(quantities, (c) => c.shown?.label ?? (view.phase === 'backward' ? (g.compact ? 'no ∂L yet' : 'gradient not yet') : g.compact ? 'not yet' : 'not yet computed'));
   columns.each(function (column, l) {
     const scale = scales[l];
     const shown = column.shown;
@@ -243,19 +256,21 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     moreGroups.selectAll('text').data((d) => [d]).join('text').attr('x', g.columnX(column.layer)).attr('y', (d) => d.y + 4).attr('text-anchor', 'middle')
       .text((d) => (d.count ? `${d.dir === 'up' ? '▲' : '▼'} ${d.count} more` : d.dir === 'up' ? 'first' : 'last'));
     const readouts = column.readouts.map(unitReadout);
-    circles
-      .attr('class', (unit) => `sw-unit${shown ? '' : ' sw-pending'}${selected(unit) ? ' sw-selected' : ''}${column.layer === L && unit === view.label ? ' sw-true' : ''}`)
-      .attr('fill', (unit) => (shown && scale ? scale.colour(shown.values[unit]) : null))
-      .attr('data-quantity', shown?.name ?? 'none').attr('data-computed', String(!!shown))
-      .attr('data-value', (unit) => (shown ? shown.values[unit] : null))
-      .attr('tabindex', (unit) => (tabStop.layer === column.layer && tabStop.unit === unit ? 0 : -1))
-      .attr('aria-pressed', (unit) => String(selected(unit)))
-      .attr('aria-label', (unit) => readouts[unit])
-      .selectAll('title').data((unit) => [unit]).join('title').text((unit) => readouts[unit]);
+    // Most of these stay as they were from one step to the next: write only what changes.
+    attrIfChanged(circles, 'class', (unit) => `sw-unit${shown ? '' : ' sw-pending'}${selected(unit) ? ' sw-selected' : ''}${column.layer === L && unit === view.label ? ' sw-true' : ''}`);
+    attrIfChanged(circles, 'fill', (unit) => (shown && scale ? scale.colour(shown.values[unit]) : null));
+    attrIfChanged(circles, 'data-quantity', shown?.name ?? 'none');
+    attrIfChanged(circles, 'data-computed', String(!!shown));
+    attrIfChanged(circles, 'data-value', (unit) => (shown ? shown.values[unit] : null));
+    attrIfChanged(circles, 'tabindex', (unit) => (tabStop.layer === column.layer && tabStop.unit === unit ? 0 : -1));
+    attrIfChanged(circles, 'aria-pressed', (unit) => String(selected(unit)));
+    attrIfChanged(circles, 'aria-label', (unit) => readouts[unit]);
+    textIfChanged(circles.selectAll<SVGTitleElement, number>('title').data((unit) => [unit]).join('title'), (unit) => readouts[unit]);
     if (column.layer === L) {
-      select(this).selectAll<SVGTextElement, number>('text.sw-class').data(units).join('text').attr('class', 'sw-class')
-        .attr('x', g.columnX(column.layer) + g.radius + 6).attr('y', (unit) => g.unitY(column.layer, unit) + 4)
-        .text((unit) => `${unit}${unit === view.label ? ` ${trueDigitMark}` : ''}${unit === view.predicted ? ' guess' : ''}`);
+      const classes = select(this).selectAll<SVGTextElement, number>('text.sw-class').data(units).join((enter) => enter.append('text').attr('class', 'sw-class'));
+      attrIfChanged(classes, 'x', g.columnX(column.layer) + g.radius + 6);
+      attrIfChanged(classes, 'y', (unit) => g.unitY(column.layer, unit) + 4);
+      textIfChanged(classes, (unit) => `${unit}${unit === view.label ? ` ${trueDigitMark}` : ''}${unit === view.predicted ? ' guess' : ''}`);
     }
   });
 

@@ -6,6 +6,7 @@
  */
 import { select } from 'd3';
 import type { StepperView } from '../../state/views.ts';
+import { attrIfChanged, textIfChanged } from '../lib/dom.ts';
 
 export interface StepperPanelView extends StepperView {
   /** What the step computes, in words. */
@@ -32,13 +33,13 @@ export function renderStepper(root: HTMLElement, view: StepperPanelView): void {
     { action: 'play', label: view.playing ? 'Pause' : 'Play', text: view.playing ? '❚❚' : '▶', disabled: !view.ready },
     { action: 'next', label: 'Next step', text: '▶▶', disabled: !view.ready || view.atEnd },
   ];
-  buttons.selectAll<HTMLButtonElement, (typeof specs)[number]>('button').data(specs, (d) => d.action).join('button')
-    .attr('type', 'button')
-    .attr('data-action', (d) => d.action)
-    .attr('aria-label', (d) => d.label)
-    .attr('title', (d) => d.label)
-    .property('disabled', (d) => d.disabled)
-    .text((d) => d.text);
+  // Only the play button's label and the disabled states change from step to step.
+  const buttonNodes = buttons.selectAll<HTMLButtonElement, (typeof specs)[number]>('button').data(specs, (d) => d.action)
+    .join((enter) => enter.append('button').attr('type', 'button').attr('data-action', (d) => d.action))
+    .property('disabled', (d) => d.disabled);
+  attrIfChanged(buttonNodes, 'aria-label', (d) => d.label);
+  attrIfChanged(buttonNodes, 'title', (d) => d.label);
+  textIfChanged(buttonNodes, (d) => d.text);
   controls.selectAll<HTMLInputElement, null>('input.sw-scrubber').data([null]).join('input').attr('class', 'sw-scrubber')
     .attr('type', 'range').attr('min', 1).attr('max', view.total).attr('step', 1)
     .attr('aria-label', 'Step').attr('aria-valuetext', stepperLabel(view))
