@@ -373,6 +373,10 @@ export const tests: E2ETest[] = [
       // the top of the code panel are beside and below it; the rest of the page is out of view).
       await page.evaluate(() => document.querySelector('sw-network')!.scrollIntoView({ block: 'start' }));
       await page.waitForTimeout(300);
+      // KaTeX's tall-delimiter font is fetched in idle time, before softmax's step needs it (its
+      // arrival mid-step restyled every equation, the slowest step of the walk).
+      await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('KaTeX_Size3')), undefined, { timeout: 8000 })
+        .catch(() => check(false, 'KaTeX_Size3 was not fetched while the page was idle on step 1'));
       // The equations' MathML is skipped by layout (content-visibility, see widgets.css) but must stay readable to a screen reader.
       const spoken = await page.locator('sw-equation .sw-eq-general').ariaSnapshot();
       check(/- math: z/.test(spoken), `the equation of the first step is not in the accessibility tree as maths: ${spoken}`);

@@ -47,6 +47,14 @@ class EquationElement extends SessionElement<EquationView> {
   }
 
   protected setup(): void {
+    // KaTeX's larger delimiter fonts load only when an equation first needs them (softmax's tall
+    // parentheses), and their arrival restyles every equation in the middle of that step (~50 ms at
+    // 4x CPU throttling): fetch them while the page is idle (from this site; a few kB each).
+    if (typeof requestIdleCallback === 'function' && typeof document !== 'undefined' && document.fonts) {
+      requestIdleCallback(() => {
+        for (const face of ['KaTeX_Size3', 'KaTeX_Size4']) document.fonts.load(`1em ${face}`).catch(() => undefined);
+      }, { timeout: 3000 });
+    }
     this.addEventListener('change', (event) => {
       const input = event.target as HTMLInputElement;
       const session = this.session;
