@@ -360,6 +360,12 @@ export const tests: E2ETest[] = [
             .map((e) => `${e.scrollWidth}px in ${e.clientWidth}px: ${(e.querySelector('annotation')?.textContent ?? '').slice(0, 60)}`));
           check(scrolling.length === 0, `${href} at ${width} px: equations scroll sideways:\n      ${scrolling.join('\n      ')}`);
         }
+        // On a desktop no table of a lesson scrolls (a scrolled-off column reads as cut-off numbers).
+        if (width === 1280) {
+          const tables = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('main table:not([class]), main .sw-table-scroll')]
+            .filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.scrollWidth}px in ${e.clientWidth}px: ${(e.querySelector('th')?.textContent ?? '').slice(0, 30)}`));
+          check(tables.length === 0, `${href} at 1280 px: tables scroll sideways:\n      ${tables.join('\n      ')}`);
+        }
       }
     },
   },
