@@ -290,6 +290,9 @@ export const tests: E2ETest[] = [
       // At η = 1 the first step memorises the digit; the second changes nothing visible, and the
       // widget says why with the core's numbers (its loss near 0, p of the label, the largest weight change).
       await setEta('1', 1);
+      // The 11 steps at η = 0.1 are dropped by the new η, and the panel says so.
+      const restart = await page.locator('sw-descent-step .sw-restart-note').textContent({ timeout: 3000 });
+      check(!!restart && restart.includes('from 0.1 to 1') && restart.includes('the 11 steps taken with η = 0.1'), `no or wrong note about the steps a new η dropped: ${restart}`);
       await page.getByRole('button', { name: 'Take another step' }).click();
       await page.getByRole('button', { name: 'Take another step' }).click();
       await page.waitForFunction(() => document.querySelector('sw-descent-step .sw-iterate-note')?.getAttribute('data-steps') === '2');
