@@ -94,7 +94,10 @@ function checkDescription(network: Partial<WeightsDocument['network']>): Weights
     throw new WeightsError(`the network has ${Math.max(0, sizes.length - 2)} hidden layers; this site reads 0 to ${MAX_HIDDEN_LAYERS}`);
   }
   for (const size of sizes) {
-    if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) throw new WeightsError(`layer size ${JSON.stringify(size)} must be a whole number of units, at least 1`);
+    if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) {
+      // JSON's 1e400 parses to Infinity, which JSON.stringify would show as "null".
+      throw new WeightsError(`layer size ${typeof size === 'number' ? size : JSON.stringify(size)} must be a whole number of units, at least 1`);
+    }
   }
   if (sizes[0] !== MNIST_INPUTS) throw new WeightsError(`the input layer has ${sizes[0]} units, but MNIST digits have ${MNIST_INPUTS} pixels`);
   if (sizes[sizes.length - 1] !== MNIST_CLASSES) throw new WeightsError(`the output layer has ${sizes[sizes.length - 1]} units, but there are ${MNIST_CLASSES} digit classes`);

@@ -583,4 +583,26 @@ export const tests: E2ETest[] = [
       check(await page.locator('sw-stepper .sw-keys').isVisible(), 'no keyboard hints where there is a pointer that hovers');
     },
   },
+  {
+    name: 'sticky bar: a unit or an equation scrolled into view stops below the step bar, not under it, at 1280 and 390 px',
+    async run({ base, page: open }) {
+      for (const width of [1280, 390]) {
+        const page = await open({ width, height: 800 });
+        await page.goto(`${base}${LESSON}?backprop.step=softmax`);
+        await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+        // Walk a few steps so the bar takes the height of a long narration.
+        for (let k = 0; k < 4; k++) {
+          await page.locator('sw-stepper').press('ArrowRight');
+          await page.waitForTimeout(150);
+        }
+        for (const selector of ['sw-network circle.sw-unit[data-layer="1"]', 'sw-equation .sw-eq-numbers']) {
+          const place = await page.evaluate((sel) => new Promise<{ top: number; bar: number }>((done) => {
+            document.querySelector(sel)!.scrollIntoView({ block: 'start' });
+            requestAnimationFrame(() => requestAnimationFrame(() => done({ top: document.querySelector(sel)!.getBoundingClientRect().top, bar: document.querySelector('sw-stepper')!.getBoundingClientRect().bottom })));
+          }), selector);
+          check(place.top >= place.bar - 1, `at ${width} px ${selector} scrolled into view sits at ${place.top.toFixed(0)} px, under the bar (which ends at ${place.bar.toFixed(0)} px)`);
+        }
+      }
+    },
+  },
 ];

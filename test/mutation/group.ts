@@ -25,10 +25,17 @@ export const GROUPS: Record<string, Group> = {
     tests: ['test/nn/serialize.test.ts', 'test/nn/serialize-edges.test.ts', 'test/nn/train-loop.test.ts', 'test/train/weights-import.test.ts', 'test/train/run-store.test.ts', 'test/nn/core.test.ts', 'test/state/drawing.test.ts', ...trainerTests],
     timeoutMS: 4000,
   },
+  // The fast kernels against the reference only: the table-driven tests take about a second, while
+  // the trainer's suites would run for minutes per surviving kernel mutant on instrumented loops.
   kernels: {
-    mutate: ['src/nn/backends/ts/**/*.ts'],
-    tests: ['test/nn/backend-ts.test.ts', 'test/nn/sparse-rows.test.ts', 'test/nn/kernels-edges.test.ts', ...trainerTests],
+    mutate: ['src/nn/backends/ts/kernels.ts'],
+    tests: ['test/nn/backend-ts.test.ts', 'test/nn/sparse-rows.test.ts', 'test/nn/batch.test.ts', 'test/nn/kernels-edges.test.ts'],
     timeoutMS: 3000,
+  },
+  'ts-session': {
+    mutate: ['src/nn/backends/ts/index.ts', 'src/nn/backends/ts/batch.ts'],
+    tests: ['test/nn/backend-ts.test.ts', 'test/nn/batch.test.ts', 'test/nn/ts-session.test.ts', ...trainerTests],
+    timeoutMS: 4000,
   },
   'state-lab': {
     mutate: [

@@ -43,6 +43,11 @@ describe('the limits of a weights document', () => {
     expect(() => weightsFromJson(doc)).toThrow(refusal('layer size "3" must be a whole number of units, at least 1'));
   });
 
+  it('a layer size out of range (JSON\'s 1e400) is called Infinity, not null', () => {
+    const text = JSON.stringify(documentOf([784, 3, 10])).replace('"sizes":[784,3,10]', '"sizes":[784,1e400,10]');
+    expect(() => weightsFromJson(text)).toThrow(refusal('layer size Infinity must be a whole number of units, at least 1'));
+  });
+
   it('text up to the longest accepted length is parsed; one character more is refused unread', () => {
     const longest = `${' '.repeat(MAX_WEIGHTS_TEXT - 2)}{}`;
     expect(() => weightsFromJson(longest)).toThrow(refusal('format is undefined, expected "stepwise-weights"'));

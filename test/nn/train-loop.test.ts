@@ -101,7 +101,7 @@ describe('train(): the loop around the trainer', () => {
     [25, 3],
     [10, 1],
   ])('yieldEveryMs %i hands control back once that much time has passed: a timer set first stops it after %i batches', async (every, trained) => {
-    const clock = { now: 0 };
+    const clock = { now: 1000 };
     vi.spyOn(performance, 'now').mockImplementation(() => clock.now);
     const { backend } = counting(clock);
     const signal = { aborted: false };

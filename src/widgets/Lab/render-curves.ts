@@ -62,14 +62,14 @@ export function renderCurves(root: HTMLElement, view: CurvesView, knownWidth?: n
     box.append('canvas').attr('class', 'sw-curves-loss').attr('aria-hidden', 'true');
     return box;
   });
-  const svg = plot.selectAll<SVGSVGElement, null>('svg.sw-curves').data([null]).join('svg')
-    .attr('class', 'sw-curves').attr('role', 'img');
+  // Created once; later calls set only what changed (an attribute set to its own value is still a mutation).
+  const svg = plot.selectAll<SVGSVGElement, null>('svg.sw-curves').data([null]).join((enter) => enter.append('svg').attr('class', 'sw-curves').attr('role', 'img'));
   const label = describe(view);
   if (label !== drawn.label) {
     drawn.label = label;
     svg.attr('aria-label', label);
   }
-  const g = svg.selectAll<SVGGElement, null>('g.sw-plot').data([null]).join('g').attr('class', 'sw-plot');
+  const g = svg.selectAll<SVGGElement, null>('g.sw-plot').data([null]).join((enter) => enter.append('g').attr('class', 'sw-plot'));
 
   const frameKey = [width, xMax, lossMax, dark()].join('|');
   if (frameKey !== drawn.frame) {

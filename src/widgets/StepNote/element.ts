@@ -24,7 +24,7 @@ class StepNoteElement extends HTMLElement {
    * learner chose does not jump.
    */
   private clearStickyBar(): void {
-    const bar = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--sw-sticky-height')) || 0;
+    const bar = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
     const box = this.getBoundingClientRect();
     if (box.top < bar && box.bottom > 0) this.scrollIntoView({ block: 'nearest' });
   }

@@ -35,19 +35,19 @@ class StepperElement extends SessionElement<StepperPanelView> {
     this.addEventListener('input', this.onInput);
     this.addEventListener('keydown', this.onKey);
     // The bar is sticky: what scrolls into view inside the lab (a focused unit, a step's note)
-    // keeps clear of it through this height (see widgets.css, scroll-margin-top).
+    // keeps clear of it: the page's scroll padding is the bar's height. It is set on the root's
+    // scroll-padding-top, which no element inherits (a custom property there, as before, restyled
+    // every element of the page, ~45 ms at 4x CPU throttling, at most steps). The padding also
+    // only grows, in steps of 16 px (a bit too much is harmless), so it settles after a few steps;
+    // a new window width starts again from the bar's height.
     if (typeof ResizeObserver === 'function') {
-      // Setting a custom property on the root restyles every element of the page (~45 ms at 4×
-      // CPU throttling), and the bar's height changes with most steps' narration. So the margin
-      // only grows, in steps of 16 px, and a bit too much margin is harmless: after a few steps it
-      // settles. A new window width starts again from the bar's height.
       this.heightObserver = new ResizeObserver((entries) => {
         const height = Math.ceil(entries[entries.length - 1].borderBoxSize?.[0]?.blockSize ?? this.offsetHeight);
         const margin = stickyMargin(height, this.stickyMargin, this.stickyWidth === window.innerWidth);
         this.stickyWidth = window.innerWidth;
         if (margin === this.stickyMargin) return;
         this.stickyMargin = margin;
-        document.documentElement.style.setProperty('--sw-sticky-height', `${margin}px`);
+        document.documentElement.style.scrollPaddingTop = `${margin + 8}px`;
       });
       this.heightObserver.observe(this);
     }
