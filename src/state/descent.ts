@@ -106,6 +106,8 @@ export interface Iteration {
   /** The digit's true class y. */
   label: number;
   points: IterationPoint[];
+  /** Set when a new η started these steps over: the η and the number of steps taken before. */
+  restartedFrom?: { eta: number; steps: number };
 }
 
 /** Starts the iteration at the pass's network (step 0: the losses before any step). */
@@ -128,7 +130,7 @@ export function iterate(iteration: Iteration, input: ArrayLike<number>, label: n
     net = pass.updated;
     points.push({ step: points.length, digit: pass.after.loss, mean: evaluate(net, sample).loss, pLabel: pass.after.probabilities[label], largestChange });
   }
-  return { net, eta: iteration.eta, label, points };
+  return { net, eta: iteration.eta, label, points, ...(iteration.restartedFrom ? { restartedFrom: iteration.restartedFrom } : {}) };
 }
 
 /** The largest |after − before| over every weight and bias of two networks of the same shape. */
@@ -170,4 +172,14 @@ export function flatNote(points: IterationPoint[], eta: number, label: number): 
     ? 'so the last step changed no weight at all'
     : `so the last step moved no weight or bias by more than ${fmt(last.largestChange)}`;
   return `Why the curves are flat: this digit's loss is ${fmt(last.digit)}, at its floor of 0, and ${p}. The gradient starts from p − onehot(${label}), which is then (almost) zero everywhere, ${moved} (η = ${eta}). The network has all but memorised this digit: more steps on it cannot lower its loss, and the mean loss over the 100 digits stays where the first step${points.length > 3 ? 's' : ''} left it (${fmt(last.mean)}).`;
+}
+
+/**
+ * What the steps panel says about a new η that started its steps over (null when none were lost):
+ * the steps taken before belonged to the old η and are gone.
+ */
+export function restartNote(iteration: Iteration): string | null {
+  const from = iteration.restartedFrom;
+  if (!from || from.steps === 0) return null;
+  return `Changing η from ${from.eta} to ${iteration.eta} started these steps over from the starting weights: the ${from.steps} step${from.steps === 1 ? '' : 's'} taken with η = ${from.eta} ${from.steps === 1 ? 'is' : 'are'} no longer shown.`;
 }

@@ -126,7 +126,10 @@ export function createTrainingHost(options: HostOptions): { receive(message: ToW
     if (run.last && run.points.loss.length > 0) flushProgress(run, run.last, performance.now());
   };
 
-  const finish = (run: Run, status: 'completed' | 'stopped'): void => {
+  const finish = (run: Run, requested: 'completed' | 'stopped'): void => {
+    // A stop that arrives after the last epoch was trained (while its test pass ran) stops nothing:
+    // the run is complete (review: a run that trained all 5 epochs was filed as "Stopped").
+    const status = run.epochs.length >= run.config.epochs ? 'completed' : requested;
     flushPending(run);
     const net = run.trainer.snapshot();
     const evaluation = labEvaluation(run.trainer.evaluate(dataNow!.test));

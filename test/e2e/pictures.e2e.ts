@@ -290,6 +290,9 @@ export const tests: E2ETest[] = [
       // At η = 1 the first step memorises the digit; the second changes nothing visible, and the
       // widget says why with the core's numbers (its loss near 0, p of the label, the largest weight change).
       await setEta('1', 1);
+      // The 11 steps at η = 0.1 are dropped by the new η, and the panel says so.
+      const restart = await page.locator('sw-descent-step .sw-restart-note').textContent({ timeout: 3000 });
+      check(!!restart && restart.includes('from 0.1 to 1') && restart.includes('the 11 steps taken with η = 0.1'), `no or wrong note about the steps a new η dropped: ${restart}`);
       await page.getByRole('button', { name: 'Take another step' }).click();
       await page.getByRole('button', { name: 'Take another step' }).click();
       await page.waitForFunction(() => document.querySelector('sw-descent-step .sw-iterate-note')?.getAttribute('data-steps') === '2');
@@ -359,6 +362,12 @@ export const tests: E2ETest[] = [
             .filter((e) => !(e.matches('.katex-display') && e.closest('.sw-eq-general, .sw-eq-numbers')) && e.scrollWidth > e.clientWidth + 1)
             .map((e) => `${e.scrollWidth}px in ${e.clientWidth}px: ${(e.querySelector('annotation')?.textContent ?? '').slice(0, 60)}`));
           check(scrolling.length === 0, `${href} at ${width} px: equations scroll sideways:\n      ${scrolling.join('\n      ')}`);
+        }
+        // On a desktop no table of a lesson scrolls (a scrolled-off column reads as cut-off numbers).
+        if (width === 1280) {
+          const tables = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('main table:not([class]), main .sw-table-scroll')]
+            .filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.scrollWidth}px in ${e.clientWidth}px: ${(e.querySelector('th')?.textContent ?? '').slice(0, 30)}`));
+          check(tables.length === 0, `${href} at 1280 px: tables scroll sideways:\n      ${tables.join('\n      ')}`);
         }
       }
     },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSample } from '../../src/data/load-node.ts';
 import { evaluate, forward, sgdUpdate } from '../../src/nn/index.ts';
 import { lessonPass } from '../../src/state/prerender.ts';
-import { descentCurve, descentVerdict, etaGrid, flatNote, iterate, largestDifference, MAX_ETA, MIN_ETA, parseEta, startIteration, stepAt, type IterationPoint } from '../../src/state/descent.ts';
+import { descentCurve, descentVerdict, etaGrid, flatNote, iterate, restartNote, largestDifference, MAX_ETA, MIN_ETA, parseEta, startIteration, stepAt, type IterationPoint } from '../../src/state/descent.ts';
 import { createPass } from '../../src/nn/index.ts';
 
 const sample = loadSample();
@@ -121,6 +121,18 @@ describe('descent: the edges of η and of the verdict', () => {
     expect(two.points[2].mean).toBe(evaluate(two.net, sample).loss);
     // The start is not changed in place.
     expect(start.points).toHaveLength(1);
+  });
+
+  it('a new η that dropped steps says how many and at which η; the note survives further steps; none when nothing was dropped', () => {
+    const fresh = startIteration({ ...pass, learningRate: 3 }, sample);
+    expect(restartNote(fresh)).toBeNull();
+    expect(restartNote({ ...fresh, restartedFrom: { eta: 0.001, steps: 0 } })).toBeNull();
+    const restarted = { ...fresh, restartedFrom: { eta: 0.001, steps: 11 } };
+    expect(restartNote(restarted)).toBe('Changing η from 0.001 to 3 started these steps over from the starting weights: the 11 steps taken with η = 0.001 are no longer shown.');
+    expect(restartNote({ ...fresh, restartedFrom: { eta: 0.1, steps: 1 } })).toBe('Changing η from 0.1 to 3 started these steps over from the starting weights: the 1 step taken with η = 0.1 is no longer shown.');
+    const on = iterate(restarted, pass.trace.input, pass.trace.label, sample, 1);
+    expect(on.restartedFrom).toEqual({ eta: 0.001, steps: 11 });
+    expect(iterate(fresh, pass.trace.input, pass.trace.label, sample, 1).restartedFrom).toBeUndefined();
   });
 
   it('a step’s largest change is the largest |θ after − θ before| over every weight and bias', () => {

@@ -124,4 +124,36 @@ describe('network diagram for lab-sized networks', () => {
     expect(units(root, 1).map((u) => u.unit)).toContain(3);
     session.selectUnit(null);
   });
+
+  it('a deeper network replacing the shown one (a lab run opened in the step-through): one digit label per output, none left on the old output column', () => {
+    const root = fresh();
+    const shallow = sessionWith([16]);
+    shallow.goTo(3);
+    renderNetworkDiagram(root, diagramView(shallow.store.get())!, null, 560);
+    expect(root.querySelectorAll('text.sw-class')).toHaveLength(10);
+    const deep = sessionWith([64, 40]);
+    deep.goTo(3);
+    renderNetworkDiagram(root, diagramView(deep.store.get())!, null, 560);
+    const labels = [...root.querySelectorAll('text.sw-class')];
+    expect(labels.map((t) => t.textContent!.split(' ')[0])).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    // All of them beside the output column (layer 3), none beside layer 2.
+    const outputX = Number(root.querySelector('circle.sw-unit[data-layer="3"]')!.getAttribute('cx'));
+    for (const t of labels) expect(Number(t.getAttribute('x'))).toBeGreaterThan(outputX);
+    expect(root.querySelectorAll('g.sw-layer text.sw-class').length).toBe(10);
+  });
+
+  it('on a phone (358 px, the loss under the outputs) the output labels, "7 ✓ guess" the longest, end inside the drawing', () => {
+    for (const hidden of [[16], [64, 40]]) {
+      const root = fresh();
+      const session = sessionWith(hidden);
+      session.goTo(3);
+      const view = diagramView(session.store.get())!;
+      renderNetworkDiagram(root, view, null, 358);
+      const width = Number(root.querySelector('svg.sw-net')!.getAttribute('width'));
+      const longest = [...root.querySelectorAll('text.sw-class')].map((t) => Number(t.getAttribute('x')) + 7 * [...(t.textContent ?? '')].length);
+      // "d ✓ guess" (9 characters at ≤ 7 px) whether or not this network guesses right.
+      const worst = Number(root.querySelector('text.sw-class')!.getAttribute('x')) + 7 * 9;
+      expect(Math.max(...longest, worst)).toBeLessThanOrEqual(width);
+    }
+  });
 });

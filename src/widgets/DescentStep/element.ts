@@ -54,7 +54,12 @@ class DescentStepElement extends SessionElement<DescentView> {
         this.iteration = null;
         this.curveKey = key;
       }
-      if (!this.iteration || this.iteration.eta !== pass.learningRate) this.iteration = startIteration(pass, this.sample);
+      if (!this.iteration || this.iteration.eta !== pass.learningRate) {
+        const before = this.iteration;
+        this.iteration = startIteration(pass, this.sample);
+        // Say so when a new η drops steps the learner took (review: they vanished silently).
+        if (before && before.points.length > 1) this.iteration.restartedFrom = { eta: before.eta, steps: before.points.length - 1 };
+      }
       this.curveFor = pass;
       this.continueCurve();
     }

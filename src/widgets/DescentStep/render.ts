@@ -6,7 +6,7 @@
  */
 import { line, scaleLinear, scaleLog, select } from 'd3';
 import type { DescentCurve, EtaPoint, Iteration, Verdict } from '../../state/descent.ts';
-import { flatNote, MAX_ETA, MIN_ETA, SLIDER_ETA } from '../../state/descent.ts';
+import { flatNote, restartNote, MAX_ETA, MIN_ETA, SLIDER_ETA } from '../../state/descent.ts';
 import { formatNumber } from '../lib/format.ts';
 
 export interface DescentView {
@@ -144,4 +144,6 @@ export function renderDescentStep(root: HTMLElement, view: DescentView, id: stri
   // A flat curve after more steps is not a bug: say why, from the last step's numbers.
   const flat = view.iteration ? flatNote(points, view.eta, view.iteration.label) : null;
   more.selectAll('p.sw-flat-note').data(flat ? [flat] : []).join('p').attr('class', 'sw-flat-note').text((d) => d);
+  const restarted = view.iteration ? restartNote(view.iteration) : null;
+  more.selectAll('p.sw-restart-note').data(restarted ? [restarted] : []).join((enter) => enter.insert('p', 'svg.sw-iterate-plot')).attr('class', 'sw-restart-note').attr('role', 'status').text((d) => d);
 }

@@ -73,7 +73,7 @@ export function layout(view: DiagramView, width: number, windows: UnitWindow[] =
   // Columns closer than 120 px (a deep network on a phone): the loss goes under the output
   // column, so the columns get its width, and titles stay short.
   const compact = view.columns.length > 1 && (W - labelWidth - lossWidth - x0) / (view.columns.length - 1) < 120;
-  const x1 = W - (compact ? 70 : labelWidth + lossWidth);
+  const x1 = W - (compact ? labelWidth : labelWidth + lossWidth); // room for "7 ✓ guess" (review: cut to "gues" at 390 px)
   const columnX = (layer: number) => (view.columns.length === 1 ? x1 : x0 + ((x1 - x0) * (layer - 1)) / (view.columns.length - 1));
   /** The top of a column's first slot (1-based layer). */
   const columnTop = (layer: number) => TOP + ((biggest - slots[layer - 1]) * gap) / 2;
@@ -271,6 +271,9 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
       attrIfChanged(classes, 'x', g.columnX(column.layer) + g.radius + 6);
       attrIfChanged(classes, 'y', (unit) => g.unitY(column.layer, unit) + 4);
       textIfChanged(classes, (unit) => `${unit}${unit === view.label ? ` ${trueDigitMark}` : ''}${unit === view.predicted ? ' guess' : ''}`);
+    } else {
+      // This column was the output of the network shown before (one with fewer layers): its digit labels go.
+      select(this).selectAll('text.sw-class').remove();
     }
   });
 
