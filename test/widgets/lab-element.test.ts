@@ -51,7 +51,7 @@ class InProcessWorker implements WorkerLike {
   }
 }
 
-const settings: LabSettings = { ...LAB_DEFAULTS, hidden: [8], batchSize: 10, epochs: 50, trainSize: 300 };
+const settings: LabSettings = { ...LAB_DEFAULTS, hidden: [8], batchSize: 1, epochs: 50, trainSize: 300 };
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const until = async (what: () => boolean, label: string, timeout = 30_000): Promise<void> => {
   const started = Date.now();
