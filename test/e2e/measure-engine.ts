@@ -4,7 +4,7 @@
  * configurations (training seconds, test accuracy), one epoch's samples/s of 784-128-10 SGD in
  * both, and where an epoch goes (forward, backward, update) in both. Build first, then
  * `npx node test/e2e/measure-engine.ts` (Node 22). Runs on the page's main thread, not in the
- * lab's worker. `--quick` skips the 784-256-128-10 run. Besides wall seconds of training it prints
+ * lab's worker. `--quick` skips the 784-256-128-10 run; `--deep` runs only that one. Besides wall seconds of training it prints
  * the CPU seconds of the whole probe (the page's main thread, from CDP; Node's process), which a
  * loaded machine inflates less.
  */
@@ -38,9 +38,10 @@ const node = await loadKernelBackend('wasm');
 const [train, test] = [loadMnist('train'), loadMnist('test')];
 const show = (r: ProbeResult) => `${r.arithmetic}: train ${r.trainSeconds.toFixed(2)} s, ${Math.round(r.samplesPerSecond)} samples/s, test accuracy ${(100 * r.testAccuracy).toFixed(2)} %`;
 
-const configs: ProbeConfig[] = [
+const deep: ProbeConfig = { backend: 'wasm', hidden: [256, 128], optimizer: 'adam', learningRate: 0.001, epochs: 10, batches: 0, schedule: 'cosine' };
+const configs: ProbeConfig[] = process.argv.includes('--deep') ? [deep] : [
   { backend: 'wasm', hidden: [128], optimizer: 'adam', learningRate: 0.001, epochs: 5, batches: 0 },
-  ...(process.argv.includes('--quick') ? [] : [{ backend: 'wasm', hidden: [256, 128], optimizer: 'adam', learningRate: 0.001, epochs: 10, batches: 0, schedule: 'cosine' } satisfies ProbeConfig]),
+  ...(process.argv.includes('--quick') ? [] : [deep]),
   { backend: 'wasm', hidden: [128], optimizer: 'sgd', learningRate: 0.1, epochs: 1, batches: 0 },
 ];
 for (const config of configs) {
@@ -57,7 +58,7 @@ const split = (s: EpochSplit) => {
   const part = (x: number) => `${x.toFixed(3)} s (${Math.round((100 * x) / total)} %)`;
   return `forward ${part(s.forward)}, backward ${part(s.backward)}, update ${part(s.update)}`;
 };
-for (const [optimizer, rate] of [['sgd', 0.1], ['adam', 0.001]] as const) {
+for (const [optimizer, rate] of process.argv.includes('--deep') ? [] : ([['sgd', 0.1], ['adam', 0.001]] as const)) {
   const chromium = await page.evaluate(([o, r]) => (globalThis as unknown as { stepwiseEngine: Engine }).stepwiseEngine.profile([128], o, r), [optimizer, rate] as const);
   console.log(`where an epoch goes, 784-128-10 ${optimizer} (wall s): Chromium ${split(chromium)}`);
   console.log(`${' '.repeat(`where an epoch goes, 784-128-10 ${optimizer} (wall s): `.length)}Node     ${split(profileEpoch(node, train, [128], optimizer, rate))}`);
