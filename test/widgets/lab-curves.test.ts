@@ -51,7 +51,7 @@ describe('renderCurves draws incrementally', () => {
     expect(root.querySelectorAll('circle.sw-test-dot')).toHaveLength(1);
     renderCurves(root, { series: [series(200, 2)], xMax: 64 * 500 }, 800);
     expect(root.querySelectorAll('circle.sw-test-dot')).toHaveLength(2);
-    expect(root.querySelector('.sw-run-key')?.textContent).toContain('test 91.00 %');
+    expect(root.querySelector('.sw-run-key')?.textContent).toContain('test 91.0 %');
     const ticks = () => [...root.querySelectorAll('g.sw-x .tick')].map((t) => t.getAttribute('transform'));
     const before = ticks();
     renderCurves(root, { series: [series(200, 2)], xMax: 64 * 500 }, 400);

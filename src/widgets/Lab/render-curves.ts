@@ -5,7 +5,7 @@
  * Several runs overlay, each in its own colour-blind-safe colour, named in the legend.
  */
 import { axisBottom, axisLeft, axisRight, line, max, scaleLinear, scaleLog, select } from 'd3';
-import { formatNumber } from '../lib/format.ts';
+import { formatNumber, formatPercent } from '../lib/format.ts';
 import type { BatchPoints } from '../../train/protocol.ts';
 import type { CurveSeries } from './view.ts';
 
@@ -132,7 +132,7 @@ export function renderCurves(root: HTMLElement, view: CurvesView, knownWidth?: n
   }
 
   // Legend: HTML, so it wraps on a phone and is read as text.
-  const keys = view.series.map((s) => ({ key: s.key, colour: s.colour, text: s.label + (s.testAccuracy.length ? ` — test ${(s.testAccuracy.at(-1)!.y * 100).toFixed(2)} %` : s.diverged ? ' — blew up' : '') }));
+  const keys = view.series.map((s) => ({ key: s.key, colour: s.colour, text: s.label + (s.testAccuracy.length ? ` — test ${formatPercent(s.testAccuracy.at(-1)!.y)}` : s.diverged ? ' — blew up' : '') }));
   // The key names the η mark only when a curve has one (review: it was named on runs that never changed η).
   const anyChange = view.series.some((s) => s.changes.length > 0);
   const legendKey = JSON.stringify([keys, anyChange]);
