@@ -82,7 +82,9 @@ export function createTrainingClient(options: ClientOptions): TrainingClient {
 
   const send = (message: ToWorker): void => {
     if (!worker) {
-      emit({ type: 'crashed', message: 'The training worker is not running: restart it.' });
+      // A worker that could not start at all said why before anyone listened (the client is made
+      // before the page subscribes): say it again rather than a bare "not running".
+      emit({ type: 'crashed', message: bootError ?? 'The training worker is not running: restart it.' });
       return;
     }
     try {
@@ -96,12 +98,15 @@ export function createTrainingClient(options: ClientOptions): TrainingClient {
     if (current !== null) send(make(current));
   };
 
+  let bootError: string | null = null;
   const boot = (): void => {
     try {
       worker = connect();
+      bootError = null;
     } catch (error) {
       worker = null;
-      emit({ type: 'crashed', message: `This browser could not start the training worker (${(error as Error).message}).` });
+      bootError = `This browser could not start the training worker (${(error as Error).message}).`;
+      emit({ type: 'crashed', message: bootError });
     }
   };
   boot();

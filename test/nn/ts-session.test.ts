@@ -7,8 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadSample } from '../../src/data/load-node.ts';
-import { createNetwork, tsBackend, type Activation, type Network } from '../../src/nn/index.ts';
-import { meanGradients } from '../../src/nn/backends/ts/batch.ts';
+import { imageAsFloats } from '../../src/data/dataset.ts';
+import { createNetwork, forward, predicted, tsBackend, type Activation, type Network } from '../../src/nn/index.ts';
+import { createWorkspace, meanGradients } from '../../src/nn/backends/ts/batch.ts';
 import { evaluateNetwork } from '../../src/nn/backends/ts/index.ts';
 
 const sgd = { name: 'sgd' as const, learningRate: 0.1, momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
@@ -26,6 +27,27 @@ describe('the TypeScript training session', () => {
     const again = { ...session.forward(rows, 8) };
     expect(again).toEqual(both);
     expect(alone.lossSum).not.toBe(both.lossSum);
+  });
+
+  it('forward and forward-backward tally the summed loss and the hits of exactly the digits asked for', () => {
+    const sample = loadSample();
+    const start = net([784, 12, 10]);
+    // Single-digit reference passes: the loss of each digit and whether its prediction is right.
+    const reference = (rows: number[]) => rows.map((k) => forward(start, imageAsFloats(sample, k), sample.labels[k]));
+    const tally = (rows: number[]) => ({
+      lossSum: reference(rows).reduce((sum, t) => sum + t.loss, 0),
+      correct: reference(rows).filter((t, k) => predicted(t) === sample.labels[rows[k]]).length,
+    });
+    const session = tsBackend.createSession(start, sample, sgd, 9);
+    const first = [3, 14, 15, 92, 65, 35, 89, 79, 32];
+    const both = { ...session.forwardBackward(Uint32Array.from(first), 9) };
+    expect(both.correct).toBe(tally(first).correct);
+    expect(both.lossSum).toBeCloseTo(tally(first).lossSum, 4);
+    const other = [0, 1, 2, 4, 5];
+    const alone = { ...session.forward(Uint32Array.from(other), 5) };
+    expect(alone.correct).toBe(tally(other).correct);
+    expect(alone.lossSum).toBeCloseTo(tally(other).lossSum, 4);
+    expect(tally(first).correct).toBeGreaterThan(0);
   });
 
   it('readGradients hands out the batch-mean gradients of the last forward-backward', () => {
@@ -77,6 +99,10 @@ describe('dead units in an evaluation', () => {
     ['relu', 1000, 0],
     ['sigmoid', 1000, 1],
     ['tanh', 1000, 1],
+    // z = −0.5: tanh is active below zero too (a = −0.46); ReLU is not, sigmoid is (a = 0.38).
+    ['tanh', -0.5, 0],
+    ['relu', -0.5, 1],
+    ['sigmoid', -0.5, 0],
     // z = 0.5: alive in every activation.
     ['relu', 0.5, 0],
     ['sigmoid', 0.5, 0],
@@ -87,6 +113,21 @@ describe('dead units in an evaluation', () => {
     n.layers[0].W.fill(0);
     n.layers[0].b.fill(z);
     expect(evaluateNetwork(n, sample).deadFraction).toEqual([dead]);
+  });
+
+  it.each(['relu', 'sigmoid', 'tanh'] as const)('%s: a reused workspace larger than the set (rows past it hold old numbers) gives the same answer', (activation) => {
+    const sample = loadSample();
+    const n = net([784, 3, 10], activation);
+    n.layers[0].W.fill(0);
+    n.layers[0].b.fill(-1000); // every hidden unit dead on every digit
+    const fresh = evaluateNetwork(n, sample);
+    const ws = createWorkspace(n, 128);
+    ws.Z[0].fill(0.25); // what an earlier, longer evaluation might have left there
+    ws.A[0].fill(0.25);
+    const reused = evaluateNetwork(n, sample, ws);
+    expect(reused.deadFraction).toEqual([1]);
+    expect(reused.deadFraction).toEqual(fresh.deadFraction);
+    expect(Array.from(reused.predictions)).toEqual(Array.from(fresh.predictions));
   });
 
   it('a unit active on a single digit is alive', () => {

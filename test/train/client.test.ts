@@ -203,11 +203,28 @@ describe('the training client', () => {
     client.restart();
     expect(events).toEqual([{ type: 'crashed', message: 'This browser could not start the training worker (Worker is not defined).' }]);
     client.init();
-    expect(events.at(-1)).toEqual({ type: 'crashed', message: 'The training worker is not running: restart it.' });
+    // Asked again, it gives the same reason (not a bare "not running").
+    expect(events.at(-1)).toEqual({ type: 'crashed', message: 'This browser could not start the training worker (Worker is not defined).' });
     client.restart();
     expect(workers).toHaveLength(3);
     client.init();
     expect(workers[2].sent).toEqual([{ type: 'init', baseUrl: '/stepwise/data/', backend: 'auto' }]);
+  });
+
+  it('a worker that cannot start on first load: the reason reaches a listener that subscribes later, at its first request', () => {
+    const client = createTrainingClient({ baseUrl: '/d/', createWorker: () => { throw new Error('blocked by the content policy'); } });
+    const events: ClientEvent[] = [];
+    client.subscribe((event) => events.push(event)); // after the failed boot, as the lab does
+    expect(events).toEqual([]);
+    client.init();
+    expect(events).toEqual([{ type: 'crashed', message: 'This browser could not start the training worker (blocked by the content policy).' }]);
+  });
+
+  it('after a worker crashed while running, a request says it is not running', () => {
+    const { client, events, worker } = scripted();
+    worker().onerror!({});
+    client.init();
+    expect(events.at(-1)).toEqual({ type: 'crashed', message: 'The training worker is not running: restart it.' });
   });
 
   it('dispose after a crash (no worker left) is quiet', () => {

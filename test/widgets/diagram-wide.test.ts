@@ -9,7 +9,7 @@ import { loadSample } from '../../src/data/load-node.ts';
 import { createNetwork } from '../../src/nn/index.ts';
 import { createSession } from '../../src/state/session.ts';
 import { diagramView } from '../../src/state/views.ts';
-import { MAX_SHOWN, pageWindow, renderNetworkDiagram, unitWindow } from '../../src/widgets/NetworkDiagram/render.ts';
+import { MAX_SHOWN, paleNote, pageWindow, renderNetworkDiagram, unitWindow } from '../../src/widgets/NetworkDiagram/render.ts';
 
 beforeAll(() => {
   HTMLCanvasElement.prototype.getContext = (() => null) as never;
@@ -155,5 +155,26 @@ describe('network diagram for lab-sized networks', () => {
       const worst = Number(root.querySelector('text.sw-class')!.getAttribute('x')) + 7 * 9;
       expect(Math.max(...longest, worst)).toBeLessThanOrEqual(width);
     }
+  });
+
+  it('at the softmax step, small probabilities are explained (pale circles), with the pass’s smallest and largest p', () => {
+    const session = sessionWith([16]);
+    const steps = session.store.get().steps!;
+    const softmax = steps.findIndex((s) => s.output.name === 'p');
+    session.goTo(softmax - 1);
+    expect(paleNote(diagramView(session.store.get())!)).toBe('');
+    session.goTo(softmax);
+    const view = diagramView(session.store.get())!;
+    const p = [...session.store.get().pass!.trace.probabilities];
+    expect(Math.max(...p)).toBeLessThan(0.5); // a fresh network (seed 3) is unsure
+    const fmt = (x: number) => String(Number(x.toPrecision(2)));
+    expect(paleNote(view)).toBe(` The output circles are pale because every p is small, from ${fmt(Math.min(...p))} to ${fmt(Math.max(...p))}: this network is not yet sure of any digit.`);
+    const root = fresh();
+    renderNetworkDiagram(root, view, null, 560);
+    expect(root.querySelector('p.sw-diagram-active')!.textContent).toContain('pale because every p is small');
+    // A sure network: no note.
+    const out = view.columns.at(-1)!;
+    const sure = { ...view, columns: [...view.columns.slice(0, -1), { ...out, shown: { ...out.shown!, values: out.shown!.values.map((_, k) => (k === 3 ? 0.91 : 0.01)) } }] };
+    expect(paleNote(sure)).toBe('');
   });
 });

@@ -71,4 +71,16 @@ describe('renderCurves draws incrementally', () => {
     expect(items).toEqual(['sw-run-key', 'sw-run-key', 'sw-line-key']);
     expect(root.querySelector('.sw-curves-empty')).toBeNull();
   });
+
+  it('the key names the dashed η mark only when a curve has one', () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    const key = () => root.querySelector('.sw-line-key')?.textContent ?? '';
+    renderCurves(root, { series: [series(100, 1)], xMax: 64 * 500 }, 800);
+    expect(key()).not.toContain('η changed');
+    expect(root.querySelectorAll('g.sw-lr-change')).toHaveLength(0);
+    renderCurves(root, { series: [{ ...series(100, 1), changes: [{ x: 64 * 50, learningRate: 0.01 }] }], xMax: 64 * 500 }, 800);
+    expect(key()).toContain('dashed vertical: η changed');
+    expect(root.querySelectorAll('g.sw-lr-change')).toHaveLength(1);
+  });
 });

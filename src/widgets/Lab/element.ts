@@ -9,6 +9,7 @@ import { fromRunConfig, LAB_FIELDS, readLabUrl, writeLabUrl, type LabSettings } 
 import { openRunStore, runMetricsCsv, type RunRecord, type RunStore } from '../../state/run-store.ts';
 import { browserWorker, createTrainingClient, type TrainingClient } from '../../train/client.ts';
 import { formatNumber, formatPercent } from '../lib/format.ts';
+import { setAttr, setText } from '../lib/dom.ts';
 import { renderCurves } from './render-curves.ts';
 import { renderNorms, renderWeights } from './render-panels.ts';
 import { distinctLabels, divergenceView, liveSeries, progressView, recordSeries, RUN_COLOURS, statusText, stuckView, type CurveSeries } from './view.ts';
@@ -38,18 +39,12 @@ const RUNNING_REDRAW_MS = 200;
 /** The lab's charts' share of a frame, ms: after that, the next chart waits for the next redraw. */
 const FRAME_BUDGET_MS = 8;
 
-/** DOM writes that do nothing when the value is already there (an unchanged write still invalidates style and layout). */
-function setText(el: Element, text: string): void {
-  if (el.textContent !== text) el.textContent = text;
-}
+/** DOM writes that do nothing when the value is already there (an unchanged write still invalidates style and layout; setText and setAttr from lib/dom.ts). */
 function setHidden(el: HTMLElement, hidden: boolean): void {
   if (el.hidden !== hidden) el.hidden = hidden;
 }
 function setDisabled(el: HTMLButtonElement, disabled: boolean): void {
   if (el.disabled !== disabled) el.disabled = disabled;
-}
-function setAttr(el: Element, name: string, value: string): void {
-  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 function setValue(el: HTMLProgressElement, value: number): void {
   if (Math.abs(el.value - value) > 1e-4) el.value = value;

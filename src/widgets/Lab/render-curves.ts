@@ -133,7 +133,9 @@ export function renderCurves(root: HTMLElement, view: CurvesView, knownWidth?: n
 
   // Legend: HTML, so it wraps on a phone and is read as text.
   const keys = view.series.map((s) => ({ key: s.key, colour: s.colour, text: s.label + (s.testAccuracy.length ? ` — test ${(s.testAccuracy.at(-1)!.y * 100).toFixed(2)} %` : s.diverged ? ' — blew up' : '') }));
-  const legendKey = JSON.stringify(keys);
+  // The key names the η mark only when a curve has one (review: it was named on runs that never changed η).
+  const anyChange = view.series.some((s) => s.changes.length > 0);
+  const legendKey = JSON.stringify([keys, anyChange]);
   if (legendKey !== drawn.legend) {
     drawn.legend = legendKey;
     const legend = select(root).selectAll<HTMLUListElement, null>('ul.sw-curves-legend').data([null]).join('ul').attr('class', 'sw-curves-legend');
@@ -144,7 +146,7 @@ export function renderCurves(root: HTMLElement, view: CurvesView, knownWidth?: n
         li.append('span').text((k) => k.text);
       });
     legend.selectAll<HTMLLIElement, null>('li.sw-line-key').data([null]).join('li').attr('class', 'sw-line-key')
-      .text('Thin faint line: loss of each batch; thick line: smoothed loss; dots and solid line: test accuracy after each epoch; dotted: training accuracy during the epoch; dashed vertical: η changed.')
+      .text(`Thin faint line: loss of each batch; thick line: smoothed loss; dots and solid line: test accuracy after each epoch; dotted: training accuracy during the epoch${anyChange ? '; dashed vertical: η changed' : ''}.`)
       .raise(); // the key to the lines comes after the runs' names
   }
 }

@@ -93,6 +93,18 @@ export function layout(view: DiagramView, width: number, windows: UnitWindow[] =
 }
 
 /**
+ * Probabilities just written that are all small look almost like the page (0 is drawn in the
+ * background colour): say why the output circles are pale (review: they looked "not yet computed").
+ */
+export function paleNote(view: DiagramView): string {
+  const out = view.columns.at(-1)?.shown;
+  if (!out || out.name !== 'p' || out.role !== 'output') return '';
+  const top = Math.max(...out.values);
+  if (top >= 0.5) return '';
+  return ` The output circles are pale because every p is small, from ${formatNumber(Math.min(...out.values), 2)} to ${formatNumber(top, 2)}: this network is not yet sure of any digit.`;
+}
+
+/**
  * `focused`: the readout to show; `roving`: the one unit in the tab order (the others are reached
  * with the arrow keys), by default the selected unit or the first unit of the first layer.
  */
@@ -107,7 +119,7 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     .attr('data-kind', view.kind).attr('data-phase', view.phase);
 
   box.selectAll('p.sw-diagram-active').data([null]).join('p').attr('class', 'sw-diagram-active')
-    .text(`This step computes ${view.produces}${view.reads.length ? ` from ${view.reads.join(', ')}` : ''}. Lit up: what it reads (dashed) and what it writes (filled). Greyed: ${view.phase === 'backward' ? 'no gradient computed there yet (its forward values were computed earlier)' : 'not yet computed'}.`);
+    .text(`This step computes ${view.produces}${view.reads.length ? ` from ${view.reads.join(', ')}` : ''}. Lit up: what it reads (dashed) and what it writes (filled). Greyed: ${view.phase === 'backward' ? 'no gradient computed there yet (its forward values were computed earlier)' : 'not yet computed'}.${paleNote(view)}`);
 
   const svg = box.selectAll<SVGSVGElement, null>('svg.sw-net').data([null]).join('svg').attr('class', 'sw-net')
     .attr('viewBox', `0 0 ${g.W} ${g.H}`).attr('width', g.W).attr('height', g.H)

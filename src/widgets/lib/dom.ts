@@ -8,23 +8,29 @@ import type { BaseType, Selection } from 'd3';
 
 type Value<D> = string | number | boolean | null | ((d: D, i: number) => string | number | boolean | null);
 
+/** Sets an element's text only if it differs. */
+export function setText(el: Element, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** Sets an element's attribute only if it differs (null removes it). */
+export function setAttr(el: Element, name: string, value: string | null): void {
+  if (value === null) {
+    if (el.hasAttribute(name)) el.removeAttribute(name);
+  } else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
 /** Sets attribute `name` on each element of `selection` only where its value changes (null removes it). */
 export function attrIfChanged<E extends Element, D, P extends BaseType, PD>(selection: Selection<E, D, P, PD>, name: string, value: Value<D>): Selection<E, D, P, PD> {
   return selection.each(function (d, i) {
     const v = typeof value === 'function' ? value(d, i) : value;
-    if (v === null) {
-      if (this.hasAttribute(name)) this.removeAttribute(name);
-      return;
-    }
-    const text = String(v);
-    if (this.getAttribute(name) !== text) this.setAttribute(name, text);
+    setAttr(this, name, v === null ? null : String(v));
   });
 }
 
 /** Sets the text of each element of `selection` only where it changes. */
 export function textIfChanged<E extends Element, D, P extends BaseType, PD>(selection: Selection<E, D, P, PD>, value: string | ((d: D, i: number) => string)): Selection<E, D, P, PD> {
   return selection.each(function (d, i) {
-    const text = typeof value === 'function' ? value(d, i) : value;
-    if (this.textContent !== text) this.textContent = text;
+    setText(this, typeof value === 'function' ? value(d, i) : value);
   });
 }
