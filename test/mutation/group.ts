@@ -43,7 +43,7 @@ export const GROUPS: Record<string, Group> = {
       'drawing', 'draw-facts', 'optimizer-facts', 'optimizer-steps', 'learning-rate', 'sample', 'reference-network',
     ].map((file) => `src/state/${file}.ts`),
     tests: [
-      'test/state/*.test.ts', 'test/train/lab-*.test.ts', 'test/train/run-store.test.ts', 'test/train/client-lab.test.ts', 'test/train/weights-import.test.ts',
+      'test/state/*.test.ts', 'test/train/lab-*.test.ts', 'test/train/run-store*.test.ts', 'test/train/client-lab.test.ts', 'test/train/weights-import.test.ts',
       'test/data/draw.test.ts', 'test/widgets/lab-element.test.ts',
     ],
     timeoutMS: 5000,
