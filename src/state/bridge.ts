@@ -70,12 +70,21 @@ export function connectBridge(session: Session, search: string): void {
     applied = true;
     if (state.status === 'ready') {
       session.setNetwork(state.trained.net, state.trained.source);
-      session.addNotes([`The weights are ${state.trained.source}.`]);
+      session.addNotes([weightsNote(state.trained.source)]);
     } else {
       session.addNotes([seededFallbackNote(state)]);
     }
     queueMicrotask(() => stop());
   });
+}
+
+/**
+ * Where the step-through's weights came from, and what its update step is: one plain
+ * gradient-descent step with the η set on the page, whatever optimizer trained them (review: a
+ * run trained with Adam η 0.001 showed an SGD step with η 0.1 and nothing said why).
+ */
+export function weightsNote(source: string): string {
+  return `The weights are ${source}. The update step below is one plain gradient-descent step on this digit with the η set here, whatever optimizer trained these weights: it shows what one step does from them.`;
 }
 
 /** What the step-through says when a link's weights are not here: it shows the seeded, untrained network. */

@@ -152,6 +152,13 @@ describe('runs of the lab as trained networks', () => {
     expect(seededFallbackNote({ status: 'error', message: 'The saved weights could not be used: x' })).toMatch(/^The saved weights could not be used: x\. So these are NOT/);
   });
 
+  it('trained weights in the step-through: the note names them and says its update step is plain gradient descent with the page’s η', async () => {
+    const { weightsNote } = await import('../../src/state/bridge.ts');
+    expect(weightsNote('run “Adam η 0.001, 128 relu, batch 64, 5 epochs” of the lab (97.7 %)')).toBe(
+      'The weights are run “Adam η 0.001, 128 relu, batch 64, 5 epochs” of the lab (97.7 %). The update step below is one plain gradient-descent step on this digit with the η set here, whatever optimizer trained these weights: it shows what one step does from them.',
+    );
+  });
+
   it('sameWeights: the same run under the same name is the same network; a rename or another run is not', async () => {
     const { sameWeights } = await import('../../src/state/trained.ts');
     const a = { net, source: 'run “a” of the lab', ref: { kind: 'run', id: 'run-1' } } as const;
