@@ -6,17 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { select } from 'd3';
 import { attrIfChanged, textIfChanged } from '../../src/widgets/lib/dom.ts';
+import { mutationsOf } from './mutations.ts';
 
+/** The mutations `change` makes, as "id@attribute" or "id:type". */
 async function mutations(root: Element, change: () => void): Promise<string[]> {
-  const seen: string[] = [];
-  const observer = new MutationObserver((records) => {
-    for (const r of records) seen.push(r.type === 'attributes' ? `${(r.target as Element).id}@${r.attributeName}` : `${(r.target as Element).id}:${r.type}`);
-  });
-  observer.observe(root, { subtree: true, attributes: true, childList: true, characterData: true });
-  change();
-  await Promise.resolve();
-  observer.disconnect();
-  return seen;
+  return (await mutationsOf(root, change)).map((r) => (r.type === 'attributes' ? `${(r.target as Element).id}@${r.attributeName}` : `${(r.target as Element).id}:${r.type}`));
 }
 
 describe('writes that skip what is already there', () => {

@@ -8,22 +8,13 @@
 import { describe, expect, it } from 'vitest';
 import { renderCurves } from '../../src/widgets/Lab/render-curves.ts';
 import type { CurveSeries } from '../../src/widgets/Lab/view.ts';
+import { mutationsOf } from './mutations.ts';
 
 function series(batches: number, epochs: number, key = 'live-1'): CurveSeries {
   const samplesSeen = Array.from({ length: batches }, (_, k) => 64 * (k + 1));
   const loss = samplesSeen.map((_, k) => 2.3 / (1 + k / 50));
   const acc = Array.from({ length: epochs }, (_, e) => ({ x: 64 * 100 * (e + 1), y: 0.9 + e / 100 }));
   return { key, label: `run ${key}`, colour: 'var(--sw-run-0)', raw: { samplesSeen, loss }, smooth: { samplesSeen, loss }, testAccuracy: acc, trainAccuracy: acc, changes: [], diverged: null, live: true };
-}
-
-async function mutationsOf(root: Element, change: () => void): Promise<MutationRecord[]> {
-  const seen: MutationRecord[] = [];
-  const observer = new MutationObserver((records) => seen.push(...records));
-  observer.observe(root, { subtree: true, attributes: true, childList: true, characterData: true });
-  change();
-  await Promise.resolve();
-  observer.disconnect();
-  return seen;
 }
 
 describe('renderCurves draws incrementally', () => {

@@ -10,6 +10,7 @@ import { openRunStore, runMetricsCsv, type RunRecord, type RunStore } from '../.
 import { browserWorker, createTrainingClient, type TrainingClient } from '../../train/client.ts';
 import { formatNumber, formatPercent } from '../lib/format.ts';
 import { setAttr, setText } from '../lib/dom.ts';
+import { recordMeasure } from '../lib/measure.ts';
 import { renderCurves } from './render-curves.ts';
 import { renderNorms, renderWeights } from './render-panels.ts';
 import { distinctLabels, divergenceView, liveSeries, progressView, recordSeries, RUN_COLOURS, statusText, stuckView, type CurveSeries } from './view.ts';
@@ -67,7 +68,6 @@ class LabElement extends HTMLElement {
   private drawn: { curves?: string; weights?: Float32Array | null; norms?: string } = {};
   /** Widths of the lab and its charts, from a ResizeObserver (reading clientWidth in a frame would force a layout). */
   private widths = new Map<Element, number>();
-  private measured = 0;
   private wait: ReturnType<typeof setTimeout> | 0 = 0;
   private lastRender = -Infinity;
 
@@ -375,10 +375,7 @@ class LabElement extends HTMLElement {
       const started = performance.now();
       this.lastRender = started;
       this.render(this.lab.state.get());
-      // The frame's cost, readable in the browser's tools and by the e2e guard and measure-lab;
-      // the browser keeps measures until cleared, so a long session keeps the last thousand or so.
-      performance.measure?.('sw-draw:sw-lab', { start: started, end: performance.now() });
-      if (++this.measured % 2000 === 0) performance.clearMeasures?.('sw-draw:sw-lab');
+      recordMeasure('sw-draw:sw-lab', started); // the frame's cost, for the e2e guard and measure-lab
     });
   }
 

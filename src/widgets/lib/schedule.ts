@@ -6,6 +6,8 @@
  * false, the redraw waits for idle time instead (at most `IDLE_TIMEOUT` ms), and `flush()` (called
  * when the widget scrolls into view) brings a waiting redraw forward to the next frame.
  */
+import { recordMeasure } from './measure.ts';
+
 /** The longest an out-of-view widget's redraw waits for idle time, ms. */
 export const IDLE_TIMEOUT = 500;
 
@@ -19,8 +21,7 @@ export function frameScheduler(draw: () => void, name = 'widget', inView: () => 
     pending = false;
     const started = performance.now();
     draw();
-    // Recorded as a performance measure so render cost can be read in the browser's tools (and by e2e).
-    performance.measure?.(`sw-draw:${name}`, { start: started, end: performance.now() });
+    recordMeasure(`sw-draw:${name}`, started);
   };
   const runIdle = (): void => {
     idle = null;
@@ -28,7 +29,7 @@ export function frameScheduler(draw: () => void, name = 'widget', inView: () => 
     pending = false;
     const started = performance.now();
     draw();
-    performance.measure?.(`sw-idle-draw:${name}`, { start: started, end: performance.now() });
+    recordMeasure(`sw-idle-draw:${name}`, started);
   };
   const nextFrame = (): void => {
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);

@@ -7,6 +7,7 @@ import type { Session, SessionState } from '../../state/session.ts';
 import { frameScheduler } from './schedule.ts';
 import { sessionFor } from './session.ts';
 import { clearStatus } from './status.ts';
+import { recordMeasure } from './measure.ts';
 
 export abstract class SessionElement<View> extends HTMLElement {
   protected session: Session | null = null;
@@ -71,7 +72,7 @@ export abstract class SessionElement<View> extends HTMLElement {
     const started = performance.now();
     const view = this.view(this.session.store.get());
     // The view's share of the redraw (the rest is the render), for profiling: see frameScheduler.
-    performance.measure?.(`sw-view:${this.localName}`, { start: started, end: performance.now() });
+    recordMeasure(`sw-view:${this.localName}`, started);
     if (view === null) return;
     clearStatus(this);
     this.paint(view);
