@@ -330,7 +330,10 @@ export const tests: E2ETest[] = [
       const row = page.locator('.sw-entry-picker input[name="row"]');
       const col = page.locator('.sw-entry-picker input[name="col"]');
       const before = { row: Number(await row.inputValue()), col: Number(await col.inputValue()) };
-      await page.locator('sw-quantity .sw-heatmap').first().focus();
+      // ∂L/∂W⁽¹⁾ is drawn as one 28 × 28 image per unit. The widget may be out of view and wait for
+      // idle time to draw it: focus the picture of this step, not the previous step's.
+      const images = page.locator('sw-quantity .sw-multiples.sw-heatmap').first();
+      await images.focus();
       await page.keyboard.press('ArrowDown');
       await page.waitForFunction((b) => Number((document.querySelector('.sw-entry-picker input[name="row"]') as HTMLInputElement).value) === b + 1, before.row, { timeout: 3000 });
       check(Number(await col.inputValue()) === before.col, 'ArrowDown on the heatmap changed the column');

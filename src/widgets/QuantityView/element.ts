@@ -9,6 +9,9 @@ import type { QuantityName } from '../../explain/notation.ts';
 import { SessionElement } from '../lib/session-element.ts';
 import { renderQuantity } from './render.ts';
 
+/** Row and column steps of the arrow keys. */
+const ARROWS: Record<string, [number, number]> = { ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0] };
+
 class QuantityElement extends SessionElement<QuantityView> {
   private hover: number | null = null;
   private current: QuantityView | null = null;
@@ -36,17 +39,17 @@ class QuantityElement extends SessionElement<QuantityView> {
       this.scheduler.request();
     });
     this.addEventListener('click', (event) => {
+      if (!this.upToDate(event.target as Element)) return;
       const k = this.indexAt(event);
       if (k !== null) this.selectIndex(k, (event.target as Element).closest('.sw-multiple') !== null);
     });
     // Keyboard: arrows move the selected entry, so every value is reachable without a mouse.
     this.addEventListener('keydown', (event) => {
-      const view = this.current;
       const target = event.target as Element;
+      if (!(event.key in ARROWS) || !this.upToDate(target)) return;
+      const view = this.current;
       if (!view || !view.focus && view.kind === 'number') return;
-      const delta: Record<string, [number, number]> = { ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0] };
-      if (!(event.key in delta)) return;
-      const [dr, dc] = delta[event.key];
+      const [dr, dc] = ARROWS[event.key];
       const rows = view.shape.length === 2 ? view.shape[0] : view.shape[0];
       const cols = view.shape.length === 2 ? view.shape[1] : 1;
       const row = view.focus?.row ?? 0;
@@ -64,6 +67,18 @@ class QuantityElement extends SessionElement<QuantityView> {
       this.hover = null;
       this.select(next.row, next.col);
     });
+  }
+
+  /**
+   * Brings a redraw that waits (this widget was out of view when the step changed) forward, so
+   * that a key or click acts on the picture of the current step. False when the picture the event
+   * came from was replaced by it: focus moves to the new picture and the event is dropped.
+   */
+  private upToDate(target: Element): boolean {
+    this.scheduler.drawNow();
+    if (this.contains(target)) return true;
+    this.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
+    return false;
   }
 
   private select(row: number, col: number | null): void {

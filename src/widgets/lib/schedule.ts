@@ -5,13 +5,15 @@
  * A widget out of view need not hold up the frame the learner is looking at: when `inView()` says
  * false, the redraw waits for idle time instead (at most `IDLE_TIMEOUT` ms), and `flush()` (called
  * when the widget scrolls into view) brings a waiting redraw forward to the next frame.
+ * `drawNow()` runs a waiting redraw at once: an event handler calls it so that it acts on the
+ * state the learner asked for, not on a picture drawn for an earlier step.
  */
 import { recordMeasure } from './measure.ts';
 
 /** The longest an out-of-view widget's redraw waits for idle time, ms. */
 export const IDLE_TIMEOUT = 500;
 
-export function frameScheduler(draw: () => void, name = 'widget', inView: () => boolean = () => true): { request(): void; flush(): void } {
+export function frameScheduler(draw: () => void, name = 'widget', inView: () => boolean = () => true): { request(): void; flush(): void; drawNow(): void } {
   let pending = false;
   let idle: number | null = null;
   const run = (): void => {
@@ -48,6 +50,10 @@ export function frameScheduler(draw: () => void, name = 'widget', inView: () => 
         idle = null;
         nextFrame();
       }
+    },
+    drawNow() {
+      // The frame or idle callback already queued finds nothing pending and returns.
+      if (pending) run();
     },
   };
 }
