@@ -48,6 +48,8 @@ export const GROUPS: Record<string, Group> = {
     ],
     timeoutMS: 5000,
   },
+  // One file of the lab's state at a time, with only the tests that reach it (issue 7 item 10).
+  'run-store': { mutate: ['src/state/run-store.ts'], tests: ['test/train/run-store*.test.ts'], timeoutMS: 4000 },
   'state-views': {
     mutate: ['diagram-view', 'quantity-view', 'views', 'registry', 'prerender', 'pass-facts'].map((file) => `src/state/${file}.ts`),
     tests: ['test/state/*.test.ts', 'test/widgets/*.test.ts', 'test/explain/*.test.ts'],
