@@ -62,6 +62,17 @@ export const GROUPS: Record<string, Group> = {
     'optimizer-steps': ['test/state/optimizer-steps.test.ts', 'test/state/optimizer-steps-hand.test.ts'],
     'learning-rate': ['test/state/learning-rate.test.ts', 'test/train/lab-url-edges.test.ts'],
   }).map(([file, tests]) => [`state-${file}`, { mutate: [`src/state/${file}.ts`], tests, timeoutMS: 5000 }])),
+  // One file of the lab's state at a time, with only the tests that reach it (issue 7 item 10).
+  'run-store': { mutate: ['src/state/run-store.ts'], tests: ['test/train/run-store*.test.ts'], timeoutMS: 4000 },
+  lab: {
+    mutate: ['src/state/lab.ts'],
+    tests: ['test/train/client-lab.test.ts', 'test/train/lab-view.test.ts', 'test/nn/backend-arithmetic-shown.test.ts', 'test/widgets/lab-element.test.ts'],
+    timeoutMS: 5000,
+  },
+  'lab-facts': { mutate: ['src/state/lab-facts.ts'], tests: ['test/state/lab-facts.test.ts'], timeoutMS: 8000 },
+  'lab-mistakes': { mutate: ['src/state/lab-mistakes.ts'], tests: ['test/widgets/lab-element.test.ts'], timeoutMS: 4000 },
+  trained: { mutate: ['src/state/trained.ts'], tests: ['test/state/drawing.test.ts', 'test/state/mistakes.test.ts', 'test/state/mistakes-url.test.ts'], timeoutMS: 5000 },
+  bridge: { mutate: ['src/state/bridge.ts'], tests: ['test/state/drawing.test.ts', 'test/state/mistakes.test.ts', 'test/state/mistakes-url.test.ts'], timeoutMS: 5000 },
   'state-views': {
     mutate: ['diagram-view', 'quantity-view', 'views', 'registry', 'prerender', 'pass-facts'].map((file) => `src/state/${file}.ts`),
     tests: ['test/state/*.test.ts', 'test/widgets/*.test.ts', 'test/explain/*.test.ts'],
