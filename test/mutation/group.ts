@@ -34,7 +34,7 @@ export const GROUPS: Record<string, Group> = {
   },
   'ts-session': {
     mutate: ['src/nn/backends/ts/index.ts', 'src/nn/backends/ts/batch.ts'],
-    tests: ['test/nn/backend-ts.test.ts', 'test/nn/batch.test.ts', 'test/nn/ts-session.test.ts', ...trainerTests],
+    tests: ['test/nn/backend-ts.test.ts', 'test/nn/batch.test.ts', 'test/nn/ts-session.test.ts', 'test/nn/dead-units.test.ts', ...trainerTests],
     timeoutMS: 4000,
   },
   'state-lab': {
