@@ -34,7 +34,7 @@ export const GROUPS: Record<string, Group> = {
   },
   'ts-session': {
     mutate: ['src/nn/backends/ts/index.ts', 'src/nn/backends/ts/batch.ts'],
-    tests: ['test/nn/backend-ts.test.ts', 'test/nn/batch.test.ts', 'test/nn/ts-session.test.ts', ...trainerTests],
+    tests: ['test/nn/backend-ts.test.ts', 'test/nn/batch.test.ts', 'test/nn/ts-session.test.ts', 'test/nn/dead-units.test.ts', ...trainerTests],
     timeoutMS: 4000,
   },
   'state-lab': {
@@ -48,6 +48,31 @@ export const GROUPS: Record<string, Group> = {
     ],
     timeoutMS: 5000,
   },
+  // One group per file of the mistakes, drawing and optimizer lessons' state, each with only the tests
+  // that reach it (run one at a time: `group.ts state-mistakes --concurrency 1`).
+  ...Object.fromEntries(Object.entries({
+    mistakes: ['test/state/mistakes.test.ts', 'test/state/mistakes-session.test.ts', 'test/state/mistakes-results.test.ts'],
+    'mistakes-prose': ['test/state/mistakes.test.ts', 'test/state/mistakes-prose.test.ts'],
+    'mistakes-facts': ['test/state/lesson-facts.test.ts'],
+    'reference-network': ['test/state/lesson-facts.test.ts'],
+    drawing: ['test/state/drawing.test.ts', 'test/state/drawing-session.test.ts'],
+    'draw-facts': ['test/state/lesson-facts.test.ts'],
+    sample: ['test/state/sample.test.ts'],
+    'optimizer-facts': ['test/state/lesson-facts.test.ts'],
+    'optimizer-steps': ['test/state/optimizer-steps.test.ts', 'test/state/optimizer-steps-hand.test.ts'],
+    'learning-rate': ['test/state/learning-rate.test.ts', 'test/train/lab-url-edges.test.ts'],
+  }).map(([file, tests]) => [`state-${file}`, { mutate: [`src/state/${file}.ts`], tests, timeoutMS: 5000 }])),
+  // One file of the lab's state at a time, with only the tests that reach it (issue 7 item 10).
+  'run-store': { mutate: ['src/state/run-store.ts'], tests: ['test/train/run-store*.test.ts'], timeoutMS: 4000 },
+  lab: {
+    mutate: ['src/state/lab.ts'],
+    tests: ['test/train/client-lab.test.ts', 'test/train/lab-view.test.ts', 'test/nn/backend-arithmetic-shown.test.ts', 'test/widgets/lab-element.test.ts'],
+    timeoutMS: 5000,
+  },
+  'lab-facts': { mutate: ['src/state/lab-facts.ts'], tests: ['test/state/lab-facts.test.ts'], timeoutMS: 8000 },
+  'lab-mistakes': { mutate: ['src/state/lab-mistakes.ts'], tests: ['test/widgets/lab-element.test.ts'], timeoutMS: 4000 },
+  trained: { mutate: ['src/state/trained.ts'], tests: ['test/state/drawing.test.ts', 'test/state/mistakes.test.ts', 'test/state/mistakes-url.test.ts'], timeoutMS: 5000 },
+  bridge: { mutate: ['src/state/bridge.ts'], tests: ['test/state/drawing.test.ts', 'test/state/mistakes.test.ts', 'test/state/mistakes-url.test.ts'], timeoutMS: 5000 },
   'state-views': {
     mutate: ['diagram-view', 'quantity-view', 'views', 'registry', 'prerender', 'pass-facts'].map((file) => `src/state/${file}.ts`),
     tests: ['test/state/*.test.ts', 'test/widgets/*.test.ts', 'test/explain/*.test.ts'],

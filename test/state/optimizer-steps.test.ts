@@ -2,7 +2,7 @@
  * The optimizer's memory, read for one weight: hand-computed momentum and Adam steps on a
  * one-weight network, and the widget's run on the sample digits agreeing with the core.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { loadSample } from '../../src/data/load-node.ts';
 import { createOptimizer, type Network } from '../../src/nn/index.ts';
 import { runOptimizerSteps, steadyWeight } from '../../src/state/optimizer-steps.ts';
@@ -45,8 +45,13 @@ describe('optimizer memory (hand-computed)', () => {
 });
 
 describe('runOptimizerSteps on the sample digits', () => {
-  const sample = loadSample();
-  const weight = steadyWeight(sample);
+  // Computed in the tests (not at collection time), so mutants of steadyWeight count for them.
+  let sample: ReturnType<typeof loadSample>;
+  let weight: ReturnType<typeof steadyWeight>;
+  beforeEach(() => {
+    sample = loadSample();
+    weight = steadyWeight(sample);
+  });
 
   it('picks a hidden → output weight whose gradient keeps its sign', () => {
     const run = runOptimizerSteps(sample, { optimizer: 'momentum', weight });
