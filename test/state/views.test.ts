@@ -70,6 +70,15 @@ describe('equationView', () => {
     expect(first.substituted).toBe(substituted(16, { row: 0, col: 3, layer: 1 }));
   });
 
+  it('the update explains the selected layer’s weight (not layer 1’s)', () => {
+    const state = tinyState(18, { selection: { layer: 2, row: 0, col: 0 } });
+    const view = equationView(state)!;
+    expect(view.layer).toBe(2);
+    expect(view.controls.map((c) => c.label)).toEqual(['Row (unit)', 'Column (unit)']);
+    expect(view.substituted).toBe(substituted(18, { row: 0, col: 0, layer: 2 }));
+    expect(view.substituted).not.toBe(substituted(18, { row: 0, col: 0, layer: 1 }));
+  });
+
   it('a layer of one unit has nothing to pick', () => {
     const net = createNetwork({ sizes: [4, 1, 2], activation: 'relu', seed: 1 });
     const view = equationView(tinyState(0, {}, createPass(net, [1, 0, 0, 1], 0, 0.1)))!;
