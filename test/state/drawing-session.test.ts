@@ -11,23 +11,23 @@ import { createNetwork, type Network } from '../../src/nn/index.ts';
 import { createDrawingSession, predictDigit, stepOnDigit, untrainedNetwork } from '../../src/state/drawing.ts';
 
 /**
- * 3 pixels → 2 ReLU units → 2 classes, float64. Unit 0 reads pixel 0 (z = x₀), unit 1 is −x₀
- * (inactive for x₀ > 0); class 0's logit is unit 0, class 1's is 0.
+ * 3 pixels → 3 ReLU units → 2 classes, float64. Unit 0 reads pixel 0 (z = x₀), unit 1 is −x₀
+ * (inactive for x₀ > 0), unit 2 is always −1 (inactive); class 0's logit is unit 0, class 1's is 0.
  */
 const handNet = (): Network => ({
-  sizes: [3, 2, 2], activation: 'relu', seed: 0, init: 'he', precision: 'float64',
+  sizes: [3, 3, 2], activation: 'relu', seed: 0, init: 'he', precision: 'float64',
   layers: [
-    { inSize: 3, outSize: 2, W: Float64Array.of(1, 0, 0, -1, 0, 0), b: Float64Array.of(0, 0) },
-    { inSize: 2, outSize: 2, W: Float64Array.of(1, 0, 0, 0), b: Float64Array.of(0, 0) },
+    { inSize: 3, outSize: 3, W: Float64Array.of(1, 0, 0, -1, 0, 0, 0, 0, 0), b: Float64Array.of(0, 0, -1) },
+    { inSize: 3, outSize: 2, W: Float64Array.of(1, 0, 0, 0, 0, 0), b: Float64Array.of(0, 0) },
   ],
 });
 
 describe('stepOnDigit by hand', () => {
   it('one step with label 1 and η = 1 on x = (1, 0, 0.5): the weights it moves, where, and the predictions before and after', () => {
     const net = handNet();
-    // Forward: z¹ = (1, −1), a¹ = (1, 0); z² = (1, 0); p = (e, 1) / (e + 1) = (0.7311, 0.2689).
+    // Forward: z¹ = (1, −1, −1), a¹ = (1, 0, 0); z² = (1, 0); p = (e, 1) / (e + 1) = (0.7311, 0.2689).
     // Backward: dL/dz² = p − (0, 1) = (0.7311, −0.7311); dL/dW² = dz² a¹ᵀ: column 0 only.
-    // dL/da¹ = W²ᵀ dz² = (0.7311, 0); dL/dz¹ = (0.7311, 0) (unit 1 is inactive); dL/dW¹ = dz¹ xᵀ.
+    // dL/da¹ = W²ᵀ dz² = (0.7311, 0, 0); dL/dz¹ = (0.7311, 0, 0) (units 1, 2 inactive); dL/dW¹ = dz¹ xᵀ.
     const { result, updated } = stepOnDigit(net, [1, 0, 0.5], 1, 1);
     const q = Math.E / (Math.E + 1);
     expect(result.label).toBe(1);
@@ -35,16 +35,16 @@ describe('stepOnDigit by hand', () => {
     expect(result.before.predicted).toBe(0);
     expect(result.before.probabilities[0]).toBeCloseTo(q, 12);
     expect(result.before.loss).toBeCloseTo(Math.log(Math.E + 1), 12);
-    expect(result.moved).toEqual([{ layer: 1, changed: 2, total: 6 }, { layer: 2, changed: 2, total: 4 }]);
+    expect(result.moved).toEqual([{ layer: 1, changed: 2, total: 9 }, { layer: 2, changed: 2, total: 6 }]);
     expect(Array.from(result.movedByPixel)).toEqual([Math.fround(q), 0, Math.fround(q / 2)]);
     expect(result.inkedPixels).toBe(2);
     expect(result.activeUnits).toBe(1);
     // After: b¹₀ = −q, W¹₀ = (1 − q, 0, −q/2): z¹₀ = 1 − q − q/4 − q < 0, so a¹ = 0 and z² = b² = (−q, q).
-    expect(Array.from(updated.layers[0].W)).toEqual([1 - q, 0, -q / 2, -1, 0, 0]);
+    expect(Array.from(updated.layers[0].W)).toEqual([1 - q, 0, -q / 2, -1, 0, 0, 0, 0, 0]);
     expect(result.after.predicted).toBe(1);
     expect(result.after.loss).toBeCloseTo(Math.log(1 + Math.exp(-2 * q)), 12);
     // The network it was given is untouched.
-    expect(Array.from(net.layers[0].W)).toEqual([1, 0, 0, -1, 0, 0]);
+    expect(Array.from(net.layers[0].W)).toEqual([1, 0, 0, -1, 0, 0, 0, 0, 0]);
   });
 
   it('a tie in the probabilities predicts the first of the tied classes, before and after a step', () => {

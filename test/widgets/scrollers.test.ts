@@ -5,7 +5,7 @@
  * 301 inside 300 is a rounding pixel and does not.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { markScrollers, scrollerName } from '../../src/widgets/lib/scrollers.ts';
+import { markScrollers, markScrollersAround, scrollerName } from '../../src/widgets/lib/scrollers.ts';
 
 function size(el: Element, scrollWidth: number, clientWidth: number): void {
   Object.defineProperty(el, 'scrollWidth', { configurable: true, get: () => scrollWidth });
@@ -73,5 +73,27 @@ describe('markScrollers', () => {
     expect(wrap.getAttribute('role')).toBe('region');
     expect(wrap.getAttribute('aria-label')).toBe('Scrollable table (first column: run)');
     expect(scrollerName(document.createElement('div'))).toBe('Scrollable box');
+  });
+});
+
+describe('markScrollersAround', () => {
+  it('marks the scrollers around and inside what changed, and leaves the others as they were', () => {
+    const t = document.getElementById('t')!;
+    const u = document.getElementById('u')!;
+    const k = document.getElementById('k')!;
+    for (const el of [t, u, k]) size(el, 600, 300);
+    // A change inside table t (its header's text) and one that holds display k: t and k are asked, u is not.
+    markScrollersAround([t.querySelector('th')!.firstChild!, k.parentElement!.querySelector('#k')!]);
+    expect(t.getAttribute('tabindex')).toBe('0');
+    expect(k.getAttribute('aria-label')).toBe('Scrollable equation: L = -\\log p_y');
+    expect(u.hasAttribute('tabindex')).toBe(false);
+    // The main element changed: every scroller inside it is asked, and one that fits again is unmarked.
+    size(t, 300, 300);
+    markScrollersAround([document.querySelector('main')!]);
+    expect(t.hasAttribute('tabindex')).toBe(false);
+    expect(u.getAttribute('tabindex')).toBe('0');
+    // A node no longer in the page is skipped.
+    const gone = document.createElement('span');
+    expect(() => markScrollersAround([gone])).not.toThrow();
   });
 });

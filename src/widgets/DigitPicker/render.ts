@@ -4,7 +4,7 @@
  * and explained; the session keeps its last valid value.
  */
 import { select } from 'd3';
-import { canvasSize, drawInk } from '../lib/legend.ts';
+import { drawInk } from '../lib/legend.ts';
 
 export interface PickerView {
   digits: { index: number; label: number; pixels: Uint8Array }[];
@@ -52,12 +52,22 @@ export function renderPicker(root: HTMLElement, view: PickerView): void {
     .attr('aria-pressed', (d) => String(d.index === view.selected))
     // One tab stop for the 100 thumbnails (they were 100 stops between the controls and the rest of the page).
     .attr('tabindex', (d) => (d.index === view.tabStop ? 0 : -1));
-  buttons.selectAll<HTMLCanvasElement, PickerView['digits'][number]>('canvas').data((d) => [d]).join('canvas')
-    .call(canvasSize, 28, 28).attr('aria-hidden', 'true')
+  // Images, not canvases: Chromium gives every 2D canvas a compositing layer of its own, and 100
+  // of them made each frame of the page (a step of the step-through, far above) assemble and commit
+  // 100 more layers. One scratch canvas draws each digit once; its PNG becomes the image.
+  let scratch: HTMLCanvasElement | null = null;
+  buttons.selectAll<HTMLImageElement, PickerView['digits'][number]>('img').data((d) => [d]).join('img')
+    .attr('alt', '').attr('width', 28).attr('height', 28)
     .each(function (d) {
       if (this.dataset.drawn === String(d.index)) return;
-      if (!this.getContext?.('2d')) return;
-      drawInk(this, d.pixels, 28, 28, 1 / 255);
+      if (!scratch) {
+        scratch = document.createElement('canvas');
+        scratch.width = 28;
+        scratch.height = 28;
+      }
+      if (!scratch.getContext?.('2d')) return;
+      drawInk(scratch, d.pixels, 28, 28, 1 / 255);
+      this.src = scratch.toDataURL();
       this.dataset.drawn = String(d.index);
     });
 }

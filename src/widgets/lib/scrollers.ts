@@ -47,34 +47,54 @@ export function overflows(el: Element): boolean {
  */
 export function markScrollers(root: ParentNode = document): number {
   let marked = 0;
-  for (const el of root.querySelectorAll<HTMLElement>(SCROLLERS)) {
-    const ours = el.dataset[MARK] === '1';
-    if (!ours && el.hasAttribute('tabindex')) continue;
-    // Inside a box that is already a Tab stop and scrolls (ours, or a widget's named region), the outer box scrolls.
-    const outer = el.parentElement?.closest<HTMLElement>(`[data-sw-scroller], [role="region"][tabindex]`);
-    const wide = overflows(el) && !outer;
-    if (wide) {
-      if (!ours) {
-        el.dataset[MARK] = '1';
-        el.tabIndex = 0;
-        if (!el.matches('table')) el.setAttribute('role', 'region');
-        if (!el.hasAttribute('aria-label')) {
-          el.setAttribute('aria-label', scrollerName(el));
-          el.dataset.swScrollerLabel = '1';
-        }
-      }
-      marked++;
-    } else if (ours) {
-      delete el.dataset[MARK];
-      el.removeAttribute('tabindex');
-      if (!el.matches('table')) el.removeAttribute('role');
-      if (el.dataset.swScrollerLabel === '1') {
-        el.removeAttribute('aria-label');
-        delete el.dataset.swScrollerLabel;
+  for (const el of root.querySelectorAll<HTMLElement>(SCROLLERS)) if (markScroller(el)) marked++;
+  return marked;
+}
+
+/** Marks or unmarks one scroller; true when it is a Tab stop because of us. */
+function markScroller(el: HTMLElement): boolean {
+  const ours = el.dataset[MARK] === '1';
+  if (!ours && el.hasAttribute('tabindex')) return false;
+  // Inside a box that is already a Tab stop and scrolls (ours, or a widget's named region), the outer box scrolls.
+  const outer = el.parentElement?.closest<HTMLElement>(`[data-sw-scroller], [role="region"][tabindex]`);
+  const wide = overflows(el) && !outer;
+  if (wide) {
+    if (!ours) {
+      el.dataset[MARK] = '1';
+      el.tabIndex = 0;
+      if (!el.matches('table')) el.setAttribute('role', 'region');
+      if (!el.hasAttribute('aria-label')) {
+        el.setAttribute('aria-label', scrollerName(el));
+        el.dataset.swScrollerLabel = '1';
       }
     }
+    return true;
   }
-  return marked;
+  if (ours) {
+    delete el.dataset[MARK];
+    el.removeAttribute('tabindex');
+    if (!el.matches('table')) el.removeAttribute('role');
+    if (el.dataset.swScrollerLabel === '1') {
+      el.removeAttribute('aria-label');
+      delete el.dataset.swScrollerLabel;
+    }
+  }
+  return false;
+}
+
+/**
+ * Marks or unmarks the scrollers a change at `changed` can have made wider or narrower: those
+ * around it and those inside it (a step redraws a few widgets; the page has dozens of scrollers).
+ */
+export function markScrollersAround(changed: Iterable<Node>): void {
+  const boxes = new Set<HTMLElement>();
+  for (const node of changed) {
+    const el = node instanceof Element ? node : node.parentElement;
+    if (!el?.isConnected) continue;
+    for (let box = el.closest<HTMLElement>(SCROLLERS); box; box = box.parentElement?.closest<HTMLElement>(SCROLLERS) ?? null) boxes.add(box);
+    for (const box of el.querySelectorAll<HTMLElement>(SCROLLERS)) boxes.add(box);
+  }
+  for (const box of boxes) markScroller(box);
 }
 
 /**
@@ -83,22 +103,37 @@ export function markScrollers(root: ParentNode = document): number {
  */
 export function watchScrollers(root: HTMLElement = document.body): () => void {
   let pending = 0;
+  // What changed since the last marking: everything (load, resize) or the nodes mutated.
+  let everything = true;
+  const changed = new Set<Node>();
   const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 50));
   const cancel = window.cancelIdleCallback ?? window.clearTimeout;
-  const schedule = () => {
-    if (pending) return;
-    pending = idle(() => {
-      pending = 0;
-      markScrollers(root);
-    }) as number;
+  const run = () => {
+    pending = 0;
+    // The whole page's scrollers, each asked for its widths, took a fifth of a walk's JavaScript
+    // (idle time, but a key pressed meanwhile waited): after a redraw only the boxes around it.
+    if (everything) markScrollers(root);
+    else markScrollersAround(changed);
+    everything = false;
+    changed.clear();
   };
-  schedule();
-  window.addEventListener('resize', schedule);
-  const observer = new MutationObserver(schedule);
+  const schedule = () => {
+    if (!pending) pending = idle(run) as number;
+  };
+  const scheduleAll = () => {
+    everything = true;
+    schedule();
+  };
+  scheduleAll();
+  window.addEventListener('resize', scheduleAll);
+  const observer = new MutationObserver((records) => {
+    if (!everything) for (const record of records) changed.add(record.target);
+    schedule();
+  });
   observer.observe(root, { childList: true, subtree: true });
   return () => {
     observer.disconnect();
-    window.removeEventListener('resize', schedule);
+    window.removeEventListener('resize', scheduleAll);
     if (pending) cancel(pending);
   };
 }

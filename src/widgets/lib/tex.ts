@@ -23,6 +23,9 @@ function texNode(tex: string): Element {
     const holder = document.createElement('div');
     holder.innerHTML = texHtml(tex);
     node = holder.childElementCount === 1 ? holder.firstElementChild! : holder;
+    // Out of its holder: a node still in one looked as if another panel showed it, and every
+    // prepared equation was cloned (a few hundred nodes) the first time it was shown.
+    if (node !== holder) node.remove();
     if (nodes.size >= CAPACITY) nodes.delete(nodes.keys().next().value!);
   } else {
     nodes.delete(tex);
