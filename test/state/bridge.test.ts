@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeDigit } from '../../src/data/draw.ts';
 import { createNetwork, weightsToJson, type Network } from '../../src/nn/index.ts';
-import { aDigit, LAB_PATH, originText, readBridge, seededFallbackNote, STEP_THROUGH, stepThroughHref, weightsNote } from '../../src/state/bridge.ts';
+import { originText, readBridge, seededFallbackNote, STEP_THROUGH, stepThroughHref, weightsNote } from '../../src/state/bridge.ts';
 import type { Session } from '../../src/state/session.ts';
 
 const pixels = new Uint8Array(784).map((_, k) => (k % 7 === 0 ? 200 : 0));
@@ -22,7 +22,6 @@ describe('the address of the step-through', () => {
   it('carries the digit, where it came from and the weights, under the backprop session', () => {
     const input = encodeURIComponent(encodeDigit(pixels, 7));
     expect(STEP_THROUGH).toEqual({ path: 'lessons/backpropagation/', session: 'backprop' });
-    expect(LAB_PATH).toBe('lab/');
     expect(stepThroughHref('/stepwise', { pixels, label: 7, origin: { kind: 'drawing' } }, { kind: 'run', id: 'run-1-2' })).toBe(
       `/stepwise/lessons/backpropagation/?backprop.input=${input}&backprop.from=drawing&weights=run%3Arun-1-2`,
     );
@@ -30,7 +29,10 @@ describe('the address of the step-through', () => {
     expect(stepThroughHref('/a/', { pixels, label: 7, origin: { kind: 'drawing' } }, { kind: 'file' })).toMatch(/^\/a\/lessons\/backpropagation\/\?.*&weights=file$/);
   });
 
-  it('names digits and origins', () => {
+  it('names digits and origins', async () => {
+    // Module-level constants: read from a fresh copy of the module, so a mutant of them is live here.
+    const { aDigit, LAB_PATH } = (await page('')).bridge;
+    expect(LAB_PATH).toBe('lab/');
     expect(aDigit(8)).toBe('an 8');
     expect(aDigit(7)).toBe('a 7');
     expect(aDigit(0)).toBe('a 0');
@@ -60,6 +62,8 @@ describe('the address of the step-through', () => {
     expect(seededFallbackNote({ status: 'none', missing: 'Gone!' })).toMatch(/^Gone! So these are NOT/);
     expect(seededFallbackNote({ status: 'none', missing: 'Gone' })).toMatch(/^Gone\. So these are NOT/);
     expect(seededFallbackNote({ status: 'error', message: 'Why?' })).toMatch(/^Why\? So these/);
+    // A full stop inside the reason is not its end.
+    expect(seededFallbackNote({ status: 'error', message: 'file “a.json” is damaged' })).toMatch(/^file “a\.json” is damaged\. So these/);
   });
 });
 

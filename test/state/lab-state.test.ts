@@ -374,5 +374,43 @@ describe('createLab', () => {
     await settle();
     expect(lab.saveNotes.get()).toEqual(['This run could not be saved in the history: the disk is full', 'This run could not be saved in the history: the disk is full']);
     expect(lab.state.get().run!.recordId).toBeUndefined();
+
+    const bare = scriptedClient();
+    const unsaved = createLab(bare.client, null);
+    bare.send(started());
+    expect(() => bare.send(done(3))).not.toThrow();
+    expect(unsaved.state.get().phase).toBe('finished');
+    await settle();
+    expect(unsaved.saveNotes.get()).toEqual([]);
+  });
+
+  it('a restart while a run is being saved: the run is still saved, quietly, and the lab stays reset', async () => {
+    const { client, send } = scriptedClient();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const puts: RunRecord[] = [];
+    const store = { ...openRunStore(memoryBackend()), list: async () => ({ runs: [], notes: [] }), put: async (r: RunRecord) => (puts.push(r), gate) } as RunStore;
+    const lab = createLab(client, store);
+    send(started());
+    send(done(3));
+    await settle();
+    lab.restart();
+    release();
+    await settle();
+    expect(puts).toHaveLength(1);
+    expect(lab.state.get()).toEqual(INITIAL_LAB);
+    expect(lab.saveNotes.get()).toEqual([]);
+  });
+
+  it('an ended run the lab never saw start is not filed', async () => {
+    const { client, send } = scriptedClient();
+    const puts: RunRecord[] = [];
+    const store = { ...openRunStore(memoryBackend()), put: async (r: RunRecord) => void puts.push(r) } as RunStore;
+    const lab = createLab(client, store);
+    expect(() => send(done(3))).not.toThrow();
+    expect(() => send(diverged(3))).not.toThrow();
+    await settle();
+    expect(puts).toEqual([]);
+    expect(lab.state.get()).toEqual(INITIAL_LAB);
   });
 });

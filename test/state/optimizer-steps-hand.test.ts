@@ -137,6 +137,15 @@ describe('steadyWeight', () => {
     expect(steadyWeight(none, 2, 2, zeroNet())).toEqual({ layer: 1, row: 0, col: 1 });
   });
 
+  it('sums gradients in float64: two sums that float32 would round to the same value are still told apart', () => {
+    // b = (0, 20): p = (σ(−20), σ(20)) ≈ (2.06e-9, 1) for every digit (W = 0). One batch of two digits:
+    // x = (1, 1) label 0 gives row 0 (p₀ − 1)(1, 1); x = (2/255, 1/255) label 1 gives row 0 p₀ (2/255, 1/255).
+    // Means: row 0 ≈ (−0.49999999896134, −0.49999999896538): column 1 is larger by 4e-12 (float32 has both −0.5).
+    // Row 1 mirrors row 0 (to the last bit or so, a little smaller here), so the first of the two wins.
+    const net: Network = { ...zeroNet(), layers: [{ inSize: 2, outSize: 2, W: new Float64Array(4), b: Float64Array.of(0, 20) }] };
+    expect(steadyWeight(tinySet([[255, 255, 0], [2, 1, 1]]), 1, 2, net)).toEqual({ layer: 1, row: 0, col: 1 });
+  });
+
   it('on the sample digits: the last layer’s weight with the largest summed gradient among those that keep their sign', () => {
     const sample = loadSample();
     const net = startingNetwork();

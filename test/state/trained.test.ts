@@ -5,6 +5,8 @@
  * network when nothing changed, a file the learner chose, forgetting it, and storage that is full
  * or disabled. Module state is fresh in every test (`vi.resetModules`). Values written by hand.
  */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createNetwork, weightsToJson, WeightsError, type Network } from '../../src/nn/index.ts';
 import type { RunRecord, RunStore } from '../../src/state/run-store.ts';
@@ -31,6 +33,7 @@ class FakeStorage {
 /** trained.ts as a fresh page loads it, at `search`, with this tab storage. */
 async function page(search: string, storage: FakeStorage | 'disabled' | null): Promise<Trained> {
   vi.resetModules();
+  globalThis.indexedDB = new IDBFactory();
   vi.stubGlobal('location', { search });
   if (storage === 'disabled') {
     Object.defineProperty(globalThis, 'sessionStorage', {
@@ -163,6 +166,7 @@ describe('runs of the lab as a source', () => {
     const withNet = runStoreSource({ list: async () => ({ runs: [{ ...summary('a', 'a', 0.5, false), net: full }], notes: [] }), get } as unknown as RunStore);
     expect((await withNet.latest())!.net).toBe(full);
     expect(get).not.toHaveBeenCalled();
+    expect(await withNet.list!()).toEqual([{ id: 'a', label: 'run “a”, 50.0 %' }]);
     const none = runStoreSource({ list: async () => ({ runs: [summary('d', 'd', null, false)], notes: [] }), get } as unknown as RunStore);
     expect(await none.latest()).toBeNull();
     expect(await none.list!()).toEqual([]);
@@ -170,6 +174,7 @@ describe('runs of the lab as a source', () => {
 
   it('trainedRuns: none in Node; the registered source; the IndexedDB history where there is IndexedDB, made once', async () => {
     let trained = await page('', null);
+    vi.stubGlobal('indexedDB', undefined);
     expect(trained.trainedRuns()).toBeNull();
     const source: RunSource = { latest: async () => null, byId: async () => null };
     trained.registerRunSource(source);
@@ -177,7 +182,6 @@ describe('runs of the lab as a source', () => {
     trained.registerRunSource(null);
     expect(trained.trainedRuns()).toBeNull();
     trained = await page('', null);
-    vi.stubGlobal('indexedDB', {});
     const made = trained.trainedRuns();
     expect(made).not.toBeNull();
     expect(typeof made!.latest).toBe('function');
@@ -206,6 +210,7 @@ describe('findTrained: which weights a page uses', () => {
       status: 'none',
       missing: `The link names a run of the lab (${'x'.repeat(40)}) that is not in this browser’s run history: runs are kept only in the browser that trained them.`,
     });
+    expect(await findTrained('?weights=builtin', null, null)).toEqual({ status: 'none' });
     expect(await findTrained('?weights=run:a', null, null)).toMatchObject({ status: 'none', missing: expect.stringContaining('(a)') });
   });
 
@@ -346,5 +351,88 @@ describe('the page’s trained network', () => {
     expect(storage.getItem(trained.SESSION_WEIGHTS_KEY)).toBeNull();
     expect(() => trained.keepBuiltIn({ v: 2 })).not.toThrow();
     expect(storage.getItem(trained.SESSION_BUILTIN_KEY)).toBe('{"v":1}');
+  });
+
+  it('without a weights reference the page finds the lab’s newest run in this browser’s IndexedDB history', async () => {
+    const trained = await page('', new FakeStorage());
+    const { openRunStore } = await import('../../src/state/run-store.ts');
+    await openRunStore().put({
+      id: 'r1',
+      name: 'kept run',
+      createdAt: 1,
+      status: 'completed',
+      config: { hidden: [2], activation: 'relu', seed: 1, optimizer: { name: 'sgd', learningRate: 0.1 }, batchSize: 8, epochs: 1, schedule: 'constant', trainSize: 100 },
+      backend: 'ts',
+      curves: { batches: { samplesSeen: [], loss: [] }, epochs: [], changes: [], diverged: null },
+      finalAccuracy: 0.5,
+      evaluation: null,
+      net: net([784, 2, 10]),
+      trainSeconds: 0,
+    });
+    const state = trained.trainedState();
+    for (let k = 0; k < 40 && state.get().status === 'looking'; k++) await settle();
+    expect(state.get()).toMatchObject({ status: 'ready', trained: { source: 'run “kept run” of the lab, 50.0 % test accuracy', ref: { kind: 'run', id: 'r1' } } });
+  });
+
+  it('a page with no address (no location) looks as if it had an empty one', async () => {
+    const trained = await page('', new FakeStorage());
+    vi.stubGlobal('location', undefined);
+    trained.registerRunSource({ latest: async () => run(net([784, 2, 10]), 'run “a”', 'a'), byId: async () => null });
+    const state = trained.trainedState();
+    await settle();
+    expect(state.get()).toMatchObject({ status: 'ready', trained: { source: 'run “a”' } });
+  });
+
+  it('a file chosen while the first look is under way is kept when the look ends', async () => {
+    const trained = await page('', new FakeStorage());
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    trained.registerRunSource({ latest: async () => (await slow, run(net([784, 2, 10]), 'run “late”', 'a')), byId: async () => null });
+    const state = trained.trainedState();
+    expect(trained.useWeightsText(JSON.stringify(weightsToJson(net([784, 2, 10]))), 'mine.json')).toBeNull();
+    release();
+    await settle();
+    expect(state.get()).toMatchObject({ status: 'ready', trained: { source: 'weights file “mine.json”' } });
+  });
+
+  it('a run source that cannot tell about changes is read once and not followed', async () => {
+    const trained = await page('', new FakeStorage());
+    trained.registerRunSource({ latest: async () => null, byId: async () => null });
+    expect(() => trained.trainedState()).not.toThrow();
+    await settle();
+    expect(trained.trainedState().get()).toEqual({ status: 'none' });
+  });
+
+  it('from no network to the first run kept: the page takes it', async () => {
+    const trained = await page('', new FakeStorage());
+    let latest: TrainedNetwork | null = null;
+    let listener: () => void = () => undefined;
+    trained.registerRunSource({ latest: async () => latest, byId: async () => null, subscribe: (l) => ((listener = l), () => undefined) });
+    const state = trained.trainedState();
+    await settle();
+    expect(state.get()).toEqual({ status: 'none' });
+    latest = run(net([784, 2, 10]), 'run “first”', 'a');
+    listener();
+    await settle();
+    expect(state.get()).toMatchObject({ status: 'ready', trained: { source: 'run “first”' } });
+  });
+
+  it('the tab keeps the file under stepwise.weights.v1 and the built-in network under stepwise.builtin.v1 (keys every page reads)', async () => {
+    const trained = await page('', new FakeStorage());
+    const storage = globalThis.sessionStorage as unknown as FakeStorage;
+    trained.useWeightsText(JSON.stringify(weightsToJson(net([784, 2, 10]))), 'a.json');
+    trained.keepBuiltIn({ v: 1 });
+    expect([...storage.items.keys()].sort()).toEqual(['stepwise.builtin.v1', 'stepwise.weights.v1']);
+  });
+});
+
+describe('sameWeights', () => {
+  it('two files or two built-ins under the same name are the same; different kinds never are', async () => {
+    const { sameWeights } = await page('', null);
+    const n = net([784, 2, 10]);
+    expect(sameWeights({ net: n, source: 's', ref: { kind: 'file' } }, { net: n, source: 's', ref: { kind: 'file' } })).toBe(true);
+    expect(sameWeights({ net: n, source: 's', ref: { kind: 'builtin' } }, { net: n, source: 's', ref: { kind: 'builtin' } })).toBe(true);
+    expect(sameWeights({ net: n, source: 's', ref: { kind: 'file' } }, { net: n, source: 's', ref: { kind: 'builtin' } })).toBe(false);
+    expect(sameWeights({ net: n, source: 's', ref: { kind: 'builtin' } }, { net: n, source: 's', ref: { kind: 'run', id: 'x' } })).toBe(false);
   });
 });
