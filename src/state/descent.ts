@@ -6,6 +6,7 @@
  */
 import { createPass, evaluate, forward, sgdUpdate, type LabelledImages, type Network, type Pass } from '../nn/index.ts';
 import { LEARNING_RATE_RANGE, LEARNING_RATE_SLIDER, readLearningRate } from './learning-rate.ts';
+import { proseNumber } from './pass-facts.ts';
 
 /** The exact η's range (and the plot's): the site's one learning-rate range (learning-rate.ts). */
 export const MIN_ETA = LEARNING_RATE_RANGE.min;
@@ -64,8 +65,16 @@ export interface Verdict {
   text: string;
 }
 
-/** Four decimals; a tiny nonzero loss keeps its size ("3.1e−7", not "0.0000"). */
-const f4 = (x: number) => (x !== 0 && Math.abs(x) < 0.00005 ? x.toExponential(1).replace('e-', 'e−') : x.toFixed(4));
+/**
+ * Two losses, before and after, as the rest of the page prints a loss (three decimals, as the
+ * lesson's prose and table: "2.095", not "2.0945" beside it; a tiny nonzero loss keeps its size,
+ * "3.14e−7"), with more decimals only when three would print two different losses alike (a tiny η).
+ */
+function lossPair(before: number, after: number): [string, string] {
+  let digits = 3;
+  while (digits < 8 && before !== after && proseNumber(before, digits) === proseNumber(after, digits)) digits++;
+  return [proseNumber(before, digits), proseNumber(after, digits)];
+}
 
 /**
  * The verdict on one step: good only when the mean loss over the sample digits did not rise (and
@@ -74,12 +83,14 @@ const f4 = (x: number) => (x !== 0 && Math.abs(x) < 0.00005 ? x.toExponential(1)
  */
 export function descentVerdict(eta: number, digit: { before: number; after: number }, mean: { before: number; after: number } | null): Verdict {
   const digitFell = digit.after < digit.before;
-  const own = `One step with η = ${eta} took this digit's loss from ${f4(digit.before)} to ${f4(digit.after)}`;
+  const [ownBefore, ownAfter] = lossPair(digit.before, digit.after);
+  const own = `One step with η = ${eta} took this digit's loss from ${ownBefore} to ${ownAfter}`;
   if (!digitFell) {
     return { good: false, text: `${own}: up, not down. The step was so large that it jumped past the lowest point along the gradient of this very digit. Try a smaller η.` };
   }
   if (!mean) return { good: true, text: `${own}.` };
-  const others = `the mean loss over the ${'100'} sample digits went from ${f4(mean.before)} to ${f4(mean.after)}`;
+  const [meanBefore, meanAfter] = lossPair(mean.before, mean.after);
+  const others = `the mean loss over the ${'100'} sample digits went from ${meanBefore} to ${meanAfter}`;
   if (mean.after > mean.before) {
     return {
       good: false,

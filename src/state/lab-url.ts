@@ -85,21 +85,42 @@ export interface LabField<K extends keyof LabSettings> {
   name: K;
   key: string;
   label: string;
+  /** The setting named in a sentence ("the number of epochs"), and whether it takes "they". */
+  setting: string;
+  plural?: boolean;
+  /** What a value must be, to follow "must be" ("a whole number from 1 to 50"). */
+  rule: string;
   parse(raw: string): Parsed<LabSettings[K]>;
   format(value: LabSettings[K]): string;
 }
 
+const wholeRule = ([min, max]: readonly [number, number]) => `a whole number from ${min} to ${max}`;
+const oneOfRule = (options: readonly string[]) => `one of ${options.slice(0, -1).join(', ')} or ${options.at(-1)}`;
+
 export const LAB_FIELDS: { [K in keyof LabSettings]: LabField<K> } = {
-  learningRate: { name: 'learningRate', key: 'lab.lr', label: 'learning rate', parse: parseLearningRate, format: (v) => String(v) },
-  optimizer: { name: 'optimizer', key: 'lab.opt', label: 'optimizer', parse: oneOf('The optimizer', OPTIMIZERS), format: (v) => v },
-  batchSize: { name: 'batchSize', key: 'lab.batch', label: 'batch size', parse: whole('The batch size', LAB_LIMITS.batchSize), format: String },
-  epochs: { name: 'epochs', key: 'lab.epochs', label: 'epochs', parse: whole('Epochs', LAB_LIMITS.epochs), format: String },
-  hidden: { name: 'hidden', key: 'lab.hidden', label: 'hidden layers', parse: parseHidden, format: (v) => (v.length ? v.join(',') : '0') },
-  activation: { name: 'activation', key: 'lab.act', label: 'activation', parse: oneOf('The activation', ACTIVATIONS), format: (v) => v },
-  schedule: { name: 'schedule', key: 'lab.schedule', label: 'schedule', parse: oneOf('The schedule', SCHEDULES), format: (v) => v },
-  seed: { name: 'seed', key: 'lab.seed', label: 'seed', parse: whole('The seed', LAB_LIMITS.seed), format: String },
-  trainSize: { name: 'trainSize', key: 'lab.n', label: 'training digits', parse: whole('Training digits', LAB_LIMITS.trainSize), format: String },
+  learningRate: { name: 'learningRate', key: 'lab.lr', label: 'learning rate', setting: 'the learning rate', rule: `a number ${LEARNING_RATE_RANGE_TEXT}`, parse: parseLearningRate, format: (v) => String(v) },
+  optimizer: { name: 'optimizer', key: 'lab.opt', label: 'optimizer', setting: 'the optimizer', rule: oneOfRule(OPTIMIZERS), parse: oneOf('The optimizer', OPTIMIZERS), format: (v) => v },
+  batchSize: { name: 'batchSize', key: 'lab.batch', label: 'batch size', setting: 'the batch size', rule: wholeRule(LAB_LIMITS.batchSize), parse: whole('The batch size', LAB_LIMITS.batchSize), format: String },
+  epochs: { name: 'epochs', key: 'lab.epochs', label: 'epochs', setting: 'the number of epochs', rule: wholeRule(LAB_LIMITS.epochs), parse: whole('Epochs', LAB_LIMITS.epochs), format: String },
+  hidden: {
+    name: 'hidden', key: 'lab.hidden', label: 'hidden layers', setting: 'the hidden layers', plural: true,
+    rule: `up to ${LAB_LIMITS.layers} widths from ${LAB_LIMITS.width[0]} to ${LAB_LIMITS.width[1]} separated by commas, such as 128 or 256,128 (or 0 for none)`,
+    parse: parseHidden, format: (v) => (v.length ? v.join(',') : '0'),
+  },
+  activation: { name: 'activation', key: 'lab.act', label: 'activation', setting: 'the activation', rule: oneOfRule(ACTIVATIONS), parse: oneOf('The activation', ACTIVATIONS), format: (v) => v },
+  schedule: { name: 'schedule', key: 'lab.schedule', label: 'schedule', setting: 'the schedule', rule: oneOfRule(SCHEDULES), parse: oneOf('The schedule', SCHEDULES), format: (v) => v },
+  seed: { name: 'seed', key: 'lab.seed', label: 'seed', setting: 'the seed', rule: wholeRule(LAB_LIMITS.seed), parse: whole('The seed', LAB_LIMITS.seed), format: String },
+  trainSize: { name: 'trainSize', key: 'lab.n', label: 'training digits', setting: 'the number of training digits', rule: wholeRule(LAB_LIMITS.trainSize), parse: whole('Training digits', LAB_LIMITS.trainSize), format: String },
 };
+
+/**
+ * The note for a value of the link the lab cannot use, as one sentence naming the setting, the
+ * value and what it must be: 'The link sets the number of epochs to "-3", but it must be a whole
+ * number from 1 to 50, so 5 is used.'
+ */
+export function badLinkNote<K extends keyof LabSettings>(field: LabField<K>, raw: string, fallback: LabSettings[K]): string {
+  return `The link sets ${field.setting} to "${shown(raw)}", but ${field.plural ? 'they' : 'it'} must be ${field.rule}, so ${field.format(fallback)} is used.`;
+}
 
 const fields = (): LabField<keyof LabSettings>[] => Object.values(LAB_FIELDS) as LabField<keyof LabSettings>[];
 
@@ -118,7 +139,7 @@ export function readLabUrl(search: string, base: LabSettings = LAB_DEFAULTS): { 
     if (raw === null) continue;
     const parsed = field.parse(raw);
     if (parsed.ok) settings[field.name] = parsed.value;
-    else notes.push(`The link's ${field.label} "${shown(raw)}" is not valid, so ${field.format(base[field.name] as never)} is used. ${parsed.message}`);
+    else notes.push(badLinkNote(field, raw, base[field.name] as never));
   }
   return { settings: settings as unknown as LabSettings, notes };
 }

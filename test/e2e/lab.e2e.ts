@@ -139,7 +139,7 @@ export const tests: E2ETest[] = [
       const notes = (await page.locator('.sw-lab-notes').textContent()) ?? '';
       // The notes come before the settings, where a learner arriving from the link looks first (at 390 px they sat ~1350 px down).
       check(await page.locator('.sw-lab-notes').evaluate((n) => !!(n.compareDocumentPosition(document.querySelector('.sw-lab-controls')!) & Node.DOCUMENT_POSITION_FOLLOWING)), 'the link notes come after the settings form');
-      check(notes.includes('learning rate "NaN" is not valid, so 0.001 is used') && notes.includes('from 0.0001 to 100'), `the notes do not name the fallback and the range: ${notes}`);
+      check(notes.includes('The link sets the learning rate to "NaN", but it must be a number from 0.0001 to 100, so 0.001 is used.'), `the notes do not name the fallback and the range: ${notes}`);
       await page.waitForFunction(() => location.search === '?lab.batch=32&x=1', undefined, { timeout: 5000 }).catch(() => undefined);
       check(new URL(page.url()).search === '?lab.batch=32&x=1', `the address still holds refused values: ${new URL(page.url()).search}`);
       check((await page.getByLabel('Learning rate η').inputValue()) === '0.001', 'the learning rate field does not show the value in use');

@@ -269,7 +269,7 @@ export const tests: E2ETest[] = [
       const after = Number(await probs.getAttribute('data-loss-after'));
       check(Math.abs(after - expected.after.loss) < 1e-9, `loss after the update ${after} ≠ core ${expected.after.loss}`);
       check(after < shown, `the update did not lower the loss: ${shown} → ${after}`);
-      // η = 0.1 lowers this digit's loss but raises the mean over the 100 digits (2.3753 → 2.3842): the verdict is red and says so.
+      // η = 0.1 lowers this digit's loss but raises the mean over the 100 digits (2.375 → 2.384): the verdict is red and says so.
       check((await page.locator('.sw-verdict.sw-bad').textContent())!.includes('it rose'), 'no red verdict saying the mean loss rose');
 
       // A different digit and seed through the picker, checked against the core again.

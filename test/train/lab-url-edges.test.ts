@@ -65,8 +65,8 @@ describe('the address', () => {
     expect(settings).toEqual(base);
     expect(settings.hidden).not.toBe(base.hidden);
     expect(notes).toEqual([
-      'The link\'s epochs "0" is not valid, so 7 is used. Epochs must be from 1 to 50 (got 0).',
-      'The link\'s hidden layers "x" is not valid, so 256,128 is used. Hidden layers: up to 4 widths from 1 to 1024, separated by commas, e.g. 128 or 256,128 (or 0 for none).',
+      'The link sets the number of epochs to "0", but it must be a whole number from 1 to 50, so 7 is used.',
+      'The link sets the hidden layers to "x", but they must be up to 4 widths from 1 to 1024 separated by commas, such as 128 or 256,128 (or 0 for none), so 256,128 is used.',
     ]);
     expect(readLabUrl('?lab.hidden=x', { ...LAB_DEFAULTS, hidden: [] }).notes[0]).toMatch(/so 0 is used/);
   });

@@ -17,15 +17,15 @@ describe('lab settings in the URL', () => {
   });
 
   it.each([
-    ['lab.lr', '1000', /learning rate must be a number from 0.0001 to 100/],
+    ['lab.lr', '1000', /^The link sets the learning rate to "1000", but it must be a number from 0\.0001 to 100, so 0\.001 is used\.$/],
     ['lab.lr', '-1', /from 0.0001 to 100/],
     ['lab.lr', 'NaN', /from 0.0001 to 100/],
-    ['lab.batch', '0', /batch size must be from 1 to 1024/],
-    ['lab.epochs', '2.5', /Epochs must be a whole number from 1 to 50/],
+    ['lab.batch', '0', /^The link sets the batch size to "0", but it must be a whole number from 1 to 1024, so 64 is used\.$/],
+    ['lab.epochs', '2.5', /^The link sets the number of epochs to "2\.5", but it must be a whole number from 1 to 50, so 5 is used\.$/],
     ['lab.hidden', '128,128,128,128,128', /up to 4 widths from 1 to 1024/],
     ['lab.hidden', '5000', /up to 4 widths from 1 to 1024/],
-    ['lab.opt', 'rmsprop', /optimizer must be one of sgd, momentum, adam/],
-    ['lab.n', '99', /Training digits must be from 100 to 60000/],
+    ['lab.opt', 'rmsprop', /^The link sets the optimizer to "rmsprop", but it must be one of sgd, momentum or adam, so adam is used\.$/],
+    ['lab.n', '99', /^The link sets the number of training digits to "99", but it must be a whole number from 100 to 60000, so 60000 is used\.$/],
   ])('%s=%s falls back to the default with a note naming the range', (key, value, message) => {
     const { settings, notes } = readLabUrl(`?${key}=${encodeURIComponent(value)}`);
     expect(settings).toEqual(LAB_DEFAULTS);
@@ -78,6 +78,6 @@ describe('a refused value from the address, quoted in the note', () => {
     expect(shown('1\u200b2\n')).toBe('1U+200B2U+000A');
     expect(shown('x'.repeat(45))).toBe(`${'x'.repeat(40)}…`);
     expect(shown('0.1')).toBe('0.1');
-    expect(readLabUrl('?lab.epochs=%00').notes[0]).toBe('The link\'s epochs "U+0000" is not valid, so 5 is used. Epochs must be a whole number from 1 to 50.');
+    expect(readLabUrl('?lab.epochs=%00').notes[0]).toBe('The link sets the number of epochs to "U+0000", but it must be a whole number from 1 to 50, so 5 is used.');
   });
 });

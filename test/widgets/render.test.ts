@@ -273,8 +273,8 @@ describe('widget renders (jsdom snapshots)', () => {
     const root = fresh();
     session.goTo(12);
     renderProbabilities(root, probabilitiesView(session.store.get())!);
-    // η = 0.1: this digit's loss falls, but the mean over the 100 digits rises (2.3753 → 2.3842): red, and said so.
-    expect(root.querySelector('.sw-verdict')!.textContent).toMatch(/took this digit's loss from 2\.0945 to 0\.3988, but .* 2\.3753 to 2\.3842: it rose/);
+    // η = 0.1: this digit's loss falls, but the mean over the 100 digits rises (2.375 → 2.384): red, and said so.
+    expect(root.querySelector('.sw-verdict')!.textContent).toMatch(/took this digit's loss from 2\.095 to 0\.399, but .* 2\.375 to 2\.384: it rose/);
     expect(root.querySelector('.sw-verdict.sw-bad')).not.toBeNull();
     expect(rounded(root.innerHTML)).toMatchSnapshot();
     session.setLearningRate(0.0001);

@@ -113,9 +113,11 @@ export function renderConfusion(root: HTMLElement, view: ConfusionView): void {
     .attr('aria-pressed', (c) => String(!!view.selected && view.selected.truth === c.truth && view.selected.predicted === c.predicted))
     .attr('tabindex', (c) => (c.truth === view.focus.truth && c.predicted === view.focus.predicted ? 0 : -1))
     .attr('class', (c) => {
-      if (c.truth === c.predicted) return 'sw-cm-diag';
+      // Four digits or more: a smaller font on a phone (ConfusionMatrix.astro).
+      const long = c.count >= 1000 ? ' sw-cm-long' : '';
+      if (c.truth === c.predicted) return `sw-cm-diag${long}`;
       if (c.count === 0) return 'sw-cm-zero';
-      return null;
+      return long ? long.trim() : null;
     })
     .style('background', (c) => (c.truth === c.predicted ? null : cellColour(c.share, view.maxShare)))
     .style('color', (c) => {
