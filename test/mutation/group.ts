@@ -72,8 +72,8 @@ export const GROUPS: Record<string, Group> = {
     tests: ['test/state/lab-state.test.ts', 'test/train/lab-view.test.ts', 'test/nn/backend-arithmetic-shown.test.ts'],
     timeoutMS: 4000,
   },
-  'lab-facts': { mutate: ['src/state/lab-facts.ts'], tests: ['test/state/lab-facts.test.ts'], timeoutMS: 8000 },
-  'lab-mistakes': { mutate: ['src/state/lab-mistakes.ts'], tests: ['test/widgets/lab-element.test.ts'], timeoutMS: 4000 },
+  'lab-facts': { mutate: ['src/state/lab-facts.ts'], tests: ['test/state/lab-facts-edges.test.ts', 'test/state/lab-facts-loops.test.ts', 'test/state/lab-facts.test.ts'], timeoutMS: 8000 },
+  'lab-mistakes': { mutate: ['src/state/lab-mistakes.ts'], tests: ['test/state/lab-mistakes.test.ts'], timeoutMS: 4000 },
   trained: { mutate: ['src/state/trained.ts'], tests: ['test/state/trained.test.ts', 'test/state/drawing.test.ts', 'test/state/mistakes.test.ts', 'test/state/mistakes-url.test.ts'], timeoutMS: 5000 },
   bridge: { mutate: ['src/state/bridge.ts'], tests: ['test/state/bridge.test.ts', 'test/state/drawing.test.ts', 'test/state/mistakes.test.ts', 'test/state/mistakes-url.test.ts'], timeoutMS: 5000 },
   'state-views': {
