@@ -392,10 +392,15 @@ export const tests: E2ETest[] = [
       const cdp = await page.context().newCDPSession(page);
       // Compositing layers are counted, so exact: each is assembled and committed at every frame
       // (the digit picker's 100 thumbnails were 100 canvas layers, a tenth of a step's rendering).
+      // The layer tree is reported at the next commit: repaint a word of the step bar until it is.
       const layerCount = new Promise<number>((done) => cdp.on('LayerTree.layerTreeDidChange', (e) => { if (e.layers) done(e.layers.length); }));
       await cdp.send('LayerTree.enable');
-      await page.evaluate(() => { document.body.style.outline = '0px solid transparent'; });
-      const layers = await Promise.race([layerCount, new Promise<number>((done) => setTimeout(() => done(-1), 5000))]);
+      let layers = -1;
+      for (let attempt = 0; attempt < 5 && layers < 0; attempt++) {
+        await page.evaluate((k) => { (document.querySelector('.sw-step-label') as HTMLElement).style.color = k % 2 ? '' : 'currentcolor'; }, attempt);
+        layers = await Promise.race([layerCount, new Promise<number>((done) => setTimeout(() => done(-1), 2000))]);
+      }
+      await page.evaluate(() => { (document.querySelector('.sw-step-label') as HTMLElement).style.color = ''; });
       await cdp.send('LayerTree.disable');
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       const { steps, rootStyleWrites, heights } = await page.evaluate(async () => {
