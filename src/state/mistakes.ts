@@ -55,9 +55,11 @@ function slice(set: Dataset, from: number, count: number): Dataset {
 
 /**
  * The core's `evaluate` over `set`, a slice at a time with `pause()` between slices, merged into
- * one result equal to evaluating the whole set at once (counts add; lists concatenate).
+ * one result equal to evaluating the whole set at once (counts add; lists concatenate). An aborted
+ * `signal` stops it at the next slice (the promise rejects with the signal's reason), so an
+ * evaluation that a newer one replaced stops using the page's time.
  */
-export async function evaluateInSlices(net: Network, set: Dataset, options: { pause?: () => Promise<void>; onProgress?: (done: number, total: number) => void; sliceSize?: number } = {}): Promise<TestResults> {
+export async function evaluateInSlices(net: Network, set: Dataset, options: { pause?: () => Promise<void>; onProgress?: (done: number, total: number) => void; sliceSize?: number; signal?: AbortSignal } = {}): Promise<TestResults> {
   const params = net.layers.reduce((n, l) => n + l.W.length, 0);
   // Without a fixed size, each slice is sized from the last one's time to take about SLICE_MS:
   // the first runs small, as the evaluation's code is not yet compiled (interpreted, it is ~10×
@@ -73,6 +75,7 @@ export async function evaluateInSlices(net: Network, set: Dataset, options: { pa
   const misclassified: number[] = [];
   let lossSum = 0;
   for (let from = 0; from < set.count; ) {
+    options.signal?.throwIfAborted();
     const count = Math.min(size, set.count - from);
     const started = performance.now();
     const part = evaluate(net, slice(set, from, count));
@@ -205,6 +208,8 @@ export function mistakesSession(name: string, builtIn: unknown): MistakesSession
   };
   if (fromUrl.notes.length > 0) for (const text of fromUrl.notes) note(text);
   let generation = 0;
+  /** The evaluation under way, stopped when a newer one starts. */
+  let evaluation: AbortController | null = null;
   let builtInNetwork: TrainedNetwork | null = null;
   let fileNetwork: TrainedNetwork | null = null;
   let listing = 0;
@@ -226,9 +231,13 @@ export function mistakesSession(name: string, builtIn: unknown): MistakesSession
     const { network, test } = store.get();
     if (!network || !test) return;
     const mine = ++generation;
+    evaluation?.abort();
+    const controller = new AbortController();
+    evaluation = controller;
     store.set({ ...store.get(), status: { kind: 'evaluating', done: 0, total: test.count }, results: null });
     try {
       const results = await evaluateInSlices(network.net, test, {
+        signal: controller.signal,
         onProgress: (done, total) => mine === generation && store.set({ ...store.get(), status: { kind: 'evaluating', done, total } }),
       });
       if (mine === generation) store.set({ ...store.get(), status: { kind: 'ready' }, results });

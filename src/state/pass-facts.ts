@@ -35,6 +35,13 @@ export const proseNumber = (value: number, digits = 3): string =>
 const count = (value: number): string => value.toLocaleString('en-US');
 const article = (digit: number): string => `${digit === 8 ? 'an' : 'a'} ${digit}`;
 
+/** The wrong digit the network finds most likely (the first, on ties). */
+export function runnerUpOf(probabilities: ArrayLike<number>, label: number): number {
+  let best = label === 0 ? 1 : 0;
+  for (let d = 0; d < probabilities.length; d++) if (d !== label && probabilities[d] > probabilities[best]) best = d;
+  return best;
+}
+
 const cache = new WeakMap<Pass, { key: string; facts: Record<FactName, string> }>();
 
 /** Every fact of `pass` as text. Cached per pass (and sources), so every sentence of a page shares one computation. */
@@ -44,8 +51,7 @@ export function factTexts(pass: Pass, sources: FactSources): Record<FactName, st
   if (hit && hit.key === key) return hit.facts;
   const { trace, gradients, net } = pass;
   const label = trace.label;
-  let runnerUp = label === 0 ? 1 : 0;
-  trace.probabilities.forEach((q, d) => { if (d !== label && q > trace.probabilities[runnerUp]) runnerUp = d; });
+  const runnerUp = runnerUpOf(trace.probabilities, label);
   const zeros = (values: ArrayLike<number>) => Array.prototype.filter.call(values, (v: number) => v === 0).length;
   const digit = sources.inputSource ?? `test digit #${sources.digit}`;
   const network = sources.weightsSource === null ? `the untrained network (random weights, seed ${sources.seed})` : `the trained network (${sources.weightsSource})`;

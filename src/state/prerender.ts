@@ -8,7 +8,7 @@ import { loadSample } from '../data/load-node.ts';
 import { createNetwork, createPass, evaluate, parameterCount, predicted, type Pass } from '../nn/index.ts';
 import { buildSteps, defaultElement } from '../explain/index.ts';
 import { DEFAULT_CONFIG, type SessionConfig } from './session.ts';
-import { defaultSources, factTexts, type FactName } from './pass-facts.ts';
+import { defaultSources, factTexts, runnerUpOf, type FactName } from './pass-facts.ts';
 
 /** The pass a session with `config` starts from. */
 export function lessonPass(config: Partial<SessionConfig> = {}): Pass {
@@ -28,6 +28,7 @@ export function passFacts(config: Partial<SessionConfig> = {}) {
   const pass = lessonPass(config);
   const { trace, net } = pass;
   const label = trace.label;
+  const runnerUp = runnerUpOf(trace.probabilities, label);
   const steps = buildSteps(net);
   const a1 = Array.from(trace.layers[0].a);
   // The unit the equation panel explains first on step 1, so prose and panel agree.
@@ -62,11 +63,7 @@ export function passFacts(config: Partial<SessionConfig> = {}) {
     /** ∂L/∂z of the output layer (p − onehot(y)), one per digit. */
     outputError: Array.from(pass.gradients.layers[pass.gradients.layers.length - 1].dLdz),
     /** The wrong digit the network finds most likely, and its probability. */
-    runnerUp: (() => {
-      let best = label === 0 ? 1 : 0;
-      trace.probabilities.forEach((q, d) => { if (d !== label && q > trace.probabilities[best]) best = d; });
-      return { digit: best, p: trace.probabilities[best] };
-    })(),
+    runnerUp: { digit: runnerUp, p: trace.probabilities[runnerUp] },
     /** Hidden units with a nonzero gradient ∂L/∂z⁽¹⁾ (the active ones). */
     unitsWithGradient: Array.from(pass.gradients.layers[0].dLdz).filter((g) => g !== 0).length,
     /** Entries of ∂L/∂W⁽¹⁾ that are exactly 0, and how many there are in all. */

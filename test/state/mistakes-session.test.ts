@@ -187,6 +187,24 @@ describe('the mistakes session: the built-in network, the download, the evaluati
     expect(progress).toEqual([0, 10, 0, 10, 30, 70, 100]);
   });
 
+  it('an older network’s evaluation stops when a newer one starts (no more of its slices run)', async () => {
+    const m = await fresh();
+    const session = m.mistakesSession('mistakes', undefined);
+    loads[0].finish(loadSample());
+    await settle();
+    // Count the evaluation's reads of the older network once the newer one is chosen.
+    let replaced = false;
+    let readsAfter = 0;
+    const net = createNetwork({ sizes: [784, 400, 10], activation: 'relu', seed: 1 });
+    const watched = new Proxy(net, { get: (target, key, receiver) => { if (replaced && key === 'layers') readsAfter++; return Reflect.get(target, key, receiver); } });
+    session.useNetwork({ net: watched, source: 'a', ref: { kind: 'run', id: 'a' } }, false);
+    replaced = true;
+    session.useNetwork({ net: createNetwork({ sizes: [784, 16, 10], activation: 'relu', seed: 2 }), source: 'b', ref: { kind: 'run', id: 'b' } }, false);
+    await until(() => expect(session.store.get().status.kind).toBe('ready'));
+    await settle();
+    expect(readsAfter).toBe(0);
+  });
+
   it('an evaluation that throws shows its message, unless a newer network replaced it', async () => {
     const m = await fresh();
     const session = m.mistakesSession('mistakes', undefined);

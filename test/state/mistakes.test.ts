@@ -41,6 +41,22 @@ describe('evaluateInSlices', () => {
     expect(sliced.misclassified).toEqual(whole.misclassified);
     expect(Array.from(sliced.predictions)).toEqual(Array.from(whole.predictions));
   });
+
+  it('an aborted signal stops it at the next slice: no more slices evaluated, the promise rejects with the reason', async () => {
+    const sample = loadSample();
+    const net = createNetwork({ sizes: [784, 16, 10], activation: 'relu', seed: 2 });
+    const controller = new AbortController();
+    const progress: number[] = [];
+    const reason = new Error('replaced by a newer evaluation');
+    const run = evaluateInSlices(net, sample, { sliceSize: 30, signal: controller.signal, pause: async () => { if (progress.length === 2) controller.abort(reason); }, onProgress: (done) => progress.push(done) });
+    await expect(run).rejects.toBe(reason);
+    expect(progress).toEqual([30, 60]);
+    const aborted = new AbortController();
+    aborted.abort(reason);
+    const none: number[] = [];
+    await expect(evaluateInSlices(net, sample, { signal: aborted.signal, onProgress: (done) => none.push(done) })).rejects.toBe(reason);
+    expect(none).toEqual([]);
+  });
 });
 
 /** Six digits: labels, predictions, confidences by hand. */
