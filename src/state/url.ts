@@ -10,8 +10,10 @@ import { LEARNING_RATE_RANGE_TEXT, readLearningRate } from './learning-rate.ts';
 export interface UrlParam<T> {
   /** Name in the query string, after `<session>.`. */
   key: string;
-  /** What the learner is told the value means, for notes. */
+  /** What the value is, for notes ("the digit"). */
   label: string;
+  /** What a valid value is, for notes ("a whole number from 0 to 99"). */
+  valid: string;
   parse(raw: string): T | undefined;
   format(value: T): string;
 }
@@ -23,24 +25,27 @@ const wholeNumber = (min: number, max: number) => (raw: string): number | undefi
 };
 
 export const URL_PARAMS = {
-  digit: { key: 'digit', label: 'digit (0–99)', parse: wholeNumber(0, 99), format: String } satisfies UrlParam<number>,
-  seed: { key: 'seed', label: 'seed (0–4294967295)', parse: wholeNumber(0, 0xffffffff), format: String } satisfies UrlParam<number>,
+  digit: { key: 'digit', label: 'the digit', valid: 'a whole number from 0 to 99', parse: wholeNumber(0, 99), format: String } satisfies UrlParam<number>,
+  seed: { key: 'seed', label: 'the seed', valid: 'a whole number from 0 to 4294967295', parse: wholeNumber(0, 0xffffffff), format: String } satisfies UrlParam<number>,
   lr: {
     key: 'lr',
-    label: `learning rate (a number ${LEARNING_RATE_RANGE_TEXT})`,
+    label: 'the learning rate',
+    valid: `a number ${LEARNING_RATE_RANGE_TEXT}`,
     parse: (raw: string) => readLearningRate(raw) ?? undefined,
     format: (n: number) => String(n),
   } satisfies UrlParam<number>,
   step: {
     key: 'step',
-    label: 'step (a step name such as weight-gradient:1)',
+    label: 'the step',
+    valid: 'a step name such as weight-gradient:1',
     // Only the form is checked here; whether the network has that step, the session decides.
     parse: (raw: string) => (/^[a-z-]{2,24}(:\d{1,2})?$/.test(raw) ? raw : undefined),
     format: (s: string) => s,
   } satisfies UrlParam<string>,
   sel: {
     key: 'sel',
-    label: 'selection (layer:unit or layer:row,column)',
+    label: 'the selection',
+    valid: 'layer:unit or layer:row,column, such as 1:3',
     parse: parseSelection,
     format: formatSelection,
   } satisfies UrlParam<Selection>,
@@ -67,7 +72,7 @@ export function readUrlState(search: string, session: string): { state: UrlState
     const raw = params.get(keyOf(session, param));
     if (raw === null) continue;
     const value = param.parse(raw.trim());
-    if (value === undefined) notes.push(`The link's ${param.label} "${raw.slice(0, 40)}" is not valid, so the default is used.`);
+    if (value === undefined) notes.push(`The link sets ${param.label} to "${raw.slice(0, 40)}", but it must be ${param.valid}, so the default is used.`);
     else state[name] = value;
   }
   return { state: state as UrlState, notes };

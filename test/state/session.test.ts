@@ -105,7 +105,7 @@ describe('URL state', () => {
     expect(readUrlState('?a.digit=12&b.digit=5', 'b').state).toEqual({ digit: 5 });
   });
   it.each([
-    ['?s.digit=100', /digit \(0–99\) "100"/],
+    ['?s.digit=100', /^The link sets the digit to "100", but it must be a whole number from 0 to 99, so the default is used\.$/],
     ['?s.digit=-1', /digit/],
     ['?s.digit=abc', /digit/],
     ['?s.seed=1.5', /seed/],
@@ -114,7 +114,7 @@ describe('URL state', () => {
     ['?s.lr=1e9', /learning rate/],
     ['?s.lr=-0.1', /learning rate/],
     ['?s.step=7', /step/],
-    ['?s.sel=1-3', /selection/],
+    ['?s.sel=1-3', /the selection to "1-3", but it must be layer:unit or layer:row,column/],
   ])('falls back with a note for %s', (search, note) => {
     const { state, notes } = readUrlState(search, 's');
     expect(state).toEqual({});

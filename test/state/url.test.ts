@@ -63,7 +63,7 @@ describe('URL parameters at the edges of their ranges', () => {
   it('a note names the parameter and quotes at most 40 characters of the bad value', () => {
     const raw = 'x'.repeat(50);
     const { notes } = read(`?s.digit=${raw}`);
-    expect(notes).toEqual([`The link's digit (0–99) "${'x'.repeat(40)}" is not valid, so the default is used.`]);
+    expect(notes).toEqual([`The link sets the digit to "${'x'.repeat(40)}", but it must be a whole number from 0 to 99, so the default is used.`]);
   });
 
   it('each parameter formats its value as the text it reads back', () => {
