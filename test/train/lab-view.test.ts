@@ -47,6 +47,15 @@ describe('lab views', () => {
     expect(d.body[0]).toBe('At epoch 1, batch 2 (after 64 training digits), the mean loss of a batch jumped to 165.6, more than ten times the loss of a blind guess between the ten digits. The lab stopped the run there.');
     expect(d.body[2]).toMatch(/η = 5\./);
     expect(divergenceView(run())).toBeNull();
+    // The default optimizer is Adam, whose step is about η whatever the gradient (the
+    // momentum-and-Adam lesson): the explanation must not say "η times its gradient" for it.
+    expect(d.body[1]).toContain('Adam moves every weight by about η');
+    expect(d.body[1]).toContain('up to 50 at once');
+    expect(d.body[1]).not.toContain('times its gradient');
+    const sgd = divergenceView(run({ config: toRunConfig({ ...LAB_DEFAULTS, optimizer: 'sgd', learningRate: 50 }), diverged: { epoch: 1, batch: 1, samplesSeen: 64, loss: 165.6, reason: '', suggestion: '', learningRate: 50 } }))!;
+    expect(sgd.body[1]).toBe('Why: every step moves each weight by the learning rate times its gradient. With η = 50 the steps are so large that they jump past the bottom of the loss valley and land higher up the other side; there the gradients are steeper, so the next step is larger still. The weights grow until the numbers overflow.');
+    const momentum = divergenceView(run({ config: toRunConfig({ ...LAB_DEFAULTS, optimizer: 'momentum', learningRate: 50 }), diverged: { epoch: 1, batch: 1, samplesSeen: 64, loss: 165.6, reason: '', suggestion: '', learningRate: 50 } }))!;
+    expect(momentum.body[1]).toContain('the learning rate times its velocity');
   });
 
   it('averages each layer’s gradient norm over the run, leaving out the zeros before the first batch', () => {
