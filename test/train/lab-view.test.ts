@@ -4,11 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LiveRun } from '../../src/state/lab.ts';
-import { LAB_DEFAULTS, toRunConfig } from '../../src/state/lab-url.ts';
+import { LAB_DEFAULTS, readLabUrl, toRunConfig } from '../../src/state/lab-url.ts';
 import { envelope } from '../../src/widgets/Lab/render-curves.ts';
 import { distinctLabels, divergenceView, formatDuration, meanGradientNorms, progressView, smoothLoss, stuckView } from '../../src/widgets/Lab/view.ts';
 import { normsNote, weightsCaption } from '../../src/widgets/Lab/render-panels.ts';
 import { uniqueName } from '../../src/state/lab.ts';
+import { labMarkup } from '../../src/widgets/Lab/markup.ts';
 import type { LabEvaluation } from '../../src/train/protocol.ts';
 
 const run = (over: Partial<LiveRun> = {}): LiveRun => ({
@@ -117,5 +118,11 @@ describe('lab panels say what they show (L2, L4, L5)', () => {
     expect(uniqueName('Adam η 0.001', ['Adam η 0.001'])).toBe('Adam η 0.001 #2');
     expect(uniqueName('Adam η 0.001', ['Adam η 0.001 #2', 'Adam η 0.001'])).toBe('Adam η 0.001 #3');
     expect(distinctLabels(['a', 'b', 'a', 'a'])).toEqual(['a', 'b', 'a #2', 'a #3']);
+  });
+
+  it('the hidden-layers hint names the "0 for none" that the field and a link accept', () => {
+    const html = labMarkup({ id: 'l', settings: LAB_DEFAULTS, history: [], inside: true } as unknown as Parameters<typeof labMarkup>[0]);
+    expect(html).toContain('e.g. 128 or 256,128 (up to 4, each 1–1024; 0 for none)');
+    expect(readLabUrl('?lab.hidden=0')).toMatchObject({ settings: { hidden: [] }, notes: [] });
   });
 });
