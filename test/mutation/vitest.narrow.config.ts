@@ -15,7 +15,7 @@ export default mergeConfig(
       ...mutation.test,
       include: tests.length > 0 ? tests : mutation.test?.include,
       // A group that names a left-out suite (the WebAssembly one, for its session) runs it.
-      exclude: (mutation.test?.exclude ?? []).filter((pattern) => !tests.includes(pattern)),
+      exclude: (mutation.test?.exclude ?? []).filter((pattern: string) => !tests.includes(pattern)),
     },
   },
   defineConfig({}),
