@@ -15,6 +15,9 @@ interface Group {
 }
 
 const trainerTests = ['test/nn/backend-trainer.test.ts', 'test/nn/trainer-edges.test.ts', 'test/nn/schedule-applied.test.ts', 'test/nn/optimizer-memory.test.ts', 'test/nn/evaluate.test.ts'];
+const nnCoreTests = [
+  'reference', 'network', 'rng', 'batch', 'evaluate', 'pass-by-hand', 'core', 'gradient-check', 'softmax', 'dead-units', 'sparse-rows', 'nn-core-edges',
+].map((file) => `test/nn/${file}.test.ts`);
 const labTests = ['test/train/host.test.ts', 'test/train/host-edges.test.ts', 'test/train/client-lab.test.ts', 'test/train/client.test.ts', 'test/train/worker.test.ts', 'test/widgets/lab-element.test.ts'];
 
 export const GROUPS: Record<string, Group> = {
@@ -76,6 +79,16 @@ export const GROUPS: Record<string, Group> = {
   'lab-mistakes': { mutate: ['src/state/lab-mistakes.ts'], tests: ['test/state/lab-mistakes.test.ts'], timeoutMS: 4000 },
   trained: { mutate: ['src/state/trained.ts'], tests: ['test/state/trained.test.ts', 'test/state/drawing.test.ts', 'test/state/mistakes.test.ts', 'test/state/mistakes-url.test.ts'], timeoutMS: 5000 },
   bridge: { mutate: ['src/state/bridge.ts'], tests: ['test/state/bridge.test.ts', 'test/state/drawing.test.ts', 'test/state/mistakes.test.ts', 'test/state/mistakes-url.test.ts'], timeoutMS: 5000 },
+  // The core of src/nn one file at a time (`nn-<file>`), with the fast unit tests that reach it (about
+  // 2 s together; no training suites), and the WebAssembly session with its own suite (node@22 via npx).
+  // reference.ts and pass.ts leave out the gradient check: instrumented, its finite differences
+  // take about 30 s per mutant; the hand-worked passes pin the same formulas.
+  ...Object.fromEntries(['reference', 'pass', 'network', 'rng', 'batch', 'evaluate'].map((file) => [`nn-${file}`, {
+    mutate: [`src/nn/${file}.ts`],
+    tests: file === 'reference' || file === 'pass' ? nnCoreTests.filter((test) => !/gradient-check|evaluate|dead-units/.test(test)) : nnCoreTests,
+    timeoutMS: 3000,
+  }])),
+  'wasm-session': { mutate: ['src/nn/backends/wasm/session.ts', 'src/nn/backends/backend.ts'], tests: ['test/nn/backend-wasm.test.ts', 'test/nn/backend-arithmetic-shown.test.ts'], timeoutMS: 8000 },
   'state-views': {
     mutate: ['diagram-view', 'quantity-view', 'views', 'registry', 'prerender', 'pass-facts'].map((file) => `src/state/${file}.ts`),
     tests: ['test/state/*.test.ts', 'test/widgets/*.test.ts', 'test/explain/*.test.ts'],
