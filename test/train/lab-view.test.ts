@@ -4,11 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LiveRun } from '../../src/state/lab.ts';
-import { LAB_DEFAULTS, toRunConfig } from '../../src/state/lab-url.ts';
+import { LAB_DEFAULTS, readLabUrl, toRunConfig } from '../../src/state/lab-url.ts';
 import { envelope } from '../../src/widgets/Lab/render-curves.ts';
 import { distinctLabels, divergenceView, formatDuration, meanGradientNorms, progressView, smoothLoss, stuckView } from '../../src/widgets/Lab/view.ts';
 import { normsNote, weightsCaption } from '../../src/widgets/Lab/render-panels.ts';
 import { uniqueName } from '../../src/state/lab.ts';
+import { labMarkup } from '../../src/widgets/Lab/markup.ts';
 import type { LabEvaluation } from '../../src/train/protocol.ts';
 
 const run = (over: Partial<LiveRun> = {}): LiveRun => ({
@@ -47,6 +48,15 @@ describe('lab views', () => {
     expect(d.body[0]).toBe('At epoch 1, batch 2 (after 64 training digits), the mean loss of a batch jumped to 165.6, more than ten times the loss of a blind guess between the ten digits. The lab stopped the run there.');
     expect(d.body[2]).toMatch(/η = 5\./);
     expect(divergenceView(run())).toBeNull();
+    // The default optimizer is Adam, whose step is about η whatever the gradient (the
+    // momentum-and-Adam lesson): the explanation must not say "η times its gradient" for it.
+    expect(d.body[1]).toContain('Adam moves every weight by about η');
+    expect(d.body[1]).toContain('up to 50 at once');
+    expect(d.body[1]).not.toContain('times its gradient');
+    const sgd = divergenceView(run({ config: toRunConfig({ ...LAB_DEFAULTS, optimizer: 'sgd', learningRate: 50 }), diverged: { epoch: 1, batch: 1, samplesSeen: 64, loss: 165.6, reason: '', suggestion: '', learningRate: 50 } }))!;
+    expect(sgd.body[1]).toBe('Why: every step moves each weight by the learning rate times its gradient. With η = 50 the steps are so large that they jump past the bottom of the loss valley and land higher up the other side; there the gradients are steeper, so the next step is larger still. The weights grow until the numbers overflow.');
+    const momentum = divergenceView(run({ config: toRunConfig({ ...LAB_DEFAULTS, optimizer: 'momentum', learningRate: 50 }), diverged: { epoch: 1, batch: 1, samplesSeen: 64, loss: 165.6, reason: '', suggestion: '', learningRate: 50 } }))!;
+    expect(momentum.body[1]).toContain('the learning rate times its velocity');
   });
 
   it('averages each layer’s gradient norm over the run, leaving out the zeros before the first batch', () => {
@@ -108,5 +118,11 @@ describe('lab panels say what they show (L2, L4, L5)', () => {
     expect(uniqueName('Adam η 0.001', ['Adam η 0.001'])).toBe('Adam η 0.001 #2');
     expect(uniqueName('Adam η 0.001', ['Adam η 0.001 #2', 'Adam η 0.001'])).toBe('Adam η 0.001 #3');
     expect(distinctLabels(['a', 'b', 'a', 'a'])).toEqual(['a', 'b', 'a #2', 'a #3']);
+  });
+
+  it('the hidden-layers hint names the "0 for none" that the field and a link accept', () => {
+    const html = labMarkup({ id: 'l', settings: LAB_DEFAULTS, history: [], inside: true } as unknown as Parameters<typeof labMarkup>[0]);
+    expect(html).toContain('e.g. 128 or 256,128 (up to 4, each 1–1024; 0 for none)');
+    expect(readLabUrl('?lab.hidden=0')).toMatchObject({ settings: { hidden: [] }, notes: [] });
   });
 });

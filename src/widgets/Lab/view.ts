@@ -6,6 +6,7 @@ import type { LabState, LiveRun } from '../../state/lab.ts';
 import { describeConfig, type RunRecord } from '../../state/run-store.ts';
 import type { BatchPoints } from '../../train/protocol.ts';
 import { formatNumber, formatPercent } from '../lib/format.ts';
+import type { OptimizerName } from '../../nn/optimizers.ts';
 
 /**
  * Run (and layer) colours: the Okabe–Ito hues (told apart with the common colour-vision
@@ -130,6 +131,20 @@ export function progressView(run: LiveRun): { fraction: number; text: string } {
   return { fraction, text: parts.join(' · ') };
 }
 
+/**
+ * Why a run blew up, for the optimizer it ran: plain gradient descent and momentum step by η
+ * times the gradient (or the velocity), so a step grows with the gradient; Adam steps each weight
+ * by about η whatever its gradient (the momentum-and-Adam lesson), so η itself is the step.
+ */
+export function divergenceWhy(optimizer: OptimizerName, learningRate: number): string {
+  const eta = formatNumber(learningRate);
+  if (optimizer === 'adam') {
+    return `Why: Adam moves every weight by about η at each step, whatever the size of its gradient (it divides by the gradient's own running size). With η = ${eta} every weight can jump by up to ${eta} at once, far more than the size of the weights the network started with: the weighted sums z become huge, the network is sure of a wrong digit, and the loss explodes.`;
+  }
+  const moved = optimizer === 'momentum' ? 'the learning rate times its velocity (a running sum of its gradients)' : 'the learning rate times its gradient';
+  return `Why: every step moves each weight by ${moved}. With η = ${eta} the steps are so large that they jump past the bottom of the loss valley and land higher up the other side; there the gradients are steeper, so the next step is larger still. The weights grow until the numbers overflow.`;
+}
+
 /** The divergence explanation, in plain words, for the learner. */
 export function divergenceView(run: LiveRun): { title: string; body: string[]; suggestion: number } | null {
   const d = run.diverged;
@@ -142,7 +157,7 @@ export function divergenceView(run: LiveRun): { title: string; body: string[]; s
     title: 'Training stopped: the loss blew up',
     body: [
       `At epoch ${d.epoch}, batch ${d.batch + 1} (after ${d.samplesSeen.toLocaleString('en')} training digits), ${what}. The lab stopped the run there.`,
-      `Why: every step moves each weight by the learning rate times its gradient. With η = ${formatNumber(d.learningRate)} the steps are so large that they jump past the bottom of the loss valley and land higher up the other side; there the gradients are steeper, so the next step is larger still. The weights grow until the numbers overflow.`,
+      divergenceWhy(run.config.optimizer.name, d.learningRate),
       `What to try: a learning rate about ten times smaller, η = ${formatNumber(suggestion)}. The red ✕ on the loss curve marks where it blew up.`,
     ],
     suggestion,
