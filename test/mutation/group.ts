@@ -88,7 +88,7 @@ export const GROUPS: Record<string, Group> = {
     tests: file === 'reference' || file === 'pass' ? nnCoreTests.filter((test) => !/gradient-check|evaluate|dead-units/.test(test)) : nnCoreTests,
     timeoutMS: 3000,
   }])),
-  'wasm-session': { mutate: ['src/nn/backends/wasm/session.ts', 'src/nn/backends/backend.ts'], tests: ['test/nn/backend-wasm.test.ts', 'test/nn/backend-arithmetic-shown.test.ts'], timeoutMS: 8000 },
+  'wasm-session': { mutate: ['src/nn/backends/wasm/session.ts', 'src/nn/backends/backend.ts'], tests: ['test/nn/backend-wasm.test.ts', 'test/nn/wasm-session-edges.test.ts', 'test/nn/backend-arithmetic-shown.test.ts'], timeoutMS: 8000 },
   'state-views': {
     mutate: ['diagram-view', 'quantity-view', 'views', 'registry', 'prerender', 'pass-facts'].map((file) => `src/state/${file}.ts`),
     tests: ['test/state/*.test.ts', 'test/widgets/*.test.ts', 'test/explain/*.test.ts'],

@@ -148,7 +148,14 @@ function createSession(module: WebAssembly.Module, net: Network, train: Labelled
   /** Grows the memory to at least `bytes`. Views made before a growth are stale afterwards. */
   const reserve = (bytes: number): void => {
     const pages = Math.ceil(bytes / PAGE) - k.memory.buffer.byteLength / PAGE;
-    if (pages > 0 && k.memory.grow(pages) < 0) throw noMemory(bytes);
+    if (pages <= 0) return;
+    // The JavaScript API's grow throws a RangeError when it cannot (it never returns −1 as the
+    // instruction does): replace the engine's wording with one that says what to do.
+    try {
+      k.memory.grow(pages);
+    } catch {
+      throw noMemory(bytes);
+    }
   };
   // The training set, compacted inside the kernels a thousand images at a time through the
   // evaluation staging area: the memory grows by at most one chunk's worst case beyond the need.

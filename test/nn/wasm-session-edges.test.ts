@@ -1,0 +1,88 @@
+/**
+ * The WebAssembly session's edges that its mutation run (group `wasm-session`) left unpinned: the
+ * refusals (batch sizes, a disposed session, images of the wrong size, a network and data set too
+ * large for 4 GiB of linear memory) and a hand-computed batch split across kernel chunks.
+ *
+ * The network has four inputs and two classes with zero weights and b = (0, ln 3), so every digit
+ * gets p = (¼, ¾): loss ln 4 for class 0, −ln ¾ = ln 4 − ln 3 for class 1, predicted class 1.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadWasmBackend } from '../../src/data/kernels-node.ts';
+import { createNetwork, type LabelledImages, type Network, type OptimizerSettings } from '../../src/nn/index.ts';
+
+const sgd: Required<OptimizerSettings> = { name: 'sgd', learningRate: 0.1, momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+
+function flatNetwork(): Network {
+  const net = createNetwork({ sizes: [4, 2], activation: 'relu', seed: 1 });
+  net.layers[0].W.fill(0);
+  net.layers[0].b.set([0, Math.log(3)]);
+  return net;
+}
+
+/** `count` 2×2 images, every pixel 7, labels alternating 0, 1, 0, … */
+function images(count: number): LabelledImages {
+  return { count, rows: 2, cols: 2, pixels: new Uint8Array(count * 4).fill(7), labels: Uint8Array.from({ length: count }, (_, k) => k % 2) };
+}
+
+describe('WebAssembly session edges', () => {
+  it('a batch of 150 (three kernel chunks of 64, 64, 22): loss 75·ln 4 + 75·(ln 4 − ln 3), 75 correct', async () => {
+    const wasm = await loadWasmBackend();
+    const session = wasm.createSession(flatNetwork(), images(150), sgd, 150);
+    const rows = Uint32Array.from({ length: 150 }, (_, k) => k);
+    const expected = 75 * Math.log(4) + 75 * (Math.log(4) - Math.log(3));
+    for (const tally of [session.forward(rows, 150), session.forwardBackward(rows, 150)]) {
+      expect(tally.lossSum).toBeCloseTo(expected, 3);
+      expect(tally.correct).toBe(75);
+    }
+    // Rows 1, 3, 5 only (all class 1): 3·(ln 4 − ln 3), 3 correct.
+    const odd = session.forward(Uint32Array.of(1, 3, 5), 3);
+    expect(odd.lossSum).toBeCloseTo(3 * (Math.log(4) - Math.log(3)), 5);
+    expect(odd.correct).toBe(3);
+  });
+
+  it('refuses batches of 0 and of more than the session was sized for, in both passes', async () => {
+    const wasm = await loadWasmBackend();
+    const session = wasm.createSession(flatNetwork(), images(10), sgd, 4);
+    const rows = Uint32Array.of(0, 1, 2, 3, 4);
+    for (const pass of [session.forward, session.forwardBackward]) {
+      expect(() => pass(rows, 0)).toThrow('a batch holds 1 to 4 digits (got 0)');
+      expect(() => pass(rows, 5)).toThrow('a batch holds 1 to 4 digits (got 5)');
+      expect(pass(rows, 4).correct).toBe(2);
+      expect(pass(rows, 1).correct).toBe(0);
+    }
+  });
+
+  it('refuses images whose size is not the input layer’s', async () => {
+    const wasm = await loadWasmBackend();
+    const session = wasm.createSession(flatNetwork(), images(2), sgd, 2);
+    const wrong: LabelledImages = { count: 1, rows: 3, cols: 3, pixels: new Uint8Array(9), labels: new Uint8Array(1) };
+    expect(() => session.evaluate(wrong)).toThrow('images have 9 pixels but the network\'s input layer has 4 units');
+    const right = session.evaluate(images(3));
+    expect(Array.from(right.predictions)).toEqual([1, 1, 1]);
+    expect(right.lossSum).toBeCloseTo(2 * Math.log(4) + (Math.log(4) - Math.log(3)), 5);
+  });
+
+  it('a disposed session refuses every call', async () => {
+    const wasm = await loadWasmBackend();
+    const net = flatNetwork();
+    const session = wasm.createSession(net, images(2), sgd, 2);
+    session.dispose();
+    const message = 'this training session was disposed: start a new run';
+    expect(() => session.forward(Uint32Array.of(0), 1)).toThrow(message);
+    expect(() => session.forwardBackward(Uint32Array.of(0), 1)).toThrow(message);
+    expect(() => session.update(0.1)).toThrow(message);
+    expect(() => session.gradientNorms()).toThrow(message);
+    expect(() => session.readParameters(net)).toThrow(message);
+    expect(() => session.evaluate(images(1))).toThrow(message);
+    expect(() => session.paddingMax()).toThrow(message);
+    expect(() => session.profileStop(null)).toThrow(message);
+  });
+
+  it('says how much memory it could not get when the batch buffers pass 4 GiB', async () => {
+    const wasm = await loadWasmBackend();
+    // maxBatch 2³⁰ row numbers take 4 GiB alone: just over 4096 MiB in all, more than 32-bit memory holds.
+    expect(() => wasm.createSession(flatNetwork(), images(2), sgd, 2 ** 30)).toThrow(
+      /^the WebAssembly backend could not get 409[6-9] MiB of memory for this network and data set: try a smaller network or the TypeScript backend$/,
+    );
+  });
+});
