@@ -18,6 +18,9 @@ export const tests: E2ETest[] = [
       check((await page.title()) === 'Stepwise', `title is ${await page.title()}`);
       const link = page.getByRole('link', { name: 'Meet MNIST' });
       check((await link.count()) === 1, 'no link to "Meet MNIST"');
+      // The lab is reachable from the start, not only from widgets deep in later lessons.
+      const lab = page.getByRole('link', { name: 'Train the network on all 60,000 MNIST digits, in this page' });
+      check((await lab.getAttribute('href')) === '/lab/', `the landing page's lab link is ${await lab.getAttribute('href')}`);
       await screenshot(page, 'landing');
       await link.click();
       await page.waitForURL('**/lessons/meet-mnist/');
