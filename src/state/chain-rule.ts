@@ -64,8 +64,11 @@ export function checkChoice(pass: Pass, choice: WeightChoice): void {
   const L = pass.net.layers.length;
   if (!Number.isInteger(layer) || layer < 1 || layer > L) throw new RangeError(`layer ${layer} does not exist: choose a layer from 1 to ${L}`);
   const { outSize, inSize } = pass.net.layers[layer - 1];
-  if (!Number.isInteger(row) || row < 0 || row >= outSize) throw new RangeError(`unit ${row} does not exist in layer ${layer}: choose 0 to ${outSize - 1}`);
-  if (!Number.isInteger(col) || col < 0 || col >= inSize) throw new RangeError(`input ${col} does not exist for layer ${layer}: choose 0 to ${inSize - 1}`);
+  // Worded like the widget's fields: "Into output (digit)" or "Into unit", "From pixel" or "From hidden unit".
+  const into = layer === L ? `output ${row} does not exist: choose a digit from 0 to ${outSize - 1}` : `unit ${row} does not exist in layer ${layer}: choose 0 to ${outSize - 1}`;
+  if (!Number.isInteger(row) || row < 0 || row >= outSize) throw new RangeError(into);
+  const from = layer === 1 ? `pixel ${col} does not exist: choose 0 to ${inSize - 1}` : `hidden unit ${col} does not exist in layer ${layer - 1}: choose 0 to ${inSize - 1}`;
+  if (!Number.isInteger(col) || col < 0 || col >= inSize) throw new RangeError(from);
 }
 
 /**

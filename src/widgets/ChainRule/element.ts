@@ -60,7 +60,9 @@ class ChainRuleElement extends SessionElement<ChainRuleView> {
         ? defaultWeight(pass, value) // a new layer starts on a weight worth looking at
         : { ...this.choice, [input.name]: value };
       try {
-        if (input.value.trim() === '') throw new RangeError(`type a whole number for the ${input.name === 'col' ? 'input' : input.name === 'row' ? 'unit' : 'layer'}`);
+        // Named like the fields: "Into output (digit)" or "Into unit", "From pixel" or "From hidden unit".
+        const field = input.name === 'col' ? (this.choice.layer === 1 ? 'pixel' : 'hidden unit') : input.name === 'row' ? (this.choice.layer === pass.net.layers.length ? 'output digit' : 'unit') : 'layer';
+        if (input.value.trim() === '') throw new RangeError(`type a whole number for the ${field}`);
         checkChoice(pass, next);
         this.choice = next;
         this.error = null;

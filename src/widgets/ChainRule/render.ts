@@ -16,7 +16,7 @@ import { sub, sup } from '../../explain/notation.ts';
  * (from `checkChoice`, which words it in lower case to be composed) and the weight still shown.
  */
 export function choiceError(reason: string, shown: WeightChoice): string {
-  return `${reason.charAt(0).toUpperCase()}${reason.slice(1)}; still showing layer ${shown.layer}, unit ${shown.row}, input ${shown.col}.`;
+  return `${reason.charAt(0).toUpperCase()}${reason.slice(1)}; still showing layer ${shown.layer}'s weight into ${shown.row} from ${shown.col}.`;
 }
 
 export interface ChainRuleView {
