@@ -18,7 +18,15 @@ export const tests: E2ETest[] = [
       check((await page.title()) === 'Stepwise', `title is ${await page.title()}`);
       const link = page.getByRole('link', { name: 'Meet MNIST' });
       check((await link.count()) === 1, 'no link to "Meet MNIST"');
+      // The lab is reachable from the start, not only from widgets deep in later lessons.
+      const lab = page.getByRole('link', { name: 'Train the network on all 60,000 MNIST digits, in this page' });
+      check((await lab.getAttribute('href')) === '/lab/', `the landing page's lab link is ${await lab.getAttribute('href')}`);
       await screenshot(page, 'landing');
+      // On a phone a lesson's reading time never breaks between the number and "min".
+      await page.setViewportSize({ width: 390, height: 844 });
+      const broken = await page.locator('.minutes').evaluateAll((spans) => spans.filter((s) => s.getClientRects().length > 1).map((s) => s.textContent));
+      check(broken.length === 0, `reading times broken over two lines at 390 px: ${broken.join(', ')}`);
+      await page.setViewportSize({ width: 1200, height: 900 });
       await link.click();
       await page.waitForURL('**/lessons/meet-mnist/');
     },

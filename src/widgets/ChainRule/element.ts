@@ -7,7 +7,7 @@ import { chainRuleModel, chainRulePoint, checkChoice, defaultWeight, type ChainR
 import type { Pass } from '../../nn/index.ts';
 import type { SessionState } from '../../state/session.ts';
 import { SessionElement } from '../lib/session-element.ts';
-import { plotArea, renderChainRule, type ChainRuleView } from './render.ts';
+import { choiceError, plotArea, renderChainRule, type ChainRuleView } from './render.ts';
 
 class ChainRuleElement extends SessionElement<ChainRuleView> {
   private choice: WeightChoice | null = null;
@@ -65,7 +65,7 @@ class ChainRuleElement extends SessionElement<ChainRuleView> {
         this.choice = next;
         this.error = null;
       } catch (error) {
-        this.error = `${(error as Error).message}; still showing ${describe(this.choice)}.`;
+        this.error = choiceError((error as Error).message, this.choice);
       }
       this.scheduler.request();
     });
@@ -113,7 +113,5 @@ function fits(pass: Pass, choice: WeightChoice): boolean {
     return false;
   }
 }
-
-const describe = (c: WeightChoice) => `layer ${c.layer}, unit ${c.row}, input ${c.col}`;
 
 if (!customElements.get('sw-chain-rule')) customElements.define('sw-chain-rule', ChainRuleElement);

@@ -10,6 +10,15 @@ import type { ChainRuleModel, ChainRulePoint, WeightChoice } from '../../state/c
 import { formatNumber, trueDigitMark } from '../lib/format.ts';
 import { sub, sup } from '../../explain/notation.ts';
 
+
+/**
+ * The note under the weight fields when a typed choice does not exist, as a sentence: the reason
+ * (from `checkChoice`, which words it in lower case to be composed) and the weight still shown.
+ */
+export function choiceError(reason: string, shown: WeightChoice): string {
+  return `${reason.charAt(0).toUpperCase()}${reason.slice(1)}; still showing layer ${shown.layer}, unit ${shown.row}, input ${shown.col}.`;
+}
+
 export interface ChainRuleView {
   model: Pick<ChainRuleModel, 'choice' | 'w0' | 'min' | 'max' | 'curve' | 'layers' | 'rows' | 'cols' | 'label'>;
   point: ChainRulePoint;

@@ -5,7 +5,7 @@ import { URL_PARAMS } from '../../state/url.ts';
 import { frameScheduler } from '../lib/schedule.ts';
 import { sessionFor } from '../lib/session.ts';
 import { clearStatus, renderStatus } from '../lib/status.ts';
-import { renderPicker, type PickerView } from './render.ts';
+import { refusedValueNote, renderPicker, type PickerView } from './render.ts';
 
 class DigitPickerElement extends HTMLElement {
   private session: Session | null = null;
@@ -96,7 +96,8 @@ class DigitPickerElement extends HTMLElement {
     const param = input.name === 'seed' ? URL_PARAMS.seed : URL_PARAMS.lr;
     const value = param.parse(input.value.trim());
     if (value === undefined) {
-      this.errors = { ...this.errors, [input.name]: `“${input.value}” is not a valid ${param.label}; still using the last valid value.` };
+      const config = this.session.store.get().config;
+      this.errors = { ...this.errors, [input.name]: refusedValueNote(input.value, param, input.name === 'seed' ? config.seed : config.learningRate) };
     } else {
       this.errors = { ...this.errors, [input.name]: undefined };
       if (input.name === 'seed') this.session.setSeed(value);

@@ -6,6 +6,15 @@
 import { select } from 'd3';
 import { drawInk } from '../lib/legend.ts';
 
+/**
+ * The note under a typed seed or learning rate the session cannot use: what was typed, what the
+ * field takes (the range a link is held to), and that the last valid value stays in use:
+ * '“-3” is not valid: the seed must be a whole number from 0 to 4294967295. Still using 1.'
+ */
+export function refusedValueNote(typed: string, param: { label: string; valid: string }, inUse: number): string {
+  return `“${typed}” is not valid: ${param.label} must be ${param.valid}. Still using ${inUse}.`;
+}
+
 export interface PickerView {
   digits: { index: number; label: number; pixels: Uint8Array }[];
   /** The sample digit the session runs; null when its digit came from elsewhere (a drawing, a test digit of a link). */
