@@ -75,6 +75,12 @@ export function readUrlState(search: string, session: string): { state: UrlState
     if (value === undefined) notes.push(`The link sets ${param.label} to "${raw.slice(0, 40)}", but it must be ${param.valid}, so the default is used.`);
     else state[name] = value;
   }
+  // A key without a session's name (?lr=0.5) is read by no widget: say which name would be.
+  const bare = entries().map(([, param]) => param.key).filter((key) => params.has(key));
+  if (bare.length > 0) {
+    const names = bare.map((key) => `"${key}"`).join(', ');
+    notes.push(`The link's ${names} ${bare.length === 1 ? 'is' : 'are'} not read: this stepper's settings are named after it, as in "${session}.${bare[0]}".`);
+  }
   return { state: state as UrlState, notes };
 }
 

@@ -178,3 +178,18 @@ describe('network diagram for lab-sized networks', () => {
     expect(paleNote(sure)).toBe('');
   });
 });
+
+describe('the diagram readout', () => {
+  it('is a grey hint until a unit is pointed at, then that unit’s numbers in the text colour', () => {
+    const session = sessionWith([16]);
+    const root = fresh();
+    renderNetworkDiagram(root, diagramView(session.store.get())!, null, 560);
+    const readout = () => root.querySelector('p.sw-readout')!;
+    expect(readout().classList.contains('sw-hint')).toBe(true);
+    expect(readout().textContent).toMatch(/^Hover over or focus a unit/);
+    const view = diagramView(session.store.get())!;
+    renderNetworkDiagram(root, view, view.columns[0].readouts[3], 560);
+    expect(readout().classList.contains('sw-hint')).toBe(false);
+    expect(readout().textContent).toMatch(/^hidden layer 1, unit 3: z⁽¹⁾ =/);
+  });
+});

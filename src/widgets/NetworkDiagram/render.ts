@@ -311,7 +311,8 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
 
   box.selectAll('p.sw-caption-input').data([null]).join('p').attr('class', 'sw-caption sw-caption-input')
     .text(`Input x: the digit, label ${view.label} (${trueDigitMark} marks it among the outputs). Lines from it stand for 784 weights into each first-layer unit.`);
-  box.selectAll<HTMLParagraphElement, null>('p.sw-readout').data([null]).join('p').attr('class', 'sw-readout').attr('aria-live', 'polite')
+  // Until a unit is pointed at, the readout is a hint, grey like the captions around it.
+  box.selectAll<HTMLParagraphElement, null>('p.sw-readout').data([null]).join('p').attr('class', focused ? 'sw-readout' : 'sw-readout sw-hint').attr('aria-live', 'polite')
     .text(focused ? unitReadout(focused) : 'Hover over or focus a unit to read what has been computed for it so far (arrow keys move between units); click or press Enter to select it.');
 
   // One legend per coloured column and per coloured set of edges, each on its own scale.
