@@ -40,6 +40,16 @@ describe('WebAssembly session edges', () => {
     expect(odd.correct).toBe(3);
   });
 
+  it('gradientNorms: ‖dL/dW‖ of one digit = x·√(4·(¾)²·2) = x·√4.5 with x = 7/255', async () => {
+    // Label 0: dL/dz = p − onehot(0) = (−¾, ¾); dL/dW[o][i] = dL/dz[o]·x for the four inputs.
+    const wasm = await loadWasmBackend();
+    const session = wasm.createSession(flatNetwork(), images(2), sgd, 2);
+    session.forwardBackward(Uint32Array.of(0), 1);
+    const norms = session.gradientNorms();
+    expect(norms).toHaveLength(1);
+    expect(norms[0]).toBeCloseTo((7 / 255) * Math.sqrt(4.5), 6);
+  });
+
   it('refuses batches of 0 and of more than the session was sized for, in both passes', async () => {
     const wasm = await loadWasmBackend();
     const session = wasm.createSession(flatNetwork(), images(10), sgd, 4);
