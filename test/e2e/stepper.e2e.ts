@@ -285,7 +285,7 @@ export const tests: E2ETest[] = [
       await seed.fill('abc');
       await seed.press('Enter');
       await seed.blur();
-      await page.locator('.sw-field-error', { hasText: 'not a valid seed' }).waitFor({ timeout: 3000 });
+      await page.locator('.sw-field-error', { hasText: '“abc” is not valid: the seed must be a whole number from 0 to 4294967295. Still using 1.' }).waitFor({ timeout: 3000 });
       await seed.fill('7');
       await seed.press('Tab');
       const seed7 = lessonPass({ hidden: [16], seed: 7, digit: 4 });

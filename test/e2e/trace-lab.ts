@@ -8,9 +8,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch } from './harness.ts';
 import { serveDist } from './serve.ts';
+import { startTrace, type TraceEvent } from './tracing.ts';
 
 interface Profile { nodes: { id: number; parent?: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } }[]; startTime: number; samples: number[]; timeDeltas: number[] }
-interface TraceEvent { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: Record<string, unknown> }
 
 const KINDS = ['FireAnimationFrame', 'FunctionCall', 'EventDispatch', 'TimerFire', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'MajorGC', 'MinorGC', 'V8.GC_SCAVENGER', 'HitTest', 'ParseHTML', 'v8.callFunction'];
 const query = process.argv[2] ?? '';
@@ -28,13 +28,7 @@ try {
   await page.goto(`${server.url}/lab/${query}`);
   await page.waitForTimeout(1500);
   const cdp = await context.newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
-  const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8', 'toplevel', 'disabled-by-default-devtools.timeline.frame', 'blink', 'loading'] },
-  } as never);
+  const stopTrace = await startTrace(cdp, ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8', 'toplevel', 'disabled-by-default-devtools.timeline.frame', 'blink', 'loading']);
   const profiling = process.env.PROFILE !== '0';
   if (profiling) {
     await cdp.send('Profiler.enable');
@@ -45,8 +39,7 @@ try {
   while (!/^(Finished|Stopped|Training stopped)/.test((await status()) ?? '')) await page.waitForTimeout(500);
   await page.waitForTimeout(3000); // epoch-end and save work after the last message
   const { profile } = profiling ? ((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }) : { profile: { nodes: [], startTime: 0, samples: [], timeDeltas: [] } as Profile };
-  await cdp.send('Tracing.end');
-  await complete;
+  const events = await stopTrace();
   mkdirSync('/tmp/lab-trace', { recursive: true });
   writeFileSync('/tmp/lab-trace/trace.json', JSON.stringify({ traceEvents: events }));
   // The renderer's main thread: the thread named CrRendererMain of the process that ran the page's tasks.

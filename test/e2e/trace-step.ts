@@ -11,8 +11,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch } from './harness.ts';
 import { serveDist } from './serve.ts';
+import { startTrace, type TraceEvent } from './tracing.ts';
 
-interface TraceEvent { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: Record<string, unknown> }
 
 const server = await serveDist(process.env.DIST ?? join(import.meta.dirname, '../../dist'));
 const browser = await launch();
@@ -26,14 +26,8 @@ try {
   await page.evaluate(() => document.querySelector('sw-network')!.scrollIntoView({ block: 'start' }));
   await page.waitForTimeout(1500);
   const cdp = await context.newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
-  const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReportEvents',
-    // INVALIDATIONS=1 records what invalidated style and layout (slows the page down a lot).
-    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel', ...(process.env.INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : [])] },
-  } as never);
+  // INVALIDATIONS=1 records what invalidated style and layout (slows the page down a lot).
+  const stopTrace = await startTrace(cdp, ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel', ...(process.env.INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : [])]);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.evaluate(async () => {
     const stepper = document.querySelector('sw-stepper')!;
@@ -47,8 +41,7 @@ try {
     }
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-  await cdp.send('Tracing.end');
-  await complete;
+  const events = await stopTrace();
   mkdirSync('/tmp/step-trace', { recursive: true });
   writeFileSync('/tmp/step-trace/trace.json', JSON.stringify({ traceEvents: events }));
   const mains = new Set(events.filter((e) => e.name === 'thread_name' && (e.args as { name?: string })?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
