@@ -117,4 +117,15 @@ describe('WebAssembly session edges', () => {
     expect(session.forward(Uint32Array.of(1000), 1).lossSum).toBeCloseTo(Math.log(4), 5);
     expect(session.forward(Uint32Array.of(999, 1000), 2).lossSum).toBeCloseTo(Math.log(2) + Math.log(4), 5);
   });
+
+  it('evaluating 100 digits leaves the training labels alone (the confidence staging block holds 1000 floats)', async () => {
+    // Every digit gets p = (¼, ¾); training rows 0–3 have labels 0, 1, 0, 1: loss 2·ln 4 + 2·(ln 4 − ln 3), 2 correct.
+    const wasm = await loadWasmBackend();
+    const session = wasm.createSession(flatNetwork(), images(4), sgd, 4);
+    const result = session.evaluate(images(100));
+    expect(Array.from(result.predictions)).toEqual(new Array(100).fill(1));
+    const tally = session.forward(Uint32Array.of(0, 1, 2, 3), 4);
+    expect(tally.lossSum).toBeCloseTo(2 * Math.log(4) + 2 * (Math.log(4) - Math.log(3)), 5);
+    expect(tally.correct).toBe(2);
+  });
 });
