@@ -9,6 +9,7 @@ import { OPTIMIZERS, SCHEDULES, type OptimizerName, type Schedule } from '../nn/
 import { LEARNING_RATE_RANGE, LEARNING_RATE_RANGE_TEXT, LEARNING_RATE_SLIDER, readLearningRate } from './learning-rate.ts';
 import { MAX_HIDDEN_LAYERS } from '../nn/serialize.ts';
 import type { RunConfig } from '../train/protocol.ts';
+import { refusedLinkValue } from './url.ts';
 
 export interface LabSettings {
   learningRate: number;
@@ -119,7 +120,7 @@ export const LAB_FIELDS: { [K in keyof LabSettings]: LabField<K> } = {
  * number from 1 to 50, so 5 is used.'
  */
 export function badLinkNote<K extends keyof LabSettings>(field: LabField<K>, raw: string, fallback: LabSettings[K]): string {
-  return `The link sets ${field.setting} to "${shown(raw)}", but ${field.plural ? 'they' : 'it'} must be ${field.rule}, so ${field.format(fallback)} is used.`;
+  return refusedLinkValue(field.setting, shown(raw), field.rule, field.format(fallback), field.plural);
 }
 
 const fields = (): LabField<keyof LabSettings>[] => Object.values(LAB_FIELDS) as LabField<keyof LabSettings>[];

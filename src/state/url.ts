@@ -63,6 +63,15 @@ type Entry = [keyof UrlState, UrlParam<unknown>];
 const entries = () => Object.entries(URL_PARAMS) as Entry[];
 const keyOf = (session: string, param: UrlParam<unknown>) => `${session}.${param.key}`;
 
+/**
+ * The note for a value of a link that cannot be used, one sentence for the steppers' links and
+ * the lab's: 'The link sets the digit to "400", but it must be a whole number from 0 to 99, so the
+ * default is used.' `shown` is the value as quoted (already shortened), `fallback` what is used.
+ */
+export function refusedLinkValue(setting: string, shown: string, rule: string, fallback: string, plural = false): string {
+  return `The link sets ${setting} to "${shown}", but ${plural ? 'they' : 'it'} must be ${rule}, so ${fallback} is used.`;
+}
+
 /** Reads session `session`'s values from a query string; returns the valid ones and a note for each invalid one. */
 export function readUrlState(search: string, session: string): { state: UrlState; notes: string[] } {
   const params = new URLSearchParams(search);
@@ -72,7 +81,7 @@ export function readUrlState(search: string, session: string): { state: UrlState
     const raw = params.get(keyOf(session, param));
     if (raw === null) continue;
     const value = param.parse(raw.trim());
-    if (value === undefined) notes.push(`The link sets ${param.label} to "${raw.slice(0, 40)}", but it must be ${param.valid}, so the default is used.`);
+    if (value === undefined) notes.push(refusedLinkValue(param.label, raw.slice(0, 40), param.valid, 'the default'));
     else state[name] = value;
   }
   // A key without a session's name (?lr=0.5) is read by no widget: say which name would be.

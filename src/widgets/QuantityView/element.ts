@@ -50,7 +50,7 @@ class QuantityElement extends SessionElement<QuantityView> {
       const view = this.current;
       if (!view || !view.focus && view.kind === 'number') return;
       const [dr, dc] = ARROWS[event.key];
-      const rows = view.shape.length === 2 ? view.shape[0] : view.shape[0];
+      const rows = view.shape[0];
       const cols = view.shape.length === 2 ? view.shape[1] : 1;
       const row = view.focus?.row ?? 0;
       const col = view.focus?.col ?? 0;
