@@ -20,7 +20,21 @@ interface Snapshot {
  * In the page: resolves once a step has been drawn everywhere: the widgets in view redraw in the
  * next frame, the ones out of view in idle time after it (their idle callbacks were queued first).
  */
-const settled = () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => done(), { timeout: 2000 }))));
+/**
+ * In the page: resolves once a step is fully drawn. A slow machine draws a step over a few frames
+ * (src/widgets/lib/schedule.ts): wait for the first, then for the scheduler's last, then one more.
+ */
+const painted = async (): Promise<void> => {
+  await new Promise((done) => requestAnimationFrame(done));
+  await (window as unknown as { stepwiseFramesDrawn?: () => Promise<void> }).stepwiseFramesDrawn?.();
+  await new Promise((done) => requestAnimationFrame(done));
+};
+/** `painted`, then idle time (out-of-view widgets and the scroller marks are drawn then). */
+const settled = async (): Promise<void> => {
+  await new Promise((done) => requestAnimationFrame(done));
+  await (window as unknown as { stepwiseFramesDrawn?: () => Promise<void> }).stepwiseFramesDrawn?.();
+  await new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => done(), { timeout: 2000 }))));
+};
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export const tests: E2ETest[] = [
@@ -114,7 +128,7 @@ export const tests: E2ETest[] = [
       // Pressing on past the end (Enter, as on the button a moment ago) stays at the end: focus is not on ◀◀.
       await page.keyboard.press('Enter');
       await page.keyboard.press('Enter');
-      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      await page.evaluate(painted);
       check((await label())?.startsWith('Step 13 of') ?? false, `Enter after the last step moved the stepper to "${await label()}"`);
       await page.keyboard.press('Home');
       await at(1);
@@ -432,6 +446,8 @@ export const tests: E2ETest[] = [
           stepper.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
           const sync = performance.now() - started;
           // Widgets out of view redraw in idle time after the frame: counted too (this is the whole step's work).
+          await new Promise((done) => requestAnimationFrame(done));
+          await (window as unknown as { stepwiseFramesDrawn: () => Promise<void> }).stepwiseFramesDrawn();
           await new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => done(), { timeout: 2000 }))));
           const draw = performance.getEntriesByType('measure').filter((m) => (m.name.startsWith('sw-draw:') || m.name.startsWith('sw-idle-draw:')) && m.startTime >= started).reduce((s, m) => s + m.duration, 0);
           out.push({ sync, draw });
@@ -533,7 +549,7 @@ export const tests: E2ETest[] = [
       check((await labels.nth(1).textContent())!.startsWith('Step 5 of 5 — forward: L = −log p_y'), `loss stepper: ${await labels.nth(1).textContent()}`);
       await page.locator('sw-stepper').nth(0).focus();
       await page.keyboard.press('ArrowRight');
-      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      await page.evaluate(painted);
       check((await labels.nth(0).textContent())!.startsWith('Step 4 of 4'), 'the softmax stepper left its range');
       await page.keyboard.press('Home');
       await page.waitForFunction(() => document.querySelectorAll('.sw-step-label')[0].textContent?.startsWith('Step 1 of 4'));
@@ -544,7 +560,7 @@ export const tests: E2ETest[] = [
       await page.locator('.sw-step-label', { hasText: 'Step 1 of 3' }).waitFor({ timeout: 15_000 });
       await page.locator('sw-stepper').focus();
       for (let k = 0; k < 6; k++) await page.keyboard.press('ArrowRight');
-      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      await page.evaluate(painted);
       const last = (await page.locator('.sw-step-label').textContent())!;
       check(last.startsWith('Step 3 of 3 — forward: z⁽²⁾ = W⁽²⁾a⁽¹⁾ + b⁽²⁾'), `the forward-pass stepper went past the logits: ${last}`);
       check(await page.locator('sw-step-note:not([hidden])', { hasText: 'logits' }).isVisible(), 'the note for the logits is not shown on their step');

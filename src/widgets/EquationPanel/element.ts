@@ -32,16 +32,20 @@ class EquationElement extends SessionElement<EquationView> {
     if (typeof requestIdleCallback !== 'function' || !this.session) return;
     if (this.idle !== null) cancelIdleCallback(this.idle);
     const state = this.session.store.get();
+    const narrow = this.narrow;
+    // The neighbours' views are computed in idle time too, not in the frame that draws this step.
+    const steps = [state.stepIndex + 1, state.stepIndex - 1].filter((index) => index >= state.range.from && index <= state.range.to);
     const pending: string[] = [];
-    for (const index of [state.stepIndex + 1, state.stepIndex - 1]) {
-      if (index < state.range.from || index > state.range.to) continue;
-      const view = equationView(stateAtStep(state, index), this.narrow);
-      if (view) pending.push(view.equation, view.substituted);
-    }
     const work = (deadline: IdleDeadline): void => {
       this.idle = null;
-      while (pending.length && (deadline.timeRemaining() > 4 || deadline.didTimeout)) prepareTex(pending.shift()!);
-      if (pending.length) this.idle = requestIdleCallback(work, { timeout: 2000 });
+      while ((pending.length || steps.length) && (deadline.timeRemaining() > 4 || deadline.didTimeout)) {
+        if (pending.length) prepareTex(pending.shift()!);
+        else {
+          const view = equationView(stateAtStep(state, steps.shift()!), narrow);
+          if (view) pending.push(view.equation, view.substituted);
+        }
+      }
+      if (pending.length || steps.length) this.idle = requestIdleCallback(work, { timeout: 2000 });
     };
     this.idle = requestIdleCallback(work, { timeout: 2000 });
   }
