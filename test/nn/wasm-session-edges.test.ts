@@ -100,8 +100,70 @@ describe('WebAssembly session edges', () => {
     // Checked by hand: toThrow(regex) also passed when a mutant threw `undefined`.
     expect(thrown).toBeInstanceOf(RangeError);
     expect((thrown as RangeError).message).toMatch(
-      /^the WebAssembly backend could not get 409[6-9] MiB of memory for this network and data set: try a smaller network or the TypeScript backend$/,
+      /^the WebAssembly backend could not get 4096 MiB of memory for this network and data set: try a smaller network or the TypeScript backend$/,
     );
+  });
+
+  it('asks for 4115 MiB for a 1024-1024 network with room for 2³⁰ rows: 4 GiB of row numbers, four 4 MiB parameter blocks, 2.3 MiB of chunk buffers, 1 MiB of staging', async () => {
+    // By hand, in bytes beyond the 4 GiB of row numbers (u32 each), maxBatch 2³⁰ so a kernel chunk of 64:
+    //   parameters (W 1024·1024·4 + b 1024·4 = 4 198 400), their gradients, velocity or m, and v: 4 × 4 198 400 = 16 793 600
+    //   dz for a chunk (64·1024·4 = 262 144) and its copy scaled by −η: 524 288
+    //   z, a, idx (262 144 each), pairs, bucket pairs (524 288 each), counts 256, alive 1024, bucket 4096: 1 840 384
+    //   evaluation staging: pixels 1000·1024, labels 1000, predictions 1000 (each rounded up to 16 bytes), confidences 4000: 1 030 016
+    //   layer table, lookup table, labels and row starts of 2 digits, their pixels staged as entries, the kernels' own data: under 30 000
+    // 20 205 024 + at most 30 000 bytes is 19.27–19.30 MiB: 4115 MiB. A layout that wasted a block as large as
+    // everything before the chunk buffers (16 MiB) would say 4147.
+    const wasm = await loadWasmBackend();
+    const net = createNetwork({ sizes: [1024, 1024], activation: 'relu', seed: 1 });
+    const train: LabelledImages = { count: 2, rows: 32, cols: 32, pixels: new Uint8Array(2 * 1024), labels: new Uint8Array(2) };
+    let thrown: unknown;
+    try {
+      wasm.createSession(net, train, sgd, 2 ** 30);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(RangeError);
+    expect((thrown as RangeError).message).toContain('could not get 4115 MiB of memory');
+  });
+
+  it('an SGD step fused with a two-digit batch leaves its gradients readable when the output layer is wider than the first layer’s chunk buffers', async () => {
+    // 4 inputs → 4 (W = identity, b = 0, ReLU) → 32 classes (row 0 of W all t = ln 31 / 4, the rest 0, b = 0).
+    // Two digits, every pixel 255 (x = 1), both label 0: a = (1, 1, 1, 1), z = (ln 31, 0, …, 0),
+    // p = (½, 1/62 × 31): loss ln 2 each, both right. dL/dz⁽²⁾ = (−½, 1/62, …); dL/dW⁽²⁾[c][i] = dL/dz⁽²⁾[c]·1;
+    // dL/da⁽¹⁾ = t·(−½) for every unit, so dL/dz⁽¹⁾ = −t/2 = dL/dW⁽¹⁾[o][i] = dL/db⁽¹⁾[o] (the batch mean of two equal digits).
+    // The fused step writes −η·dz for the 32-wide layer into a block as large as the dz blocks; here that block is
+    // larger than all the first layer keeps for a chunk of 2, so it must not overlap what reading the gradients uses.
+    const wasm = await loadWasmBackend();
+    const net = createNetwork({ sizes: [4, 4, 32], activation: 'relu', seed: 1 });
+    const t = Math.log(31) / 4;
+    net.layers[0].W.set([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]);
+    net.layers[0].b.fill(0);
+    net.layers[1].W.fill(0).fill(t, 0, 4);
+    net.layers[1].b.fill(0);
+    const train: LabelledImages = { count: 2, rows: 2, cols: 2, pixels: new Uint8Array(8).fill(255), labels: new Uint8Array(2) };
+    const session = wasm.createSession(net, train, sgd, 2);
+    const tally = session.forwardBackward(Uint32Array.of(0, 1), 2);
+    expect(tally.lossSum).toBeCloseTo(2 * Math.log(2), 5);
+    expect(tally.correct).toBe(2);
+    session.update(0.1);
+    for (let read = 0; read < 2; read++) {
+      const dLdW = net.layers.map((layer) => new Float32Array(layer.W.length));
+      const dLdb = net.layers.map((layer) => new Float32Array(layer.outSize));
+      session.readGradients(dLdW, dLdb);
+      for (const g of [...dLdW[0], ...dLdb[0]]) expect(g).toBeCloseTo(-t / 2, 6);
+      for (let c = 0; c < 32; c++) {
+        const expected = c === 0 ? -0.5 : 1 / 62;
+        expect(dLdb[1][c]).toBeCloseTo(expected, 6);
+        for (let i = 0; i < 4; i++) expect(dLdW[1][c * 4 + i]).toBeCloseTo(expected, 6);
+      }
+    }
+    expect(session.gradientNorms()[0]).toBeCloseTo(4 * (t / 2), 5);
+    // The step itself: W⁽¹⁾ = I + 0.1·t/2, b⁽¹⁾ = 0.1·t/2; W⁽²⁾ row 0 = t + 0.05, other rows −0.1/62.
+    const after = createNetwork({ sizes: [4, 4, 32], activation: 'relu', seed: 2 });
+    session.readParameters(after);
+    after.layers[0].W.forEach((w, k) => expect(w).toBeCloseTo((k % 5 === 0 ? 1 : 0) + 0.05 * t, 6));
+    after.layers[0].b.forEach((b) => expect(b).toBeCloseTo(0.05 * t, 6));
+    after.layers[1].W.forEach((w, k) => expect(w).toBeCloseTo(k < 4 ? t + 0.05 : -0.1 / 62, 6));
   });
 
   it('a training set of 1001 digits is compacted in two staging chunks (1000, then 1): the last digit keeps its pixels', async () => {
