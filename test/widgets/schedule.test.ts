@@ -7,7 +7,7 @@
  * share one queue, drawn in the order asked, as many a frame as fit in FRAME_BUDGET ms.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FRAME_BUDGET, frameScheduler, framesDrawn, IDLE_TIMEOUT } from '../../src/widgets/lib/schedule.ts';
+import { FRAME_BUDGET, frameScheduler, framesDrawn, framesPending, IDLE_TIMEOUT } from '../../src/widgets/lib/schedule.ts';
 
 let frames: FrameRequestCallback[] = [];
 let idles: { callback: IdleRequestCallback; options?: IdleRequestOptions; cancelled: boolean }[] = [];
@@ -139,5 +139,22 @@ describe('frameScheduler', () => {
     let drawn = false;
     await framesDrawn().then(() => { drawn = true; });
     expect(drawn).toBe(true);
+  });
+
+  it('an out-of-view redraw waits while a step is still being drawn in view: its idle time comes after the last frame', () => {
+    const order: string[] = [];
+    const shown = frameScheduler(() => order.push('shown'), 'shown');
+    const hidden = frameScheduler(() => order.push('hidden'), 'hidden', () => false);
+    hidden.request();
+    shown.request();
+    expect(framesPending()).toBe(true);
+    runIdles(); // idle time between frames: the out-of-view widget asks again instead of drawing
+    expect(order).toEqual([]);
+    expect(idles.filter((i) => !i.cancelled)).toHaveLength(2);
+    expect(idles[1].options).toEqual({ timeout: IDLE_TIMEOUT });
+    runFrames();
+    expect(framesPending()).toBe(false);
+    idles[1].callback({ didTimeout: false, timeRemaining: () => 10 });
+    expect(order).toEqual(['shown', 'hidden']);
   });
 });

@@ -65,6 +65,11 @@ function runFrame(): void {
   for (const resolve of done) resolve();
 }
 
+/** Whether redraws wait for a frame (idle-time work should then wait: the step being drawn comes first). */
+export function framesPending(): boolean {
+  return queue.length > 0;
+}
+
 /**
  * Resolves once every redraw queued for a frame has been drawn (at once when none waits). For
  * tools and the browser tests: a step's picture may take more than one frame to finish.
@@ -94,6 +99,11 @@ export function frameScheduler(draw: () => void, name = 'widget', inView: () => 
   const runIdle = (): void => {
     idle = null;
     if (!pending) return;
+    // A step still being drawn in view comes first: wait for the idle time after its last frame.
+    if (queue.length > 0) {
+      idle = requestIdleCallback(runIdle, { timeout: IDLE_TIMEOUT });
+      return;
+    }
     pending = false;
     const started = performance.now();
     draw();
