@@ -494,10 +494,10 @@ export const tests: E2ETest[] = [
       console.log(`    DOM writes in the diagram per step: median ${writes.median}, most ${writes.worst}; writes to the root's style in the walk: ${rootStyleWrites}; compositing layers: ${layers}; heights of the step bar ${heights.stepper.join(', ')} px and of the diagram ${heights.network.join(', ')} px`);
       // Measured (2026-12-05, the shared 2-core machine at load 3–11; three runs each): before the
       // layer and layout-stability work, script median 21–23 ms (worst 42–70), whole frame median
-      // 72–74 ms (worst 116–191); after it, see the README. The goal is a whole frame under 50 ms;
-      // the checks leave about 2× for a busy CI machine and still catch a regression the size of
-      // the ones removed.
-      check(median < 35, `a throttled step's script takes ${median.toFixed(1)} ms (median)`);
+      // 72–74 ms (worst 116–191). 2026-12-06, with the frame budget (load 2–5): script 18–31 ms,
+      // longest task 42–48 ms (see the README). The goal is a longest task under 50 ms; the checks
+      // leave room for a busy CI machine and still catch a step drawn in one long frame again.
+      check(median < 40, `a throttled step's script takes ${median.toFixed(1)} ms (median)`);
       check(longest.median < 75, `a throttled step's longest frame takes ${longest.median.toFixed(1)} ms (median)`);
       // Counted, so exact: the diagram rewrites only what changes (191 at the last count; 445 when
       // it rewrote every attribute), and the sticky bar's margin settles (each write restyled the page).
