@@ -157,4 +157,22 @@ describe('frameScheduler', () => {
     idles[1].callback({ didTimeout: false, timeRemaining: () => 10 });
     expect(order).toEqual(['shown', 'hidden']);
   });
+
+  it('a redraw drawn at once (drawNow) leaves its place in the queue without holding up the frame', () => {
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    const order: string[] = [];
+    const first = frameScheduler(() => { order.push('first'); }, 'first');
+    const slow = frameScheduler(() => { order.push('slow'); clock += 2 * FRAME_BUDGET; }, 'slow');
+    const cheap = frameScheduler(() => { order.push('cheap'); }, 'cheap');
+    slow.request();
+    runFrames(); // slow is now known to take twice the budget
+    first.request(); slow.request(); cheap.request();
+    slow.drawNow();
+    expect(order).toEqual(['slow', 'slow']);
+    // Its place in the queue, between first and cheap, is skipped: not expected to take 2 budgets.
+    runFrames();
+    expect(order).toEqual(['slow', 'slow', 'first', 'cheap']);
+    expect(frames).toHaveLength(0);
+  });
 });

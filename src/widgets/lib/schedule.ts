@@ -29,6 +29,8 @@ export const FRAME_BUDGET = Number((globalThis as { SW_BUDGET?: number }).SW_BUD
 
 interface Queued {
   run: () => void;
+  /** Whether the redraw still waits (drawNow may have drawn it since it was queued). */
+  waiting: () => boolean;
   /** How long this widget's last redraw took, ms: what it is expected to take now. */
   estimate: () => number;
 }
@@ -50,6 +52,10 @@ function runFrame(): void {
   const started = performance.now();
   let drawn = 0;
   while (queue.length > 0) {
+    if (!queue[0].waiting()) {
+      queue.shift()!.run();
+      continue;
+    }
     if (drawn > 0 && performance.now() - started + queue[0].estimate() > FRAME_BUDGET) {
       // The script of this frame, for the browser tests and profiling (the rendering follows it).
       recordMeasure('sw-frame', started);
@@ -113,7 +119,7 @@ export function frameScheduler(draw: () => void, name = 'widget', inView: () => 
   const nextFrame = (): void => {
     if (queued) return;
     queued = true;
-    queue.push({ run, estimate: () => last });
+    queue.push({ run, waiting: () => pending, estimate: () => last });
     askFrame();
   };
   return {
