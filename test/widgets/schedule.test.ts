@@ -175,4 +175,24 @@ describe('frameScheduler', () => {
     expect(order).toEqual(['slow', 'slow', 'first', 'cheap']);
     expect(frames).toHaveLength(0);
   });
+
+  it('a widget is expected to take the longest of its last few redraws, not only its last (its cost varies by step)', () => {
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    const order: string[] = [];
+    let costA = 0.8 * FRAME_BUDGET;
+    const b = frameScheduler(() => { order.push('b'); clock += 0.3 * FRAME_BUDGET; }, 'b');
+    const a = frameScheduler(() => { order.push('a'); clock += costA; }, 'a');
+    const round = () => { b.request(); a.request(); runFrames(); };
+    round(); // nothing known yet: both in one frame
+    expect(order).toEqual(['b', 'a']);
+    costA = 0.05 * FRAME_BUDGET;
+    round(); // a expected 0.8: waits
+    expect(order).toEqual(['b', 'a', 'b']);
+    runFrames();
+    expect(order).toEqual(['b', 'a', 'b', 'a']);
+    round(); // a's last took 0.05, but one of its last few took 0.8: it still waits
+    expect(order).toEqual(['b', 'a', 'b', 'a', 'b']);
+    runFrames();
+  });
 });

@@ -3,11 +3,11 @@
  * the next animation frame (or a microtask where there is none, as in tests).
  *
  * The redraws of every widget on the page share one queue, drawn in the order they were asked for
- (a step's key asks the step bar first, then the widgets in page order). A frame draws what fits
- * in `FRAME_BUDGET` ms of script (each widget is expected to take as long as its last redraw) and
- * leaves the rest to the next frame: on a slow phone a step then paints in a few short frames
- * instead of one long task that blocks the page (each frame's style, layout and paint grow with
- * what it drew). A fast machine draws a step in one frame, as before.
+ * (a step's key asks the step bar first, then the widgets in page order). A frame draws what fits
+ * in `FRAME_BUDGET` ms of script (each widget is expected to take as long as the longest of its
+ * last few redraws) and leaves the rest to the next frame: on a slow phone a step then paints in a
+ * few short frames instead of one long task that blocks the page (each frame's style, layout and
+ * paint grow with what it drew). A fast machine draws a step in one frame, as before.
  *
  * A widget out of view need not hold up the frame the learner is looking at: when `inView()` says
  * false, the redraw waits for idle time instead (at most `IDLE_TIMEOUT` ms), and `flush()` (called
@@ -21,9 +21,10 @@ import { recordMeasure } from './measure.ts';
 export const IDLE_TIMEOUT = 500;
 /**
  * Script time a frame may spend on redraws, ms. A redraw that would take the frame past it (by
- * its last duration) waits for the next frame. A frame's rendering (style, layout, paint) grows
- * with what it drew, so a frame that keeps to this budget stays near or under the 50 ms of a long
- * task at 4x CPU throttling; the first redraw of a frame always runs.
+ * the longest of its last few durations) waits for the next frame. A frame's rendering (style,
+ * layout, paint) grows with what it drew, so a frame that keeps to this budget stays near or under
+ * the 50 ms of a long task at 4x CPU throttling; the first redraw of a frame always runs.
+ * (`globalThis.SW_BUDGET`, set before the page's scripts run, overrides it for measurements.)
  */
 export const FRAME_BUDGET = Number((globalThis as { SW_BUDGET?: number }).SW_BUDGET ?? 12);
 
@@ -31,9 +32,12 @@ interface Queued {
   run: () => void;
   /** Whether the redraw still waits (drawNow may have drawn it since it was queued). */
   waiting: () => boolean;
-  /** How long this widget's last redraw took, ms: what it is expected to take now. */
+  /** What this widget's redraw is expected to take, ms: the longest of its last few. */
   estimate: () => number;
 }
+
+/** How many of a widget's last redraws its expected time is taken from (the longest of them). */
+const RECENT = 4;
 
 /** Redraws waiting for a frame, in the order they were asked for. */
 const queue: Queued[] = [];
@@ -90,7 +94,13 @@ export function frameScheduler(draw: () => void, name = 'widget', inView: () => 
   let pending = false;
   let queued = false;
   let idle: number | null = null;
-  let last = 0;
+  // The durations of its last redraws: a widget's cost varies from step to step (the diagram redraws
+  // its edges on some steps only), and the longest of the last few predicts a step's worst case.
+  const recent: number[] = [];
+  const took = (ms: number): void => {
+    recent.push(ms);
+    if (recent.length > RECENT) recent.shift();
+  };
   const run = (): void => {
     queued = false;
     if (idle !== null) cancelIdleCallback(idle);
@@ -99,7 +109,7 @@ export function frameScheduler(draw: () => void, name = 'widget', inView: () => 
     pending = false;
     const started = performance.now();
     draw();
-    last = performance.now() - started;
+    took(performance.now() - started);
     recordMeasure(`sw-draw:${name}`, started);
   };
   const runIdle = (): void => {
@@ -113,13 +123,13 @@ export function frameScheduler(draw: () => void, name = 'widget', inView: () => 
     pending = false;
     const started = performance.now();
     draw();
-    last = performance.now() - started;
+    took(performance.now() - started);
     recordMeasure(`sw-idle-draw:${name}`, started);
   };
   const nextFrame = (): void => {
     if (queued) return;
     queued = true;
-    queue.push({ run, waiting: () => pending, estimate: () => last });
+    queue.push({ run, waiting: () => pending, estimate: () => Math.max(0, ...recent) });
     askFrame();
   };
   return {
