@@ -46,7 +46,9 @@ export function getSession(name: string, config: Partial<SessionConfig> = {}, op
     session.addNotes([`This lesson asked to open on the step "${options.startStep}", which this stepper does not have.`]);
   }
   if (url.step !== undefined && !session.goToStep(url.step)) {
-    session.addNotes([`The link's step "${url.step}" is not one of this stepper's steps, so it opens on ${stepAddress(session.store.get().steps[session.store.get().stepIndex])}.`]);
+    // Said as the step bar says it ("step 1 of 13, forward: …"), not as an address the learner never sees.
+    const { steps, stepIndex, range } = session.store.get();
+    session.addNotes([`The link's step "${url.step}" is not one of this stepper's steps, so it opens on step ${stepIndex - range.from + 1} of ${range.to - range.from + 1}, ${steps[stepIndex].title}.`]);
   }
   // The selection can only be checked against the network once the pass exists.
   let pendingSelection = url.sel;

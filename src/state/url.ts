@@ -88,7 +88,7 @@ export function readUrlState(search: string, session: string): { state: UrlState
   const bare = entries().map(([, param]) => param.key).filter((key) => params.has(key));
   if (bare.length > 0) {
     const names = bare.map((key) => `"${key}"`).join(', ');
-    notes.push(`The link's ${names} ${bare.length === 1 ? 'is' : 'are'} not read: this stepper's settings are named after it, as in "${session}.${bare[0]}".`);
+    notes.push(`The link's ${names} ${bare.length === 1 ? 'is' : 'are'} not read: this stepper's settings begin with its name, as in "${session}.${bare[0]}".`);
   }
   return { state: state as UrlState, notes };
 }

@@ -521,6 +521,36 @@ export const tests: E2ETest[] = [
     },
   },
   {
+    name: 'diagram readout: a grey hint until a unit is pointed at; the keyboard’s unit comes back when the mouse leaves, and Enter selects the unit it names',
+    async run({ base, page: open }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${LESSON}?backprop.step=activation-gradient:1`);
+      await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+      const readout = () => page.evaluate(() => { const p = document.querySelector('sw-network p.sw-readout')!; return { hint: p.classList.contains('sw-hint'), text: p.textContent ?? '' }; });
+      const until = (text: string) => page.waitForFunction((t) => document.querySelector('sw-network p.sw-readout')?.textContent?.startsWith(t), text, { timeout: 3000 });
+      check((await readout()).hint, 'the readout is not a hint before any unit is pointed at');
+      // Keyboard: focus unit 0 of layer 1, then an arrow to the output layer.
+      await page.locator('circle.sw-unit[data-layer="1"][data-unit="0"]').focus();
+      await until('hidden layer 1, unit 0:');
+      check(!(await readout()).hint, 'the readout stays grey with a unit focused');
+      await page.keyboard.press('ArrowRight');
+      await until('output unit 0 (digit 0):');
+      // The mouse passes over unit 5 of layer 1 and leaves the diagram: the readout goes back to the focused output.
+      await page.locator('circle.sw-unit[data-layer="1"][data-unit="5"]').hover();
+      await until('hidden layer 1, unit 5:');
+      await page.mouse.move(5, 5);
+      await until('output unit 0 (digit 0):');
+      // The mouse on unit 5 again, then Enter: the focused output is selected, and the readout names it.
+      await page.locator('circle.sw-unit[data-layer="1"][data-unit="5"]').hover();
+      await until('hidden layer 1, unit 5:');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('circle.sw-unit[data-layer="2"][data-unit="0"]')?.getAttribute('aria-pressed') === 'true', null, { timeout: 3000 });
+      await page.evaluate(painted);
+      const after = await readout();
+      check(after.text.startsWith('output unit 0 (digit 0):'), `Enter selected output 0 but the readout says "${after.text}"`);
+    },
+  },
+  {
     name: 'the step and the selection are in the URL and survive a reload; a bad step falls back with a note',
     async run({ base, page: open }) {
       const page = await open();

@@ -120,7 +120,7 @@ describe('getSession', () => {
     page(`?${name}.step=update`);
     const linked = getSession(name, {}, { startStep: 'softmax', range: { from: 'linear', to: 'loss' } });
     expect(linked.store.get().steps[linked.store.get().stepIndex].kind).toBe('softmax');
-    expect(linked.store.get().notes).toEqual(['The link\'s step "update" is not one of this stepper\'s steps, so it opens on softmax:2.']);
+    expect(linked.store.get().notes).toEqual(['The link\'s step "update" is not one of this stepper\'s steps, so it opens on step 4 of 5, forward: p = softmax(z⁽²⁾).']);
   });
 
   it('computes the pass when the sample digits arrive, and shows an error when they fail', () => {

@@ -84,9 +84,9 @@ describe('keys without a session name', () => {
   it('are read by no session, and a note names the key the session would read', () => {
     expect(readUrlState('?lr=abc&step=99&backprop.digit=3', 'backprop')).toEqual({
       state: { digit: 3 },
-      notes: ['The link\'s "lr", "step" are not read: this stepper\'s settings are named after it, as in "backprop.lr".'],
+      notes: ['The link\'s "lr", "step" are not read: this stepper\'s settings begin with its name, as in "backprop.lr".'],
     });
-    expect(readUrlState('?seed=2', 'forward').notes).toEqual(['The link\'s "seed" is not read: this stepper\'s settings are named after it, as in "forward.seed".']);
+    expect(readUrlState('?seed=2', 'forward').notes).toEqual(['The link\'s "seed" is not read: this stepper\'s settings begin with its name, as in "forward.seed".']);
     // Other parameters (the lab's, anyone's) are not this table's business.
     expect(readUrlState('?lab.lr=0.5&utm=x&digits=3', 's').notes).toEqual([]);
   });
