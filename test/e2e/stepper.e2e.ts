@@ -521,7 +521,7 @@ export const tests: E2ETest[] = [
     },
   },
   {
-    name: 'diagram readout: a grey hint until a unit is pointed at; the keyboard’s unit comes back when the mouse leaves, and Enter selects the unit it names',
+    name: 'diagram readout: a grey hint until a unit is pointed at; the keyboard’s unit comes back when the mouse leaves, Enter selects the unit it names, and the true digit’s unit shows the focus ring',
     async run({ base, page: open }) {
       const page = await open({ width: 1280, height: 1000 });
       await page.goto(`${base}${LESSON}?backprop.step=activation-gradient:1`);
@@ -548,6 +548,12 @@ export const tests: E2ETest[] = [
       await page.evaluate(painted);
       const after = await readout();
       check(after.text.startsWith('output unit 0 (digit 0):'), `Enter selected output 0 but the readout says "${after.text}"`);
+      // Down to the true digit's output (7): its focus ring is the selected unit's orange, not hidden by the true digit's outline.
+      for (let k = 0; k < 7; k++) await page.keyboard.press('ArrowDown');
+      await until('output unit 7 (digit 7');
+      const strokes = await page.evaluate(() => ['0', '7'].map((u) => { const c = document.querySelector(`circle.sw-unit[data-layer="2"][data-unit="${u}"]`)!; return { cls: c.getAttribute('class'), focused: document.activeElement === c, stroke: getComputedStyle(c).stroke, width: getComputedStyle(c).strokeWidth }; }));
+      check(strokes[1].focused && strokes[1].cls?.includes('sw-true'), `output 7 is not the focused true digit: ${JSON.stringify(strokes[1])}`);
+      check(strokes[1].stroke === strokes[0].stroke && strokes[1].width === strokes[0].width, `the focused true digit's ring (${strokes[1].stroke} ${strokes[1].width}) is not the focus ring (${strokes[0].stroke} ${strokes[0].width})`);
     },
   },
   {
