@@ -7,7 +7,7 @@ import { stepAddress } from '../explain/index.ts';
 import { connectBridge } from './bridge.ts';
 import { sampleState } from './sample.ts';
 import { selectionFits } from './selection.ts';
-import { createSession, type Session, type SessionConfig, type StepRange } from './session.ts';
+import { createSession, DEFAULT_CONFIG, type Session, type SessionConfig, type StepRange } from './session.ts';
 import { readUrlState, writeUrlState, type UrlState } from './url.ts';
 
 const sessions = new Map<string, Session>();
@@ -30,7 +30,7 @@ export function getSession(name: string, config: Partial<SessionConfig> = {}, op
   const existing = sessions.get(name);
   if (existing) return existing;
   const useUrl = options.url ?? true;
-  const fromUrl = useUrl && typeof location !== 'undefined' ? readUrlState(location.search, name) : { state: {} as UrlState, notes: [] };
+  const fromUrl = useUrl && typeof location !== 'undefined' ? readUrlState(location.search, name, { digit: config.digit ?? DEFAULT_CONFIG.digit, seed: config.seed ?? DEFAULT_CONFIG.seed, lr: config.learningRate ?? DEFAULT_CONFIG.learningRate }) : { state: {} as UrlState, notes: [] };
   const url = fromUrl.state;
   const session = createSession(name, {
     ...config,

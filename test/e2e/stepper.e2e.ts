@@ -412,8 +412,8 @@ export const tests: E2ETest[] = [
       await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
       const notes = await page.locator('.sw-note').allTextContents();
       check(notes.length === 3, `expected 3 notes, got ${notes.length}: ${notes.join(' / ')}`);
-      check(notes.some((n) => n.includes('The link sets the digit to "999", but it must be a whole number from 0 to 99, so the default is used.')), `no note about the digit: ${notes.join(' / ')}`);
-      check(notes.some((n) => n.includes('sets the learning rate to "-3", but it must be a number from')), `no note about the learning rate: ${notes.join(' / ')}`);
+      check(notes.some((n) => n.includes('The link sets the digit to "999", but it must be a whole number from 0 to 99, so the default, 0, is used.')), `no note about the digit: ${notes.join(' / ')}`);
+      check(notes.some((n) => n.includes('sets the learning rate to "-3", but it must be a number from 0.0001 to 100, so the default, 0.1, is used.')), `no note about the learning rate: ${notes.join(' / ')}`);
       check((await page.locator('.sw-step-label').textContent())!.startsWith('Step 1 of 13'), 'the stepper did not start');
     },
   },

@@ -98,7 +98,8 @@ describe('getSession', () => {
     page(`?${bad}.digit=400`);
     const t = getSession(bad, { digit: 5, seed: 6, learningRate: 0.3 });
     expect(t.store.get().config).toMatchObject({ digit: 5, seed: 6, learningRate: 0.3 });
-    expect(t.store.get().notes).toEqual(['The link sets the digit to "400", but it must be a whole number from 0 to 99, so the default is used.']);
+    // The note names the value used instead: the page's own digit (5), not the site's default (0).
+    expect(t.store.get().notes).toEqual(['The link sets the digit to "400", but it must be a whole number from 0 to 99, so the default, 5, is used.']);
   });
 
   it('with url: false, the address is ignored (not read, not bridged)', () => {

@@ -66,6 +66,17 @@ describe('URL parameters at the edges of their ranges', () => {
     expect(notes).toEqual([`The link sets the digit to "${'x'.repeat(40)}", but it must be a whole number from 0 to 99, so the default is used.`]);
   });
 
+  it('a refused digit, seed or η names the value used instead when the session says it; a refused selection keeps "the default"', () => {
+    const { state, notes } = readUrlState('?a.digit=400&a.seed=x&a.lr=-3&a.sel=zz', 'a', { digit: 7, seed: 2, lr: 0.25 });
+    expect(state).toEqual({});
+    expect(notes).toEqual([
+      'The link sets the digit to "400", but it must be a whole number from 0 to 99, so the default, 7, is used.',
+      'The link sets the seed to "x", but it must be a whole number from 0 to 4294967295, so the default, 2, is used.',
+      'The link sets the learning rate to "-3", but it must be a number from 0.0001 to 100, so the default, 0.25, is used.',
+      'The link sets the selection to "zz", but it must be layer:unit or layer:row,column, such as 1:3, so the default is used.',
+    ]);
+  });
+
   it('each parameter formats its value as the text it reads back', () => {
     expect(URL_PARAMS.lr.format(0.25)).toBe('0.25');
     expect(URL_PARAMS.step.format('loss')).toBe('loss');
