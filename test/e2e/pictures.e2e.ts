@@ -10,6 +10,7 @@ import { lessonPass } from '../../src/state/prerender.ts';
 import { buildSteps } from '../../src/explain/index.ts';
 import { divergingScale, maxAbs, sequentialScale } from '../../src/widgets/lib/theme.ts';
 import { check, type E2ETest } from './harness.ts';
+import { formatNumber } from '../../src/widgets/lib/format.ts';
 
 const LESSON = '/lessons/backpropagation/';
 /** The lessons of the step-through (the rest are the training lab's). */
@@ -217,6 +218,11 @@ export const tests: E2ETest[] = [
       await page.mouse.up();
       await page.waitForFunction((w) => Number(document.querySelector('sw-chain-rule .sw-chain')?.getAttribute('data-w')) < w, start.w);
       await agree('after dragging on the plot');
+      // The slider's thumb, the "w = …" beside it and the numbers show one w (a drag between two of the
+      // slider's steps left the thumb snapped to a w the numbers were not computed for).
+      const shown = await widget.evaluate((el) => ({ w: Number(el.getAttribute('data-w')), slider: Number(el.querySelector<HTMLInputElement>('input[name="w"]')!.value), output: el.querySelector('.sw-chain-slider output')?.textContent ?? '' }));
+      check(Math.abs(shown.slider - shown.w) <= 1e-9 * Math.max(1, Math.abs(shown.w)), `after dragging: the slider says w = ${shown.slider}, the numbers were computed at w = ${shown.w}`);
+      check(shown.output === `w = ${formatNumber(shown.w)}`, `after dragging: the readout says "${shown.output}" for w = ${shown.w}`);
       await screenshot(page, 'chain-rule');
       // A first-layer weight, then an input that does not exist: refused with the range named.
       const layer = page.getByLabel(/^Layer \(1–2\)/);

@@ -412,8 +412,8 @@ export const tests: E2ETest[] = [
       await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
       const notes = await page.locator('.sw-note').allTextContents();
       check(notes.length === 3, `expected 3 notes, got ${notes.length}: ${notes.join(' / ')}`);
-      check(notes.some((n) => n.includes('The link sets the digit to "999", but it must be a whole number from 0 to 99, so the default is used.')), `no note about the digit: ${notes.join(' / ')}`);
-      check(notes.some((n) => n.includes('sets the learning rate to "-3", but it must be a number from')), `no note about the learning rate: ${notes.join(' / ')}`);
+      check(notes.some((n) => n.includes('The link sets the digit to "999", but it must be a whole number from 0 to 99, so the default, 0, is used.')), `no note about the digit: ${notes.join(' / ')}`);
+      check(notes.some((n) => n.includes('sets the learning rate to "-3", but it must be a number from 0.0001 to 100, so the default, 0.1, is used.')), `no note about the learning rate: ${notes.join(' / ')}`);
       check((await page.locator('.sw-step-label').textContent())!.startsWith('Step 1 of 13'), 'the stepper did not start');
     },
   },
@@ -518,6 +518,42 @@ export const tests: E2ETest[] = [
       await row.press('Enter');
       await page.waitForFunction(() => document.querySelector('.sw-eq-numbers')?.getAttribute('data-tex')?.includes('W^{(2)}_{2,3}'), null, { timeout: 3000 });
       await page.waitForFunction(() => location.search.includes('backprop.sel=2%3A2%2C3'), null, { timeout: 3000 });
+    },
+  },
+  {
+    name: 'diagram readout: a grey hint until a unit is pointed at; the keyboard’s unit comes back when the mouse leaves, Enter selects the unit it names, and the true digit’s unit shows the focus ring',
+    async run({ base, page: open }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${LESSON}?backprop.step=activation-gradient:1`);
+      await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+      const readout = () => page.evaluate(() => { const p = document.querySelector('sw-network p.sw-readout')!; return { hint: p.classList.contains('sw-hint'), text: p.textContent ?? '' }; });
+      const until = (text: string) => page.waitForFunction((t) => document.querySelector('sw-network p.sw-readout')?.textContent?.startsWith(t), text, { timeout: 3000 });
+      check((await readout()).hint, 'the readout is not a hint before any unit is pointed at');
+      // Keyboard: focus unit 0 of layer 1, then an arrow to the output layer.
+      await page.locator('circle.sw-unit[data-layer="1"][data-unit="0"]').focus();
+      await until('hidden layer 1, unit 0:');
+      check(!(await readout()).hint, 'the readout stays grey with a unit focused');
+      await page.keyboard.press('ArrowRight');
+      await until('output unit 0 (digit 0):');
+      // The mouse passes over unit 5 of layer 1 and leaves the diagram: the readout goes back to the focused output.
+      await page.locator('circle.sw-unit[data-layer="1"][data-unit="5"]').hover();
+      await until('hidden layer 1, unit 5:');
+      await page.mouse.move(5, 5);
+      await until('output unit 0 (digit 0):');
+      // The mouse on unit 5 again, then Enter: the focused output is selected, and the readout names it.
+      await page.locator('circle.sw-unit[data-layer="1"][data-unit="5"]').hover();
+      await until('hidden layer 1, unit 5:');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('circle.sw-unit[data-layer="2"][data-unit="0"]')?.getAttribute('aria-pressed') === 'true', null, { timeout: 3000 });
+      await page.evaluate(painted);
+      const after = await readout();
+      check(after.text.startsWith('output unit 0 (digit 0):'), `Enter selected output 0 but the readout says "${after.text}"`);
+      // Down to the true digit's output (7): its focus ring is the selected unit's orange, not hidden by the true digit's outline.
+      for (let k = 0; k < 7; k++) await page.keyboard.press('ArrowDown');
+      await until('output unit 7 (digit 7');
+      const strokes = await page.evaluate(() => ['0', '7'].map((u) => { const c = document.querySelector(`circle.sw-unit[data-layer="2"][data-unit="${u}"]`)!; return { cls: c.getAttribute('class'), focused: document.activeElement === c, stroke: getComputedStyle(c).stroke, width: getComputedStyle(c).strokeWidth }; }));
+      check(strokes[1].focused && strokes[1].cls?.includes('sw-true'), `output 7 is not the focused true digit: ${JSON.stringify(strokes[1])}`);
+      check(strokes[1].stroke === strokes[0].stroke && strokes[1].width === strokes[0].width, `the focused true digit's ring (${strokes[1].stroke} ${strokes[1].width}) is not the focus ring (${strokes[0].stroke} ${strokes[0].width})`);
     },
   },
   {
