@@ -93,7 +93,7 @@ export const GROUPS: Record<string, Group> = {
   // reach it (issue 7 item 10: rescored after the shared refused-value sentence and the refusal wording).
   'state-url': {
     mutate: ['src/state/url.ts'],
-    tests: ['test/state/url.test.ts', 'test/state/session.test.ts', 'test/state/learning-rate.test.ts', 'test/state/registry.test.ts', 'test/widgets/picker-note.test.ts', 'test/train/lab-url.test.ts', 'test/train/lab-url-edges.test.ts'],
+    tests: ['test/state/url.test.ts', 'test/state/url-defaults.test.ts', 'test/state/session.test.ts', 'test/state/learning-rate.test.ts', 'test/state/registry.test.ts', 'test/widgets/picker-note.test.ts', 'test/train/lab-url.test.ts', 'test/train/lab-url-edges.test.ts'],
     timeoutMS: 4000,
   },
   'state-chain-rule': {
