@@ -82,7 +82,18 @@ export function narrate(pass: Pass, step: Step, entry: Entry): string {
     }
     case 'update': {
       const i = entry.col ?? 0;
-      return `Every weight moves a step of size η = ${prose(n.eta)} against its gradient: W${sup(l)}${sub(`${j},${i}`)} changes by −η · ${factor(n.dLdW)} = ${prose(n.delta)}, from ${prose(n.W)} to ${prose(eq.total)}. A positive gradient says that raising the weight would raise the loss, so the step lowers it. With every weight and bias moved, this digit's loss goes from ${prose(trace.loss)} to ${pass.after.loss === 0 ? 'a value too small to store: it rounds to 0, because the probability of the true digit rounds to exactly 1 (a cross-entropy loss is never truly 0)' : prose(pass.after.loss)}.`;
+      return `Every weight moves a step of size η = ${prose(n.eta)} against its gradient: W${sup(l)}${sub(`${j},${i}`)} changes by −η · ${factor(n.dLdW)} = ${prose(n.delta)}, from ${prose(n.W)} to ${prose(eq.total)}. ${updateDirection(n.dLdW)} With every weight and bias moved, this digit's loss goes from ${prose(trace.loss)} to ${pass.after.loss === 0 ? 'a value too small to store: it rounds to 0, because the probability of the true digit rounds to exactly 1 (a cross-entropy loss is never truly 0)' : prose(pass.after.loss)}.`;
     }
   }
+}
+
+/**
+ * Why the weight on screen moved the way it did, for the sign of its own gradient (review: the
+ * narration said "a positive gradient … so the step lowers it" beside a weight whose gradient was
+ * negative and which rose, or was 0 and did not move).
+ */
+export function updateDirection(dLdW: number): string {
+  if (dLdW > 0) return 'Its gradient is positive: raising this weight would raise the loss, so the step lowers it.';
+  if (dLdW < 0) return 'Its gradient is negative: raising this weight would lower the loss, so the step raises it.';
+  return 'Its gradient is 0 (on this digit, nudging it does not change the loss), so this weight stays where it is.';
 }

@@ -142,6 +142,12 @@ export function readLabUrl(search: string, base: LabSettings = LAB_DEFAULTS): { 
     if (parsed.ok) settings[field.name] = parsed.value;
     else notes.push(badLinkNote(field, raw, base[field.name] as never));
   }
+  // A key without "lab." (?lr=0.5, as a stepper's link might be trimmed to) is read by nothing: say
+  // which name would be, as the steppers' links do, instead of ignoring it without a word.
+  const bare = fields().map((field) => field.key.slice('lab.'.length)).filter((key) => params.has(key));
+  if (bare.length > 0) {
+    notes.push(`The link's ${bare.map((key) => `"${key}"`).join(', ')} ${bare.length === 1 ? 'is' : 'are'} not read: the lab's settings begin with "lab.", as in "lab.${bare[0]}".`);
+  }
   return { settings: settings as unknown as LabSettings, notes };
 }
 

@@ -7,7 +7,7 @@ import { stepAddress } from '../explain/index.ts';
 import { connectBridge } from './bridge.ts';
 import { sampleState } from './sample.ts';
 import { selectionFits } from './selection.ts';
-import { createSession, type Session, type SessionConfig, type StepRange } from './session.ts';
+import { createSession, DEFAULT_CONFIG, type Session, type SessionConfig, type StepRange } from './session.ts';
 import { readUrlState, writeUrlState, type UrlState } from './url.ts';
 
 const sessions = new Map<string, Session>();
@@ -30,7 +30,7 @@ export function getSession(name: string, config: Partial<SessionConfig> = {}, op
   const existing = sessions.get(name);
   if (existing) return existing;
   const useUrl = options.url ?? true;
-  const fromUrl = useUrl && typeof location !== 'undefined' ? readUrlState(location.search, name) : { state: {} as UrlState, notes: [] };
+  const fromUrl = useUrl && typeof location !== 'undefined' ? readUrlState(location.search, name, { digit: config.digit ?? DEFAULT_CONFIG.digit, seed: config.seed ?? DEFAULT_CONFIG.seed, lr: config.learningRate ?? DEFAULT_CONFIG.learningRate }) : { state: {} as UrlState, notes: [] };
   const url = fromUrl.state;
   const session = createSession(name, {
     ...config,
@@ -46,7 +46,9 @@ export function getSession(name: string, config: Partial<SessionConfig> = {}, op
     session.addNotes([`This lesson asked to open on the step "${options.startStep}", which this stepper does not have.`]);
   }
   if (url.step !== undefined && !session.goToStep(url.step)) {
-    session.addNotes([`The link's step "${url.step}" is not one of this stepper's steps, so it opens on ${stepAddress(session.store.get().steps[session.store.get().stepIndex])}.`]);
+    // Said as the step bar says it ("step 1 of 13, forward: …"), not as an address the learner never sees.
+    const { steps, stepIndex, range } = session.store.get();
+    session.addNotes([`The link's step "${url.step}" is not one of this stepper's steps, so it opens on step ${stepIndex - range.from + 1} of ${range.to - range.from + 1}, ${steps[stepIndex].title}.`]);
   }
   // The selection can only be checked against the network once the pass exists.
   let pendingSelection = url.sel;

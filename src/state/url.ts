@@ -72,8 +72,12 @@ export function refusedLinkValue(setting: string, shown: string, rule: string, f
   return `The link sets ${setting} to "${shown}", but ${plural ? 'they' : 'it'} must be ${rule}, so ${fallback} is used.`;
 }
 
-/** Reads session `session`'s values from a query string; returns the valid ones and a note for each invalid one. */
-export function readUrlState(search: string, session: string): { state: UrlState; notes: string[] } {
+/**
+ * Reads session `session`'s values from a query string; returns the valid ones and a note for each
+ * invalid one. `defaults` (the session's own digit, seed and η) lets a note say which value is used
+ * instead ("so the default, 0, is used"), not only that some default is.
+ */
+export function readUrlState(search: string, session: string, defaults: Partial<Pick<UrlState, 'digit' | 'seed' | 'lr'>> = {}): { state: UrlState; notes: string[] } {
   const params = new URLSearchParams(search);
   const state: Record<string, unknown> = {};
   const notes: string[] = [];
@@ -81,14 +85,17 @@ export function readUrlState(search: string, session: string): { state: UrlState
     const raw = params.get(keyOf(session, param));
     if (raw === null) continue;
     const value = param.parse(raw.trim());
-    if (value === undefined) notes.push(refusedLinkValue(param.label, raw.slice(0, 40), param.valid, 'the default'));
+    if (value === undefined) {
+      const fallback = name === 'digit' || name === 'seed' || name === 'lr' ? defaults[name] : undefined;
+      notes.push(refusedLinkValue(param.label, raw.slice(0, 40), param.valid, fallback === undefined ? 'the default' : `the default, ${String(fallback)},`));
+    }
     else state[name] = value;
   }
   // A key without a session's name (?lr=0.5) is read by no widget: say which name would be.
   const bare = entries().map(([, param]) => param.key).filter((key) => params.has(key));
   if (bare.length > 0) {
     const names = bare.map((key) => `"${key}"`).join(', ');
-    notes.push(`The link's ${names} ${bare.length === 1 ? 'is' : 'are'} not read: this stepper's settings are named after it, as in "${session}.${bare[0]}".`);
+    notes.push(`The link's ${names} ${bare.length === 1 ? 'is' : 'are'} not read: this stepper's settings begin with its name, as in "${session}.${bare[0]}".`);
   }
   return { state: state as UrlState, notes };
 }

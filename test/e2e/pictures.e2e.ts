@@ -10,6 +10,7 @@ import { lessonPass } from '../../src/state/prerender.ts';
 import { buildSteps } from '../../src/explain/index.ts';
 import { divergingScale, maxAbs, sequentialScale } from '../../src/widgets/lib/theme.ts';
 import { check, type E2ETest } from './harness.ts';
+import { formatNumber } from '../../src/widgets/lib/format.ts';
 
 const LESSON = '/lessons/backpropagation/';
 /** The lessons of the step-through (the rest are the training lab's). */
@@ -217,6 +218,11 @@ export const tests: E2ETest[] = [
       await page.mouse.up();
       await page.waitForFunction((w) => Number(document.querySelector('sw-chain-rule .sw-chain')?.getAttribute('data-w')) < w, start.w);
       await agree('after dragging on the plot');
+      // The slider's thumb, the "w = …" beside it and the numbers show one w (a drag between two of the
+      // slider's steps left the thumb snapped to a w the numbers were not computed for).
+      const shown = await widget.evaluate((el) => ({ w: Number(el.getAttribute('data-w')), slider: Number(el.querySelector<HTMLInputElement>('input[name="w"]')!.value), output: el.querySelector('.sw-chain-slider output')?.textContent ?? '' }));
+      check(Math.abs(shown.slider - shown.w) <= 1e-9 * Math.max(1, Math.abs(shown.w)), `after dragging: the slider says w = ${shown.slider}, the numbers were computed at w = ${shown.w}`);
+      check(shown.output === `w = ${formatNumber(shown.w)}`, `after dragging: the readout says "${shown.output}" for w = ${shown.w}`);
       await screenshot(page, 'chain-rule');
       // A first-layer weight, then an input that does not exist: refused with the range named.
       const layer = page.getByLabel(/^Layer \(1–2\)/);
@@ -318,7 +324,11 @@ export const tests: E2ETest[] = [
         if (page.viewportSize()?.width !== width) await page.setViewportSize({ width, height: 844 });
         await page.goto(`${base}${href}`);
         await page.waitForFunction(() => document.querySelectorAll('.sw-status').length === 0, undefined, { timeout: 20_000 }).catch(() => undefined);
-        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        await page.evaluate(async () => {
+          await new Promise((done) => requestAnimationFrame(done));
+          await (window as unknown as { stepwiseFramesDrawn?: () => Promise<void> }).stepwiseFramesDrawn?.();
+          await new Promise((done) => requestAnimationFrame(done));
+        });
         // The site marks its sideways scrollers in idle time after widgets draw (src/widgets/lib/scrollers.ts).
         await page.evaluate(() => new Promise((done) => requestIdleCallback(() => requestIdleCallback(done, { timeout: 2000 }), { timeout: 2000 })));
         const problems = await page.evaluate(() => {
@@ -406,7 +416,7 @@ export const tests: E2ETest[] = [
       const { steps, rootStyleWrites, heights } = await page.evaluate(async () => {
         const stepper = document.querySelector('sw-stepper')!;
         const network = document.querySelector('sw-network')!;
-        const out: { total: number; layout: number; idle: number; parts: Record<string, number>; diagramWrites: number }[] = [];
+        const out: { total: number; frames: number[]; idle: number; parts: Record<string, number>; diagramWrites: number; started: number; ended: number }[] = [];
         // The sticky bar's and the diagram's heights, read after each step's frame (layout is then
         // up to date, so reading costs nothing): when either changed, everything below them moved,
         // and the browser re-laid-out and repainted all of it.
@@ -415,6 +425,14 @@ export const tests: E2ETest[] = [
         // every attribute or text the diagram writes restyles what it touches.
         let rootStyleWrites = 0;
         new MutationObserver((records) => { rootStyleWrites += records.length; }).observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
+        // The browser's own count of frames over 50 ms (the Long Animation Frames API): each one's
+        // duration runs from the first task that led to it (the key's event, or the frame's
+        // callbacks) to the end of its rendering.
+        const longFrames: { start: number; duration: number }[] = [];
+        if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+          new PerformanceObserver((list) => { for (const e of list.getEntries()) longFrames.push({ start: e.startTime, duration: e.duration }); })
+            .observe({ type: 'long-animation-frame' });
+        }
         let diagramWrites = 0;
         new MutationObserver((records) => { diagramWrites += records.length; }).observe(document.querySelector('sw-network')!, { subtree: true, attributes: true, childList: true, characterData: true });
         for (const key of ['Home', ...Array(12).fill('ArrowRight'), ...Array(12).fill('ArrowLeft')]) {
@@ -426,25 +444,37 @@ export const tests: E2ETest[] = [
           const started = performance.now();
           stepper.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
           const sync = performance.now() - started;
-          // The rest of the frame that draws the step: style, layout, resize-observer callbacks (and
-          // the restyles they cause), paint. The widgets' redraws run in animation-frame callbacks
-          // requested during the key press; this one is requested after them, so it runs last, and a
-          // message posted from it is delivered once the browser has finished rendering that frame.
-          const layout = await new Promise<number>((done) => requestAnimationFrame(() => {
-            const t = performance.now();
-            const channel = new MessageChannel();
-            channel.port1.onmessage = () => done(performance.now() - t);
-            channel.port2.postMessage(null);
-          }));
+          // The frames that paint the step: the widgets' redraws share a per-frame script budget
+          // (frameScheduler), so a slow machine paints a step over a few frames. Each frame is timed
+          // from its start (the animation-frame timestamp) to the end of its rendering (style,
+          // layout, resize observers, paint): a message posted from the last animation-frame
+          // callback is delivered once the browser has finished rendering that frame. The redraws
+          // run in callbacks requested before this one, so it runs last in each frame.
+          let drawn = false;
+          (window as unknown as { stepwiseFramesDrawn: () => Promise<void> }).stepwiseFramesDrawn().then(() => { drawn = true; });
+          const frames: number[] = [];
+          while (frames.length < 20) {
+            const end = await new Promise<number>((done) => requestAnimationFrame(() => {
+              const channel = new MessageChannel();
+              channel.port1.onmessage = () => done(performance.now());
+              channel.port2.postMessage(null);
+            }));
+            // From the start of the frame's redraws (the scheduler's 'sw-frame' measure) to the end of its rendering.
+            const start = performance.getEntriesByName('sw-frame', 'measure').filter((m) => m.startTime < end).at(-1)?.startTime ?? end;
+            frames.push(end - start);
+            if (drawn) break;
+          }
           await new Promise((done) => requestAnimationFrame(done));
           heights.stepper.add(Math.round(stepper.getBoundingClientRect().height));
           heights.network.add(Math.round(network.getBoundingClientRect().height));
           const parts: Record<string, number> = { session: sync };
           for (const m of performance.getEntriesByType('measure')) if (m.name.startsWith('sw-draw:')) parts[m.name.slice(8)] = (parts[m.name.slice(8)] ?? 0) + m.duration;
-          out.push({ total: Object.values(parts).reduce((s, v) => s + v, 0), layout, idle, parts, diagramWrites });
+          out.push({ total: Object.values(parts).reduce((s, v) => s + v, 0), frames, idle, parts, diagramWrites, started, ended: performance.now() });
         }
         // Each step's idle redraws are read before the next step: shift them back by one.
-        return { steps: out.map((s, k) => ({ ...s, idle: out[k + 1]?.idle ?? 0 })).slice(1, -1), rootStyleWrites, heights: { stepper: [...heights.stepper], network: [...heights.network] } };
+        await new Promise((done) => setTimeout(done, 100));
+        const long = (s: { started: number; ended: number }) => longFrames.filter((f) => f.start >= s.started - 1 && f.start < s.ended).map((f) => f.duration);
+        return { steps: out.map((s, k) => ({ ...s, idle: out[k + 1]?.idle ?? 0, long: long(s) })).slice(1, -1), rootStyleWrites, heights: { stepper: [...heights.stepper], network: [...heights.network] } };
       });
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
       const stats = (values: number[]) => {
@@ -452,7 +482,11 @@ export const tests: E2ETest[] = [
         return { median: sorted[Math.floor(sorted.length / 2)], worst: sorted[sorted.length - 1] };
       };
       const { median, worst } = stats(steps.map((s) => s.total));
-      const withLayout = stats(steps.map((s) => s.total + s.layout));
+      // What blocks the page: the key's own event (the session update) or the longest frame.
+      const longest = stats(steps.map((s) => Math.max(s.parts.session, ...s.frames)));
+      const whole = stats(steps.map((s) => s.parts.session + s.frames.reduce((t, f) => t + f, 0)));
+      const frameCounts = stats(steps.map((s) => s.frames.length));
+      const longFrames = steps.flatMap((s) => s.long);
       const idle = stats(steps.map((s) => s.idle));
       const names = Object.keys(steps[0].parts);
       const perPart = names.map((n) => {
@@ -460,16 +494,19 @@ export const tests: E2ETest[] = [
         return `${n} ${v.median.toFixed(1)}/${v.worst.toFixed(0)}`;
       }).join(', ');
       console.log(`    4× throttled step: median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms over ${steps.length} steps (median/worst per part: ${perPart})`);
-      console.log(`    with the rendering it leaves (style, layout, resize observers, paint): median ${withLayout.median.toFixed(1)} ms, worst ${withLayout.worst.toFixed(1)} ms; out-of-view widgets redrawn in idle time afterwards: median ${idle.median.toFixed(1)} ms`);
+      console.log(`    longest task of a step (the key's event, or a frame with its style, layout and paint): median ${longest.median.toFixed(1)} ms, worst ${longest.worst.toFixed(1)} ms; frames per step: median ${frameCounts.median}, most ${frameCounts.worst}; all of a step's frames together: median ${whole.median.toFixed(1)} ms, worst ${whole.worst.toFixed(1)} ms; out-of-view widgets redrawn in idle time afterwards: median ${idle.median.toFixed(1)} ms`);
+      console.log(`    the browser's long animation frames (over 50 ms): ${longFrames.length} in ${steps.filter((s) => s.long.length).length} of ${steps.length} steps${longFrames.length ? ` (${longFrames.map((d) => d.toFixed(0)).join(', ')} ms)` : ''}`);
       const writes = stats(steps.map((s) => s.diagramWrites));
       console.log(`    DOM writes in the diagram per step: median ${writes.median}, most ${writes.worst}; writes to the root's style in the walk: ${rootStyleWrites}; compositing layers: ${layers}; heights of the step bar ${heights.stepper.join(', ')} px and of the diagram ${heights.network.join(', ')} px`);
       // Measured (2026-12-05, the shared 2-core machine at load 3–11; three runs each): before the
       // layer and layout-stability work, script median 21–23 ms (worst 42–70), whole frame median
-      // 72–74 ms (worst 116–191); after it, see the README. The goal is a whole frame under 50 ms;
-      // the checks leave about 2× for a busy CI machine and still catch a regression the size of
-      // the ones removed.
-      check(median < 35, `a throttled step's script takes ${median.toFixed(1)} ms (median)`);
-      check(withLayout.median < 100, `a throttled step with its rendering takes ${withLayout.median.toFixed(1)} ms (median)`);
+      // 72–74 ms (worst 116–191). 2026-12-06, with the frame budget (load 2–5): script 18–31 ms,
+      // longest task 42–48 ms (see the README); with two mutation runs and a browser review beside
+      // it (load 3+), script 45–55 ms and longest task 59 ms. The goal is a longest task under
+      // 50 ms; these wall-clock checks only catch a gross regression (the counted checks below are
+      // exact), since a loaded machine stretches every number.
+      check(median < 60, `a throttled step's script takes ${median.toFixed(1)} ms (median)`);
+      check(longest.median < 100, `a throttled step's longest frame takes ${longest.median.toFixed(1)} ms (median)`);
       // Counted, so exact: the diagram rewrites only what changes (191 at the last count; 445 when
       // it rewrote every attribute), and the sticky bar's margin settles (each write restyled the page).
       check(writes.median <= 260, `the diagram makes ${writes.median} DOM writes a step (median)`);

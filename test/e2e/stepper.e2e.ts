@@ -20,7 +20,21 @@ interface Snapshot {
  * In the page: resolves once a step has been drawn everywhere: the widgets in view redraw in the
  * next frame, the ones out of view in idle time after it (their idle callbacks were queued first).
  */
-const settled = () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => done(), { timeout: 2000 }))));
+/**
+ * In the page: resolves once a step is fully drawn. A slow machine draws a step over a few frames
+ * (src/widgets/lib/schedule.ts): wait for the first, then for the scheduler's last, then one more.
+ */
+const painted = async (): Promise<void> => {
+  await new Promise((done) => requestAnimationFrame(done));
+  await (window as unknown as { stepwiseFramesDrawn?: () => Promise<void> }).stepwiseFramesDrawn?.();
+  await new Promise((done) => requestAnimationFrame(done));
+};
+/** `painted`, then idle time (out-of-view widgets and the scroller marks are drawn then). */
+const settled = async (): Promise<void> => {
+  await new Promise((done) => requestAnimationFrame(done));
+  await (window as unknown as { stepwiseFramesDrawn?: () => Promise<void> }).stepwiseFramesDrawn?.();
+  await new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => done(), { timeout: 2000 }))));
+};
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export const tests: E2ETest[] = [
@@ -114,7 +128,7 @@ export const tests: E2ETest[] = [
       // Pressing on past the end (Enter, as on the button a moment ago) stays at the end: focus is not on ◀◀.
       await page.keyboard.press('Enter');
       await page.keyboard.press('Enter');
-      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      await page.evaluate(painted);
       check((await label())?.startsWith('Step 13 of') ?? false, `Enter after the last step moved the stepper to "${await label()}"`);
       await page.keyboard.press('Home');
       await at(1);
@@ -398,8 +412,8 @@ export const tests: E2ETest[] = [
       await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
       const notes = await page.locator('.sw-note').allTextContents();
       check(notes.length === 3, `expected 3 notes, got ${notes.length}: ${notes.join(' / ')}`);
-      check(notes.some((n) => n.includes('The link sets the digit to "999", but it must be a whole number from 0 to 99, so the default is used.')), `no note about the digit: ${notes.join(' / ')}`);
-      check(notes.some((n) => n.includes('sets the learning rate to "-3", but it must be a number from')), `no note about the learning rate: ${notes.join(' / ')}`);
+      check(notes.some((n) => n.includes('The link sets the digit to "999", but it must be a whole number from 0 to 99, so the default, 0, is used.')), `no note about the digit: ${notes.join(' / ')}`);
+      check(notes.some((n) => n.includes('sets the learning rate to "-3", but it must be a number from 0.0001 to 100, so the default, 0.1, is used.')), `no note about the learning rate: ${notes.join(' / ')}`);
       check((await page.locator('.sw-step-label').textContent())!.startsWith('Step 1 of 13'), 'the stepper did not start');
     },
   },
@@ -432,6 +446,8 @@ export const tests: E2ETest[] = [
           stepper.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
           const sync = performance.now() - started;
           // Widgets out of view redraw in idle time after the frame: counted too (this is the whole step's work).
+          await new Promise((done) => requestAnimationFrame(done));
+          await (window as unknown as { stepwiseFramesDrawn: () => Promise<void> }).stepwiseFramesDrawn();
           await new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => done(), { timeout: 2000 }))));
           const draw = performance.getEntriesByType('measure').filter((m) => (m.name.startsWith('sw-draw:') || m.name.startsWith('sw-idle-draw:')) && m.startTime >= started).reduce((s, m) => s + m.duration, 0);
           out.push({ sync, draw });
@@ -505,6 +521,42 @@ export const tests: E2ETest[] = [
     },
   },
   {
+    name: 'diagram readout: a grey hint until a unit is pointed at; the keyboard’s unit comes back when the mouse leaves, Enter selects the unit it names, and the true digit’s unit shows the focus ring',
+    async run({ base, page: open }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${LESSON}?backprop.step=activation-gradient:1`);
+      await page.locator('sw-probabilities .sw-probs').waitFor({ timeout: 15_000 });
+      const readout = () => page.evaluate(() => { const p = document.querySelector('sw-network p.sw-readout')!; return { hint: p.classList.contains('sw-hint'), text: p.textContent ?? '' }; });
+      const until = (text: string) => page.waitForFunction((t) => document.querySelector('sw-network p.sw-readout')?.textContent?.startsWith(t), text, { timeout: 3000 });
+      check((await readout()).hint, 'the readout is not a hint before any unit is pointed at');
+      // Keyboard: focus unit 0 of layer 1, then an arrow to the output layer.
+      await page.locator('circle.sw-unit[data-layer="1"][data-unit="0"]').focus();
+      await until('hidden layer 1, unit 0:');
+      check(!(await readout()).hint, 'the readout stays grey with a unit focused');
+      await page.keyboard.press('ArrowRight');
+      await until('output unit 0 (digit 0):');
+      // The mouse passes over unit 5 of layer 1 and leaves the diagram: the readout goes back to the focused output.
+      await page.locator('circle.sw-unit[data-layer="1"][data-unit="5"]').hover();
+      await until('hidden layer 1, unit 5:');
+      await page.mouse.move(5, 5);
+      await until('output unit 0 (digit 0):');
+      // The mouse on unit 5 again, then Enter: the focused output is selected, and the readout names it.
+      await page.locator('circle.sw-unit[data-layer="1"][data-unit="5"]').hover();
+      await until('hidden layer 1, unit 5:');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('circle.sw-unit[data-layer="2"][data-unit="0"]')?.getAttribute('aria-pressed') === 'true', null, { timeout: 3000 });
+      await page.evaluate(painted);
+      const after = await readout();
+      check(after.text.startsWith('output unit 0 (digit 0):'), `Enter selected output 0 but the readout says "${after.text}"`);
+      // Down to the true digit's output (7): its focus ring is the selected unit's orange, not hidden by the true digit's outline.
+      for (let k = 0; k < 7; k++) await page.keyboard.press('ArrowDown');
+      await until('output unit 7 (digit 7');
+      const strokes = await page.evaluate(() => ['0', '7'].map((u) => { const c = document.querySelector(`circle.sw-unit[data-layer="2"][data-unit="${u}"]`)!; return { cls: c.getAttribute('class'), focused: document.activeElement === c, stroke: getComputedStyle(c).stroke, width: getComputedStyle(c).strokeWidth }; }));
+      check(strokes[1].focused && strokes[1].cls?.includes('sw-true'), `output 7 is not the focused true digit: ${JSON.stringify(strokes[1])}`);
+      check(strokes[1].stroke === strokes[0].stroke && strokes[1].width === strokes[0].width, `the focused true digit's ring (${strokes[1].stroke} ${strokes[1].width}) is not the focus ring (${strokes[0].stroke} ${strokes[0].width})`);
+    },
+  },
+  {
     name: 'the step and the selection are in the URL and survive a reload; a bad step falls back with a note',
     async run({ base, page: open }) {
       const page = await open();
@@ -533,7 +585,7 @@ export const tests: E2ETest[] = [
       check((await labels.nth(1).textContent())!.startsWith('Step 5 of 5 — forward: L = −log p_y'), `loss stepper: ${await labels.nth(1).textContent()}`);
       await page.locator('sw-stepper').nth(0).focus();
       await page.keyboard.press('ArrowRight');
-      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      await page.evaluate(painted);
       check((await labels.nth(0).textContent())!.startsWith('Step 4 of 4'), 'the softmax stepper left its range');
       await page.keyboard.press('Home');
       await page.waitForFunction(() => document.querySelectorAll('.sw-step-label')[0].textContent?.startsWith('Step 1 of 4'));
@@ -544,7 +596,7 @@ export const tests: E2ETest[] = [
       await page.locator('.sw-step-label', { hasText: 'Step 1 of 3' }).waitFor({ timeout: 15_000 });
       await page.locator('sw-stepper').focus();
       for (let k = 0; k < 6; k++) await page.keyboard.press('ArrowRight');
-      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      await page.evaluate(painted);
       const last = (await page.locator('.sw-step-label').textContent())!;
       check(last.startsWith('Step 3 of 3 — forward: z⁽²⁾ = W⁽²⁾a⁽¹⁾ + b⁽²⁾'), `the forward-pass stepper went past the logits: ${last}`);
       check(await page.locator('sw-step-note:not([hidden])', { hasText: 'logits' }).isVisible(), 'the note for the logits is not shown on their step');

@@ -159,10 +159,16 @@ describe('one hand-worked pass (ReLU): the narration, word for word', () => {
   it('the update: the change, the new weight, and the loss before and after the step', () => {
     const pass = handPass('relu');
     expect(say('update', 1, 0, 0)).toBe(
-      'Every weight moves a step of size η = 0.5 against its gradient: W⁽¹⁾₀,₀ changes by −η · (−1.076) = 0.5379, from 1.5 to 2.038. A positive gradient says that raising the weight would raise the loss, so the step lowers it. ' +
+      'Every weight moves a step of size η = 0.5 against its gradient: W⁽¹⁾₀,₀ changes by −η · (−1.076) = 0.5379, from 1.5 to 2.038. Its gradient is negative: raising this weight would lower the loss, so the step raises it. ' +
         `With every weight and bias moved, this digit's loss goes from 0.3133 to ${prose(pass.after.loss)}.`,
     );
     expect(pass.after.loss).toBeLessThan(pass.trace.loss);
+    // The reason follows the sign of this weight's own gradient. W⁽²⁾₁,₀: ∂L/∂z⁽²⁾₁ · a⁽¹⁾₀ = 0.26894 · 0.5 = 0.13447,
+    // ΔW = −0.5 · 0.13447 = −0.067235, −2 → −2.067. W⁽¹⁾₀,₁ multiplies the blank x₁ = 0 and W⁽¹⁾₁,₀ feeds the
+    // inactive unit 1 (ReLU′ = 0): both gradients are 0, and the weights stay at 2 and 0.5.
+    expect(narrate(pass, at(buildSteps(pass.net), 'update', 1), { layer: 2, row: 1, col: 0 })).toContain('W⁽²⁾₁,₀ changes by −η · 0.1345 = −0.06724, from −2 to −2.067. Its gradient is positive: raising this weight would raise the loss, so the step lowers it. With');
+    expect(say('update', 1, 0, 1)).toContain('W⁽¹⁾₀,₁ changes by −η · 0 = 0, from 2 to 2. Its gradient is 0 (on this digit, nudging it does not change the loss), so this weight stays where it is. With');
+    expect(say('update', 1, 1, 0)).toContain('W⁽¹⁾₁,₀ changes by −η · 0 = 0, from 0.5 to 0.5. Its gradient is 0 (on this digit, nudging it does not change the loss), so this weight stays where it is. With');
   });
 
   it('a loss that rounds to exactly 0 after the step is not called 0 (a cross-entropy loss never is)', () => {

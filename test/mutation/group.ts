@@ -89,6 +89,18 @@ export const GROUPS: Record<string, Group> = {
     timeoutMS: 3000,
   }])),
   'wasm-session': { mutate: ['src/nn/backends/wasm/session.ts', 'src/nn/backends/backend.ts'], tests: ['test/nn/backend-wasm.test.ts', 'test/nn/wasm-session-edges.test.ts', 'test/nn/backend-arithmetic-shown.test.ts'], timeoutMS: 8000 },
+  // The steppers' link parameters and the chain-rule widget's model, each with only the tests that
+  // reach it (issue 7 item 10: rescored after the shared refused-value sentence and the refusal wording).
+  'state-url': {
+    mutate: ['src/state/url.ts'],
+    tests: ['test/state/url.test.ts', 'test/state/session.test.ts', 'test/state/learning-rate.test.ts', 'test/state/registry.test.ts', 'test/widgets/picker-note.test.ts', 'test/train/lab-url.test.ts', 'test/train/lab-url-edges.test.ts'],
+    timeoutMS: 4000,
+  },
+  'state-chain-rule': {
+    mutate: ['src/state/chain-rule.ts'],
+    tests: ['test/state/chain-rule.test.ts', 'test/widgets/render.test.ts'],
+    timeoutMS: 5000,
+  },
   'state-views': {
     mutate: ['diagram-view', 'quantity-view', 'views', 'registry', 'prerender', 'pass-facts'].map((file) => `src/state/${file}.ts`),
     tests: ['test/state/*.test.ts', 'test/widgets/*.test.ts', 'test/explain/*.test.ts'],

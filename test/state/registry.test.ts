@@ -98,7 +98,8 @@ describe('getSession', () => {
     page(`?${bad}.digit=400`);
     const t = getSession(bad, { digit: 5, seed: 6, learningRate: 0.3 });
     expect(t.store.get().config).toMatchObject({ digit: 5, seed: 6, learningRate: 0.3 });
-    expect(t.store.get().notes).toEqual(['The link sets the digit to "400", but it must be a whole number from 0 to 99, so the default is used.']);
+    // The note names the value used instead: the page's own digit (5), not the site's default (0).
+    expect(t.store.get().notes).toEqual(['The link sets the digit to "400", but it must be a whole number from 0 to 99, so the default, 5, is used.']);
   });
 
   it('with url: false, the address is ignored (not read, not bridged)', () => {
@@ -120,7 +121,7 @@ describe('getSession', () => {
     page(`?${name}.step=update`);
     const linked = getSession(name, {}, { startStep: 'softmax', range: { from: 'linear', to: 'loss' } });
     expect(linked.store.get().steps[linked.store.get().stepIndex].kind).toBe('softmax');
-    expect(linked.store.get().notes).toEqual(['The link\'s step "update" is not one of this stepper\'s steps, so it opens on softmax:2.']);
+    expect(linked.store.get().notes).toEqual(['The link\'s step "update" is not one of this stepper\'s steps, so it opens on step 4 of 5, forward: p = softmax(z⁽²⁾).']);
   });
 
   it('computes the pass when the sample digits arrive, and shows an error when they fail', () => {

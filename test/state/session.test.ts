@@ -101,7 +101,7 @@ describe('URL state', () => {
   it('reads valid values under the session name only', () => {
     expect(readUrlState('?a.digit=12&a.seed=3&a.lr=0.05&a.step=weight-gradient:1&a.sel=1:3,120&b.digit=5&digit=7', 'a')).toEqual({
       state: { digit: 12, seed: 3, lr: 0.05, step: 'weight-gradient:1', sel: { layer: 1, row: 3, col: 120 } },
-      notes: ['The link\'s "digit" is not read: this stepper\'s settings are named after it, as in "a.digit".'],
+      notes: ['The link\'s "digit" is not read: this stepper\'s settings begin with its name, as in "a.digit".'],
     });
     expect(readUrlState('?a.digit=12&b.digit=5', 'b').state).toEqual({ digit: 5 });
   });

@@ -66,6 +66,17 @@ describe('URL parameters at the edges of their ranges', () => {
     expect(notes).toEqual([`The link sets the digit to "${'x'.repeat(40)}", but it must be a whole number from 0 to 99, so the default is used.`]);
   });
 
+  it('a refused digit, seed or η names the value used instead when the session says it; a refused selection keeps "the default"', () => {
+    const { state, notes } = readUrlState('?a.digit=400&a.seed=x&a.lr=-3&a.sel=zz', 'a', { digit: 7, seed: 2, lr: 0.25 });
+    expect(state).toEqual({});
+    expect(notes).toEqual([
+      'The link sets the digit to "400", but it must be a whole number from 0 to 99, so the default, 7, is used.',
+      'The link sets the seed to "x", but it must be a whole number from 0 to 4294967295, so the default, 2, is used.',
+      'The link sets the learning rate to "-3", but it must be a number from 0.0001 to 100, so the default, 0.25, is used.',
+      'The link sets the selection to "zz", but it must be layer:unit or layer:row,column, such as 1:3, so the default is used.',
+    ]);
+  });
+
   it('each parameter formats its value as the text it reads back', () => {
     expect(URL_PARAMS.lr.format(0.25)).toBe('0.25');
     expect(URL_PARAMS.step.format('loss')).toBe('loss');
@@ -84,9 +95,9 @@ describe('keys without a session name', () => {
   it('are read by no session, and a note names the key the session would read', () => {
     expect(readUrlState('?lr=abc&step=99&backprop.digit=3', 'backprop')).toEqual({
       state: { digit: 3 },
-      notes: ['The link\'s "lr", "step" are not read: this stepper\'s settings are named after it, as in "backprop.lr".'],
+      notes: ['The link\'s "lr", "step" are not read: this stepper\'s settings begin with its name, as in "backprop.lr".'],
     });
-    expect(readUrlState('?seed=2', 'forward').notes).toEqual(['The link\'s "seed" is not read: this stepper\'s settings are named after it, as in "forward.seed".']);
+    expect(readUrlState('?seed=2', 'forward').notes).toEqual(['The link\'s "seed" is not read: this stepper\'s settings begin with its name, as in "forward.seed".']);
     // Other parameters (the lab's, anyone's) are not this table's business.
     expect(readUrlState('?lab.lr=0.5&utm=x&digits=3', 's').notes).toEqual([]);
   });

@@ -72,6 +72,17 @@ describe('lab settings in the URL', () => {
   });
 });
 
+describe('a key without "lab." in the address', () => {
+  it('is not read, and a note names the key the lab would read', () => {
+    expect(readLabUrl('?lr=abc')).toEqual({ settings: LAB_DEFAULTS, notes: ['The link\'s "lr" is not read: the lab\'s settings begin with "lab.", as in "lab.lr".'] });
+    // Several at once, beside a lab key that is read; another page's keys (backprop.lr) are left alone.
+    const { settings, notes } = readLabUrl('?epochs=3&lab.epochs=7&seed=2&backprop.lr=0.5');
+    expect(settings.epochs).toBe(7);
+    expect(settings.seed).toBe(LAB_DEFAULTS.seed);
+    expect(notes).toEqual(['The link\'s "epochs", "seed" are not read: the lab\'s settings begin with "lab.", as in "lab.epochs".']);
+  });
+});
+
 describe('a refused value from the address, quoted in the note', () => {
   it('shows invisible characters as U+XXXX and cuts long values at 40 characters', () => {
     expect(shown('\u0000')).toBe('U+0000');

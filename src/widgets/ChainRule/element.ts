@@ -7,7 +7,7 @@ import { chainRuleModel, chainRulePoint, checkChoice, defaultWeight, type ChainR
 import type { Pass } from '../../nn/index.ts';
 import type { SessionState } from '../../state/session.ts';
 import { SessionElement } from '../lib/session-element.ts';
-import { choiceError, plotArea, renderChainRule, type ChainRuleView } from './render.ts';
+import { choiceError, plotArea, renderChainRule, SLIDER_STEPS, type ChainRuleView } from './render.ts';
 
 class ChainRuleElement extends SessionElement<ChainRuleView> {
   private choice: WeightChoice | null = null;
@@ -67,7 +67,7 @@ class ChainRuleElement extends SessionElement<ChainRuleView> {
         this.choice = next;
         this.error = null;
       } catch (error) {
-        this.error = choiceError((error as Error).message, this.choice);
+        this.error = choiceError((error as Error).message, this.choice, pass.net.layers.length);
       }
       this.scheduler.request();
     });
@@ -85,7 +85,9 @@ class ChainRuleElement extends SessionElement<ChainRuleView> {
       const PLOT = plotArea(svg.viewBox.baseVal.width);
       const viewX = ((event.clientX - box.left) / box.width) * svg.viewBox.baseVal.width;
       const t = Math.max(0, Math.min(1, (viewX - PLOT.left) / (PLOT.right - PLOT.left)));
-      this.w = this.model.min + t * (this.model.max - this.model.min);
+      // On the slider's own steps: the browser snaps the slider's value to them, and the thumb, the
+      // "w = …" beside it and the numbers must all show the same w.
+      this.w = this.model.min + (Math.round(t * SLIDER_STEPS) * (this.model.max - this.model.min)) / SLIDER_STEPS;
       this.scheduler.request();
     };
     this.addEventListener('pointerdown', (event) => {

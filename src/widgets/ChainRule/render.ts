@@ -15,9 +15,15 @@ import { sub, sup } from '../../explain/notation.ts';
  * The note under the weight fields when a typed choice does not exist, as a sentence: the reason
  * (from `checkChoice`, which words it in lower case to be composed) and the weight still shown.
  */
-export function choiceError(reason: string, shown: WeightChoice): string {
-  return `${reason.charAt(0).toUpperCase()}${reason.slice(1)}; still showing layer ${shown.layer}'s weight into ${shown.row} from ${shown.col}.`;
+export function choiceError(reason: string, shown: WeightChoice, layers: number): string {
+  // The weight still shown in the fields' own words ("into output 7, from hidden unit 8"), not bare numbers.
+  const into = shown.layer === layers ? `output ${shown.row}` : `unit ${shown.row}`;
+  const from = shown.layer === 1 ? `pixel ${shown.col}` : `hidden unit ${shown.col}`;
+  return `${reason.charAt(0).toUpperCase()}${reason.slice(1)}; still showing ${weightName(shown)}, into ${into} from ${from}.`;
 }
+
+/** How many steps the w slider has from its min to its max; a drag on the plot lands on one of them too. */
+export const SLIDER_STEPS = 400;
 
 export interface ChainRuleView {
   model: Pick<ChainRuleModel, 'choice' | 'w0' | 'min' | 'max' | 'curve' | 'layers' | 'rows' | 'cols' | 'label'>;
@@ -85,7 +91,7 @@ export function renderChainRule(root: HTMLElement, view: ChainRuleView, id: stri
   const slider = box.selectAll<HTMLDivElement, null>('div.sw-chain-slider').data([null]).join('div').attr('class', 'sw-chain-slider');
   slider.selectAll('label').data([null]).join('label').attr('for', `${id}-w`).text(`Move w (${formatNumber(model.min)} to ${formatNumber(model.max)})`);
   slider.selectAll<HTMLInputElement, null>('input').data([null]).join('input').attr('id', `${id}-w`).attr('type', 'range').attr('name', 'w')
-    .attr('min', model.min).attr('max', model.max).attr('step', (model.max - model.min) / 400)
+    .attr('min', model.min).attr('max', model.max).attr('step', (model.max - model.min) / SLIDER_STEPS)
     .attr('aria-valuetext', `w = ${formatNumber(point.w)}, loss ${formatNumber(point.loss)}`)
     .property('value', String(point.w));
   slider.selectAll('output').data([null]).join('output').attr('for', `${id}-w`).text(`w = ${formatNumber(point.w)}`);

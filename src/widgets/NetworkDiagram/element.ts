@@ -33,6 +33,15 @@ class NetworkDiagramElement extends SessionElement<DiagramView> {
     };
     this.addEventListener('pointerover', point);
     this.addEventListener('focusin', point);
+    // When the pointer leaves, the readout goes back to the unit the keyboard is on (the one Enter
+    // would select), not the last unit the mouse passed over on its way out.
+    this.addEventListener('pointerleave', () => {
+      const unit = this.contains(document.activeElement) ? unitOf(document.activeElement) : null;
+      const f = this.focusedUnit;
+      if (!unit || (f && f.layer === unit.layer && f.unit === unit.unit)) return;
+      this.focusedUnit = unit;
+      this.scheduler.request();
+    });
     this.addEventListener('click', (event) => {
       const more = (event.target as Element | null)?.closest?.('g.sw-more');
       if (more) {
@@ -52,6 +61,8 @@ class NetworkDiagramElement extends SessionElement<DiagramView> {
       if (!unit) return;
       if (event.key === 'Enter' || event.key === ' ') {
         event.preventDefault();
+        // The readout names the unit a key selects, even if the mouse last pointed at another.
+        this.focusedUnit = unit;
         select(event);
         return;
       }

@@ -2,9 +2,16 @@
  * Coalesces redraws: however many times `request()` is called in a frame, `draw` runs once, on
  * the next animation frame (or a microtask where there is none, as in tests).
  *
+ * The redraws of every widget on the page share one queue, drawn in the order they were asked for
+ * (a step's key asks the step bar first, then the widgets in page order). A frame draws what fits
+ * in `FRAME_BUDGET` ms of script (each widget is expected to take as long as the longest of its
+ * last few redraws) and leaves the rest to the next frame: on a slow phone a step then paints in a
+ * few short frames instead of one long task that blocks the page (each frame's style, layout and
+ * paint grow with what it drew). A fast machine draws a step in one frame, as before.
+ *
  * A widget out of view need not hold up the frame the learner is looking at: when `inView()` says
  * false, the redraw waits for idle time instead (at most `IDLE_TIMEOUT` ms), and `flush()` (called
- * when the widget scrolls into view) brings a waiting redraw forward to the next frame.
+ * when the widget scrolls into view) brings a waiting redraw forward to the frame queue.
  * `drawNow()` runs a waiting redraw at once: an event handler calls it so that it acts on the
  * state the learner asked for, not on a picture drawn for an earlier step.
  */
@@ -12,30 +19,118 @@ import { recordMeasure } from './measure.ts';
 
 /** The longest an out-of-view widget's redraw waits for idle time, ms. */
 export const IDLE_TIMEOUT = 500;
+/**
+ * Script time a frame may spend on redraws, ms. A redraw that would take the frame past it (by
+ * the longest of its last few durations) waits for the next frame. A frame's rendering (style,
+ * layout, paint) grows with what it drew, so a frame that keeps to this budget stays near or under
+ * the 50 ms of a long task at 4x CPU throttling; the first redraw of a frame always runs.
+ * (`globalThis.SW_BUDGET`, set before the page's scripts run, overrides it for measurements.)
+ */
+export const FRAME_BUDGET = Number((globalThis as { SW_BUDGET?: number }).SW_BUDGET ?? 12);
+
+interface Queued {
+  run: () => void;
+  /** Whether the redraw still waits (drawNow may have drawn it since it was queued). */
+  waiting: () => boolean;
+  /** What this widget's redraw is expected to take, ms: the longest of its last few. */
+  estimate: () => number;
+}
+
+/** How many of a widget's last redraws its expected time is taken from (the longest of them). */
+const RECENT = 4;
+
+/** Redraws waiting for a frame, in the order they were asked for. */
+const queue: Queued[] = [];
+let frameAsked = false;
+let waiters: (() => void)[] = [];
+
+function askFrame(): void {
+  if (frameAsked) return;
+  frameAsked = true;
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(runFrame);
+  else queueMicrotask(runFrame);
+}
+
+function runFrame(): void {
+  frameAsked = false;
+  const started = performance.now();
+  let drawn = 0;
+  while (queue.length > 0) {
+    if (!queue[0].waiting()) {
+      queue.shift()!.run();
+      continue;
+    }
+    if (drawn > 0 && performance.now() - started + queue[0].estimate() > FRAME_BUDGET) {
+      // The script of this frame, for the browser tests and profiling (the rendering follows it).
+      recordMeasure('sw-frame', started);
+      askFrame();
+      return;
+    }
+    queue.shift()!.run();
+    drawn++;
+  }
+  recordMeasure('sw-frame', started);
+  const done = waiters;
+  waiters = [];
+  for (const resolve of done) resolve();
+}
+
+/** Whether redraws wait for a frame (idle-time work should then wait: the step being drawn comes first). */
+export function framesPending(): boolean {
+  return queue.length > 0;
+}
+
+/**
+ * Resolves once every redraw queued for a frame has been drawn (at once when none waits). For
+ * tools and the browser tests: a step's picture may take more than one frame to finish.
+ */
+export function framesDrawn(): Promise<void> {
+  if (queue.length === 0) return Promise.resolve();
+  return new Promise((resolve) => waiters.push(resolve));
+}
+if (typeof window !== 'undefined') (window as unknown as { stepwiseFramesDrawn?: () => Promise<void> }).stepwiseFramesDrawn = framesDrawn;
 
 export function frameScheduler(draw: () => void, name = 'widget', inView: () => boolean = () => true): { request(): void; flush(): void; drawNow(): void } {
   let pending = false;
+  let queued = false;
   let idle: number | null = null;
+  // The durations of its last redraws: a widget's cost varies from step to step (the diagram redraws
+  // its edges on some steps only), and the longest of the last few predicts a step's worst case.
+  const recent: number[] = [];
+  const took = (ms: number): void => {
+    recent.push(ms);
+    if (recent.length > RECENT) recent.shift();
+  };
   const run = (): void => {
+    queued = false;
     if (idle !== null) cancelIdleCallback(idle);
     idle = null;
     if (!pending) return;
     pending = false;
     const started = performance.now();
     draw();
+    took(performance.now() - started);
     recordMeasure(`sw-draw:${name}`, started);
   };
   const runIdle = (): void => {
     idle = null;
     if (!pending) return;
+    // A step still being drawn in view comes first: wait for the idle time after its last frame.
+    if (queue.length > 0) {
+      idle = requestIdleCallback(runIdle, { timeout: IDLE_TIMEOUT });
+      return;
+    }
     pending = false;
     const started = performance.now();
     draw();
+    took(performance.now() - started);
     recordMeasure(`sw-idle-draw:${name}`, started);
   };
   const nextFrame = (): void => {
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
-    else queueMicrotask(run);
+    if (queued) return;
+    queued = true;
+    queue.push({ run, waiting: () => pending, estimate: () => Math.max(0, ...recent) });
+    askFrame();
   };
   return {
     request() {

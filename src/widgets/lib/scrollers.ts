@@ -9,6 +9,8 @@
  * left alone.
  */
 
+import { framesPending } from './schedule.ts';
+
 /** Sideways-scrolling boxes of the site's prose and widgets. */
 export const SCROLLERS = [
   '.katex-display',
@@ -110,6 +112,11 @@ export function watchScrollers(root: HTMLElement = document.body): () => void {
   const cancel = window.cancelIdleCallback ?? window.clearTimeout;
   const run = () => {
     pending = 0;
+    // Not between the frames of a step being drawn (reading widths would lay out half of it).
+    if (framesPending()) {
+      schedule();
+      return;
+    }
     // The whole page's scrollers, each asked for its widths, took a fifth of a walk's JavaScript
     // (idle time, but a key pressed meanwhile waited): after a redraw only the boxes around it.
     if (everything) markScrollers(root);
