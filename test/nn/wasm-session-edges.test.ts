@@ -30,7 +30,8 @@ describe('WebAssembly session edges', () => {
     const session = wasm.createSession(flatNetwork(), images(150), sgd, 150);
     const rows = Uint32Array.from({ length: 150 }, (_, k) => k);
     const expected = 75 * Math.log(4) + 75 * (Math.log(4) - Math.log(3));
-    for (const tally of [session.forward(rows, 150), session.forwardBackward(rows, 150)]) {
+    // Copies: both passes return the session's one tally object, which the second call would overwrite.
+    for (const tally of [{ ...session.forward(rows, 150) }, { ...session.forwardBackward(rows, 150) }]) {
       expect(tally.lossSum).toBeCloseTo(expected, 3);
       expect(tally.correct).toBe(75);
     }
@@ -164,6 +165,118 @@ describe('WebAssembly session edges', () => {
     after.layers[0].W.forEach((w, k) => expect(w).toBeCloseTo((k % 5 === 0 ? 1 : 0) + 0.05 * t, 6));
     after.layers[0].b.forEach((b) => expect(b).toBeCloseTo(0.05 * t, 6));
     after.layers[1].W.forEach((w, k) => expect(w).toBeCloseTo(k < 4 ? t + 0.05 : -0.1 / 62, 6));
+    // Widths 4 and 32 need no padding: the padding probe has nothing to read and says 0.
+    expect(session.paddingMax()).toBe(0);
+  });
+
+  it('a batch of 150 whose labels are not periodic (0 for rows 0–63, 1 after): each kernel chunk reads its own row numbers', async () => {
+    // 64 digits of class 0 (loss ln 4, wrong) and 86 of class 1 (loss ln 4 − ln 3, right), in both passes.
+    const wasm = await loadWasmBackend();
+    const train = images(150);
+    train.labels.set(Uint8Array.from({ length: 150 }, (_, k) => (k < 64 ? 0 : 1)));
+    const session = wasm.createSession(flatNetwork(), train, sgd, 150);
+    const rows = Uint32Array.from({ length: 150 }, (_, k) => k);
+    const expected = 64 * Math.log(4) + 86 * (Math.log(4) - Math.log(3));
+    for (const pass of [session.forward, session.forwardBackward]) {
+      const tally = { ...pass(rows, 150) };
+      expect(tally.lossSum).toBeCloseTo(expected, 3);
+      expect(tally.correct).toBe(86);
+    }
+  });
+
+  it('evaluates 1500 digits in two staging chunks (1000, then 500), each digit its own prediction', async () => {
+    // W into class 1 from pixel 0 is 1, b = (½, 0): a blank digit gets z = (½, 0), predicted 0, loss ln(1 + e^−½)
+    // for its label 0; a digit whose pixel 0 is 255 gets z = (½, 1), predicted 1, loss ln(1 + e^½).
+    // Digit k has pixel 0 inked when k mod 7 = 3 (1000 mod 7 = 6, so the second chunk's pattern is not the first's).
+    const wasm = await loadWasmBackend();
+    const net = flatNetwork();
+    net.layers[0].b.set([0.5, 0]);
+    net.layers[0].W[4] = 1;
+    const session = wasm.createSession(net, images(2), sgd, 2);
+    const set: LabelledImages = { count: 1500, rows: 2, cols: 2, pixels: new Uint8Array(1500 * 4), labels: new Uint8Array(1500) };
+    const inked = Array.from({ length: 1500 }, (_, k) => k % 7 === 3);
+    inked.forEach((ink, k) => ink && (set.pixels[k * 4] = 255));
+    const result = session.evaluate(set);
+    expect(Array.from(result.predictions)).toEqual(inked.map((ink) => (ink ? 1 : 0)));
+    const n = inked.filter(Boolean).length; // 214
+    expect(n).toBe(214);
+    expect(result.lossSum).toBeCloseTo(n * Math.log(1 + Math.exp(0.5)) + (1500 - n) * Math.log(1 + Math.exp(-0.5)), 3);
+    expect(result.confidence[3]).toBeCloseTo(1 / (1 + Math.exp(-0.5)), 6);
+    expect(result.confidence[1003]).toBeCloseTo(1 / (1 + Math.exp(-0.5)), 6);
+  });
+
+  it('deadFraction: the hidden units never active on the set, counted afresh for each set', async () => {
+    // 4 → 3 → 3 → 2, ReLU. Layer 1: unit 0 reads pixel 0, unit 2 reads pixel 1 (weight 1, bias 0), unit 1 has
+    // bias −1 and no weights (never active). Layer 2: no weights, b = (1, −1, 1): unit 1 never active.
+    const wasm = await loadWasmBackend();
+    const net = createNetwork({ sizes: [4, 3, 3, 2], activation: 'relu', seed: 1 });
+    net.layers.forEach((layer) => layer.W.fill(0));
+    net.layers[0].W[0] = 1; // unit 0 ← pixel 0
+    net.layers[0].W[2 * 4 + 1] = 1; // unit 2 ← pixel 1
+    net.layers[0].b.set([0, -1, 0]);
+    net.layers[1].b.set([1, -1, 1]);
+    net.layers[2].b.fill(0);
+    const session = wasm.createSession(net, images(2), sgd, 2);
+    const inked = images(3); // every pixel 7: units 0 and 2 of layer 1 active
+    expect(session.evaluate(inked).deadFraction).toEqual([1 / 3, 1 / 3]);
+    const blank: LabelledImages = { ...images(3), pixels: new Uint8Array(12) }; // layer 1 all off
+    expect(session.evaluate(blank).deadFraction).toEqual([1, 1 / 3]);
+    const half: LabelledImages = { ...images(2), pixels: Uint8Array.of(0, 0, 0, 0, 0, 9, 0, 0) }; // pixel 1 of the second: unit 2 only
+    expect(session.evaluate(half).deadFraction).toEqual([2 / 3, 1 / 3]);
+  });
+
+  it('profileStop: after layer 0 the loss is 0; a batch cut before the backward pass leaves zero gradients; lifting the cut computes them', async () => {
+    const wasm = await loadWasmBackend();
+    const session = wasm.createSession(flatNetwork(), images(4), sgd, 4);
+    const rows = Uint32Array.of(0, 1, 2, 3);
+    const full = 2 * Math.log(4) + 2 * (Math.log(4) - Math.log(3));
+    session.profileStop('layer0');
+    expect(session.forwardBackward(rows, 4).lossSum).toBe(0);
+    session.profileStop('forward');
+    expect(session.forwardBackward(rows, 4).lossSum).toBeCloseTo(full, 5);
+    const dLdW = [new Float32Array(8)];
+    const dLdb = [new Float32Array(2)];
+    session.readGradients(dLdW, dLdb);
+    expect([...dLdW[0], ...dLdb[0]]).toEqual(new Array(10).fill(0)); // no backward pass has run in this session
+    session.profileStop(null);
+    expect(session.forwardBackward(rows, 4).lossSum).toBeCloseTo(full, 5);
+    session.readGradients(dLdW, dLdb);
+    // Mean over two digits of class 0 (dL/dz = (−¾, ¾)) and two of class 1 ((¼, −¼)): (−¼, ¼); dL/dW = that · 7/255.
+    expect(dLdb[0][0]).toBeCloseTo(-0.25, 6);
+    expect(dLdb[0][1]).toBeCloseTo(0.25, 6);
+    for (let i = 0; i < 4; i++) {
+      expect(dLdW[0][i]).toBeCloseTo(-0.25 * (7 / 255), 6);
+      expect(dLdW[0][4 + i]).toBeCloseTo(0.25 * (7 / 255), 6);
+    }
+  });
+
+  it('momentum steps leave the training set alone (2000 digits: their labels and row starts lie past the optimizer state)', async () => {
+    // After two momentum steps, every training digit must give the loss a fresh session with the same
+    // parameters gives it. (A velocity block placed too far on lands in the row starts of digits ~1100–1150.)
+    const wasm = await loadWasmBackend();
+    const momentum: Required<OptimizerSettings> = { ...sgd, name: 'momentum' };
+    const train: LabelledImages = {
+      count: 2000, rows: 2, cols: 2,
+      pixels: Uint8Array.from({ length: 8000 }, (_, k) => (k * 37) % 256),
+      labels: Uint8Array.from({ length: 2000 }, (_, k) => k % 2),
+    };
+    const net = createNetwork({ sizes: [4, 2], activation: 'relu', seed: 3 });
+    const session = wasm.createSession(net, train, momentum, 2);
+    for (let step = 0; step < 2; step++) {
+      session.forwardBackward(Uint32Array.of(0, 1), 2);
+      session.update(0.5);
+    }
+    const stepped = createNetwork({ sizes: [4, 2], activation: 'relu', seed: 3 });
+    session.readParameters(stepped);
+    expect(stepped.layers[0].W).not.toEqual(net.layers[0].W);
+    const fresh = wasm.createSession(stepped, train, sgd, 2);
+    for (let row = 1000; row < 1300; row += 2) {
+      const pair = Uint32Array.of(row, row + 1);
+      const mine = { ...session.forward(pair, 2) };
+      const theirs = fresh.forward(pair, 2);
+      expect(mine.lossSum, `rows ${row}, ${row + 1}`).toBe(theirs.lossSum);
+      expect(mine.correct).toBe(theirs.correct);
+    }
   });
 
   it('a training set of 1001 digits is compacted in two staging chunks (1000, then 1): the last digit keeps its pixels', async () => {
