@@ -32,6 +32,12 @@ export type FactName = (typeof FACT_NAMES)[number];
 /** Three decimals, as the prose always printed them; a tiny nonzero number keeps its size ("1.23e−4", not "0.000"). */
 export const proseNumber = (value: number, digits = 3): string =>
   value !== 0 && Math.abs(value) < 0.5 * 10 ** -digits ? value.toExponential(2).replace('e-', 'e−') : value.toFixed(digits);
+/**
+ * A fact as prose prints it (`<Fact name="…">`): a negative number with the minus sign, −0.877, as
+ * the widgets and the typeset equations print it, not the hyphen of toFixed. TeX templates keep
+ * the hyphen, which KaTeX typesets as a minus.
+ */
+export const factProse = (text: string): string => text.replace(/^-(?=\d)/, '−');
 const count = (value: number): string => value.toLocaleString('en-US');
 const article = (digit: number): string => `${digit === 8 ? 'an' : 'a'} ${digit}`;
 

@@ -402,6 +402,9 @@ export const tests: E2ETest[] = [
       check(text.includes(`L=${digit4.trace.loss.toFixed(3)}`) || text.includes(`L = ${digit4.trace.loss.toFixed(3)}`) || text.includes(digit4.trace.loss.toFixed(3)), `opening does not quote digit #4's loss ${digit4.trace.loss.toFixed(3)}: ${text}`);
       check(!text.includes('test digit #0'), `opening still names test digit #0: ${text}`);
       check(text.includes('the untrained network (random weights, seed 1)'), `opening: ${text}`);
+      // A negative fact in prose has the minus sign the widgets print (it read "(-0.877)" with a hyphen).
+      const error = (digit4.trace.probabilities[digit4.trace.label] - 1).toFixed(3).replace('-', '−');
+      await page.waitForFunction((e) => document.querySelector('sw-fact[data-name="outputErrorLabel"]')?.textContent === e, error, { timeout: 5000 });
     },
   },
   {

@@ -9,7 +9,7 @@ import type { Dataset } from '../../src/data/dataset.ts';
 import { imageAsFloats } from '../../src/data/dataset.ts';
 import { createNetwork } from '../../src/nn/index.ts';
 import { createSession } from '../../src/state/session.ts';
-import { fillFacts, sessionFacts } from '../../src/state/pass-facts.ts';
+import { factProse, fillFacts, sessionFacts } from '../../src/state/pass-facts.ts';
 import { passFacts, startingFacts } from '../../src/state/prerender.ts';
 
 let sample: Dataset;
@@ -79,5 +79,16 @@ describe('facts quoted in prose', () => {
     const live = sessionFacts(session.store.get())!;
     expect(live.digitAndLabel).toMatch(/^your drawing, which has no true label \(the loss takes the network's guess, an? \d/);
     expect(live.label).toBe(live.predicted);
+  });
+});
+
+describe('a fact printed in prose', () => {
+  it('writes a negative number with the minus sign the widgets use, and leaves everything else alone', () => {
+    expect(factProse('-0.877')).toBe('−0.877');
+    expect(factProse('-1.23e−5')).toBe('−1.23e−5');
+    expect(factProse('2.095')).toBe('2.095');
+    expect(factProse('12,730')).toBe('12,730');
+    expect(factProse('test digit #4, a 4')).toBe('test digit #4, a 4');
+    expect(factProse('-')).toBe('-');
   });
 });

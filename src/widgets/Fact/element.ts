@@ -3,7 +3,7 @@
  * session's pass. Rewritten only when the pass changes and its text differs from what is shown.
  */
 import type { Pass } from '../../nn/index.ts';
-import { fillFacts, sessionFacts, type FactName } from '../../state/pass-facts.ts';
+import { factProse, fillFacts, sessionFacts, type FactName } from '../../state/pass-facts.ts';
 import { sessionFor } from '../lib/session.ts';
 import { texInlineHtml } from '../lib/tex.ts';
 
@@ -23,7 +23,7 @@ class FactElement extends HTMLElement {
       lastPass = state.pass;
       lastSources = sources;
       const facts = sessionFacts(state)!;
-      const text = template ? fillFacts(template, facts) : facts[name!] ?? '';
+      const text = template ? fillFacts(template, facts) : factProse(facts[name!] ?? '');
       // The built page already shows the starting pass's text: leave it unless it differs.
       if (this.shown === null) this.shown = template ? this.getAttribute('data-shown') ?? text : this.textContent;
       if (text === this.shown) return;
