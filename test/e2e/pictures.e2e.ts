@@ -234,6 +234,9 @@ export const tests: E2ETest[] = [
       await from.fill('900');
       await from.press('Enter');
       await page.locator('sw-chain-rule .sw-field-error', { hasText: 'choose 0 to 783' }).waitFor({ timeout: 3000 });
+      // Only the refused field is marked invalid (and drawn with the red border), not its neighbours.
+      const invalid = await page.locator('sw-chain-rule fieldset input').evaluateAll((els) => els.map((e) => `${e.getAttribute('name')}:${e.getAttribute('aria-invalid')}`));
+      check(invalid.join() === 'layer:false,row:false,col:true', `fields marked invalid: ${invalid.join()}`);
     },
   },
   {

@@ -127,8 +127,11 @@ describe('widget renders (jsdom snapshots)', () => {
     expect(Number(root.querySelector('.sw-chain')!.getAttribute('data-slope'))).toBe(point.slope);
     expect(root.querySelector('.sw-chain-eq annotation')!.textContent).toContain('\\frac{\\partial L}{\\partial z^{(2)}_{7}}');
     expect(rounded(root.querySelector('dl.sw-chain-numbers')!.outerHTML + root.querySelector('.sw-chain-what')!.outerHTML)).toMatchSnapshot();
-    renderChainRule(root, { model, point, error: 'unit 12 does not exist in layer 2: choose 0 to 9; still showing layer 2, unit 7, input 8.' }, 'c', 520);
+    expect([...root.querySelectorAll('fieldset input')].map((i) => i.getAttribute('aria-invalid'))).toEqual(['false', 'false', 'false']);
+    renderChainRule(root, { model, point, error: 'unit 12 does not exist in layer 2: choose 0 to 9; still showing layer 2, unit 7, input 8.', errorField: 'row' }, 'c', 520);
     expect(root.querySelector('[role="alert"]')!.textContent).toMatch(/choose 0 to 9/);
+    // Only the refused field is marked invalid (a screen reader said all three were).
+    expect([...root.querySelectorAll('fieldset input')].map((i) => `${i.getAttribute('name')}:${i.getAttribute('aria-invalid')}`)).toEqual(['layer:false', 'row:true', 'col:false']);
   });
 
   it('descent step: η controls beside the loss-against-η plot, a red verdict when the mean loss rose, the loss curve of more steps', () => {

@@ -13,6 +13,7 @@ class ChainRuleElement extends SessionElement<ChainRuleView> {
   private choice: WeightChoice | null = null;
   private w: number | null = null;
   private error: string | null = null;
+  private errorField: string | null = null;
   private model: ChainRuleModel | null = null;
   private modelFor: { pass: Pass; choice: WeightChoice } | null = null;
   private lastView: ChainRuleView | null = null;
@@ -32,8 +33,8 @@ class ChainRuleElement extends SessionElement<ChainRuleView> {
     const w = this.w ?? this.model.w0;
     // Stepping through the pass changes nothing here: keep the view (and skip the redraw).
     const last = this.lastView;
-    if (last && last.model === this.model && last.point.w === w && last.error === this.error) return last;
-    return { model: this.model, point: chainRulePoint(this.model, w), error: this.error };
+    if (last && last.model === this.model && last.point.w === w && last.error === this.error && last.errorField === this.errorField) return last;
+    return { model: this.model, point: chainRulePoint(this.model, w), error: this.error, errorField: this.errorField };
   }
 
   protected paint(view: ChainRuleView): void {
@@ -66,8 +67,10 @@ class ChainRuleElement extends SessionElement<ChainRuleView> {
         checkChoice(pass, next);
         this.choice = next;
         this.error = null;
+        this.errorField = null;
       } catch (error) {
         this.error = choiceError((error as Error).message, this.choice, pass.net.layers.length);
+        this.errorField = input.name;
       }
       this.scheduler.request();
     });

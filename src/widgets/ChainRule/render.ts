@@ -30,6 +30,8 @@ export interface ChainRuleView {
   point: ChainRulePoint;
   /** A message for a weight the learner typed that does not exist (the last valid one stays). */
   error: string | null;
+  /** The field that was refused ('layer', 'row' or 'col'): only it is marked invalid. */
+  errorField?: string | null;
 }
 
 const HEIGHT = 250;
@@ -81,7 +83,7 @@ export function renderChainRule(root: HTMLElement, view: ChainRuleView, id: stri
   field.selectAll<HTMLSpanElement, (typeof fields)[number]>('span').data((d) => [d]).join('span').text((d) => `${d.label} (${d.min}–${d.max})`);
   field.selectAll<HTMLInputElement, (typeof fields)[number]>('input').data((d) => [d]).join('input')
     .attr('type', 'number').attr('name', (d) => d.name).attr('min', (d) => d.min).attr('max', (d) => d.max).attr('step', 1)
-    .attr('inputmode', 'numeric').attr('aria-describedby', `${id}-error`).attr('aria-invalid', String(!!view.error))
+    .attr('inputmode', 'numeric').attr('aria-describedby', `${id}-error`).attr('aria-invalid', (d) => String(!!view.error && d.name === view.errorField))
     .each(function (d) { if (document.activeElement !== this || view.error === null) this.value = String(d.value); });
   pick.selectAll('p.sw-field-error').data([null]).join('p').attr('class', 'sw-field-error').attr('id', `${id}-error`).attr('role', 'alert')
     .text(view.error ?? '');
