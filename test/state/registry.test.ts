@@ -49,6 +49,19 @@ function page(search: string): Page {
 
 const ready = () => current.store.set({ status: 'ready', sample: loadSample() });
 
+/**
+ * The common start of the address tests: fake timers, a new session on a page at `search(name)`,
+ * the sample loaded.
+ */
+function started(search: (name: string) => string = () => '', config: Parameters<typeof getSession>[1] = {}) {
+  vi.useFakeTimers();
+  const name = fresh();
+  const p = page(search(name));
+  const s = getSession(name, config);
+  ready();
+  return { name, p, s };
+}
+
 beforeEach(() => {
   current.store = createStore<SampleState>({ status: 'loading', loaded: 0, total: 0 });
   vi.mocked(connectBridge).mockClear();
@@ -193,11 +206,7 @@ describe('the address follows the session', () => {
   });
 
   it('nothing changed, nothing written; an address already right is not replaced', () => {
-    vi.useFakeTimers();
-    const name = fresh();
-    const p = page(`?${name}.digit=0&${name}.seed=1&${name}.lr=0.1`);
-    const s = getSession(name);
-    ready();
+    const { p, s } = started((name) => `?${name}.digit=0&${name}.seed=1&${name}.lr=0.1`);
     vi.advanceTimersByTime(10 * URL_DELAY);
     expect(p.history.replaceState).not.toHaveBeenCalled();
     s.play();
@@ -207,11 +216,7 @@ describe('the address follows the session', () => {
   });
 
   it('a drawn input leaves the digit out; the selection is kept', () => {
-    vi.useFakeTimers();
-    const name = fresh();
-    const p = page('');
-    const s = getSession(name, { digit: 5 });
-    ready();
+    const { name, p, s } = started(undefined, { digit: 5 });
     s.select({ layer: 1, row: 3, col: null });
     vi.advanceTimersByTime(URL_DELAY);
     expect(p.location.search).toBe(`?${name}.digit=5&${name}.seed=1&${name}.lr=0.1&${name}.sel=1%3A3`);
@@ -221,11 +226,7 @@ describe('the address follows the session', () => {
   });
 
   it('a change that leaves the keys alone does not restart the wait', () => {
-    vi.useFakeTimers();
-    const name = fresh();
-    const p = page('');
-    const s = getSession(name);
-    ready();
+    const { p, s } = started();
     s.next();
     vi.advanceTimersByTime(URL_DELAY - 50);
     s.addNotes(['a note changes the state, not the address']);
@@ -234,22 +235,14 @@ describe('the address follows the session', () => {
   });
 
   it('a run’s weights leave the seed out', () => {
-    vi.useFakeTimers();
-    const name = fresh();
-    const p = page('');
-    const s = getSession(name, { digit: 5 });
-    ready();
+    const { name, p, s } = started(undefined, { digit: 5 });
     s.setNetwork(createNetwork({ sizes: [784, 8, 10], activation: 'relu', seed: 3 }), 'run “a” of the lab');
     vi.advanceTimersByTime(URL_DELAY);
     expect(p.location.search).toBe(`?${name}.digit=5&${name}.lr=0.1`);
   });
 
   it('after the page was hidden, the next change waits its own full delay', () => {
-    vi.useFakeTimers();
-    const name = fresh();
-    const p = page('');
-    const s = getSession(name);
-    ready();
+    const { name, p, s } = started();
     s.next(); // a write due at URL_DELAY
     vi.advanceTimersByTime(100);
     p.listeners.get('pagehide')!(); // written now; the timer is cancelled
@@ -263,11 +256,7 @@ describe('the address follows the session', () => {
   });
 
   it('the page being hidden writes a waiting address at once', () => {
-    vi.useFakeTimers();
-    const name = fresh();
-    const p = page('');
-    const s = getSession(name);
-    ready();
+    const { name, p, s } = started();
     s.next();
     expect(p.history.replaceState).not.toHaveBeenCalled();
     p.listeners.get('pagehide')!();
@@ -280,11 +269,7 @@ describe('the address follows the session', () => {
   });
 
   it('another session’s keys written meanwhile are kept (the address is read when written)', () => {
-    vi.useFakeTimers();
-    const name = fresh();
-    const p = page('');
-    const s = getSession(name);
-    ready();
+    const { name, p, s } = started();
     s.next();
     p.location.search = '?other.step=loss';
     vi.advanceTimersByTime(URL_DELAY);

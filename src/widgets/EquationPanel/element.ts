@@ -3,7 +3,7 @@ import { equationView, type EquationView } from '../../state/views.ts';
 import { stateAtStep, type SessionState } from '../../state/session.ts';
 import { SessionElement } from '../lib/session-element.ts';
 import { prepareTex } from '../lib/tex.ts';
-import { framesPending } from '../lib/schedule.ts';
+import { whenIdle } from '../lib/schedule.ts';
 import { renderEquation } from './render.ts';
 
 /** Below this width (CSS px) the equation with numbers is broken into more lines (a phone's panel is ~320 px). */
@@ -23,29 +23,24 @@ class EquationElement extends SessionElement<EquationView> {
     this.prepareNeighbours();
   }
 
-  private idle: number | null = null;
+  private cancelIdle: (() => void) | null = null;
 
   /**
    * While the page is idle, typesets the equations of the steps after and before this one, so
    * that stepping there only inserts nodes (KaTeX and HTML parsing are most of this panel's cost).
-   * Not while a step is still being drawn (its frames come first). Preparing every step of the
-   * range, for Home and End too, made a walk slower: a far step's typesetting ran in the idle time
-   * between a step's frames.
+   * Not while a step is still being drawn (its frames come first: whenIdle). Preparing every step
+   * of the range, for Home and End too, made a walk slower.
    */
   private prepareNeighbours(): void {
     if (typeof requestIdleCallback !== 'function' || !this.session) return;
-    if (this.idle !== null) cancelIdleCallback(this.idle);
+    this.cancelIdle?.();
     const state = this.session.store.get();
     const narrow = this.narrow;
     // The neighbours' views are computed in idle time too, not in the frame that draws this step.
-    const steps = nearestFirst(state.stepIndex, state.range.from, state.range.to).slice(0, 2);
+    const steps = [state.stepIndex + 1, state.stepIndex - 1].filter((index) => index >= state.range.from && index <= state.range.to);
     const pending: string[] = [];
     const work = (deadline: IdleDeadline): void => {
-      this.idle = null;
-      if (framesPending()) {
-        this.idle = requestIdleCallback(work, { timeout: 2000 });
-        return;
-      }
+      this.cancelIdle = null;
       while ((pending.length || steps.length) && (deadline.timeRemaining() > 4 || deadline.didTimeout)) {
         if (pending.length) prepareTex(pending.shift()!);
         else {
@@ -53,9 +48,9 @@ class EquationElement extends SessionElement<EquationView> {
           if (view) pending.push(view.equation, view.substituted);
         }
       }
-      if (pending.length || steps.length) this.idle = requestIdleCallback(work, { timeout: 2000 });
+      if (pending.length || steps.length) this.cancelIdle = whenIdle(work, { timeout: 2000 });
     };
-    this.idle = requestIdleCallback(work, { timeout: 2000 });
+    this.cancelIdle = whenIdle(work, { timeout: 2000 });
   }
 
   protected setup(): void {
@@ -82,16 +77,6 @@ class EquationElement extends SessionElement<EquationView> {
       input.value = String(value);
     });
   }
-}
-
-/** The steps of `from`…`to` other than `here`, nearest first, the next before the previous: here+1, here−1, here+2, … */
-export function nearestFirst(here: number, from: number, to: number): number[] {
-  const out: number[] = [];
-  for (let d = 1; here + d <= to || here - d >= from; d++) {
-    if (here + d <= to) out.push(here + d);
-    if (here - d >= from) out.push(here - d);
-  }
-  return out;
 }
 
 if (!customElements.get('sw-equation')) customElements.define('sw-equation', EquationElement);

@@ -30,8 +30,6 @@ export const FRAME_BUDGET = Number((globalThis as { SW_BUDGET?: number }).SW_BUD
 
 interface Queued {
   run: () => void;
-  /** Whether the redraw still waits (drawNow may have drawn it since it was queued). */
-  waiting: () => boolean;
   /** What this widget's redraw is expected to take, ms: the longest of its last few. */
   estimate: () => number;
 }
@@ -55,21 +53,16 @@ function runFrame(): void {
   frameAsked = false;
   const started = performance.now();
   let drawn = 0;
-  while (queue.length > 0) {
-    if (!queue[0].waiting()) {
-      queue.shift()!.run();
-      continue;
-    }
-    if (drawn > 0 && performance.now() - started + queue[0].estimate() > FRAME_BUDGET) {
-      // The script of this frame, for the browser tests and profiling (the rendering follows it).
-      recordMeasure('sw-frame', started);
-      askFrame();
-      return;
-    }
+  while (queue.length > 0 && (drawn === 0 || performance.now() - started + queue[0].estimate() <= FRAME_BUDGET)) {
     queue.shift()!.run();
     drawn++;
   }
+  // The script of this frame, for the browser tests and profiling (the rendering follows it).
   recordMeasure('sw-frame', started);
+  if (queue.length > 0) {
+    askFrame();
+    return;
+  }
   const done = waiters;
   waiters = [];
   for (const resolve of done) resolve();
@@ -90,65 +83,72 @@ export function framesDrawn(): Promise<void> {
 }
 if (typeof window !== 'undefined') (window as unknown as { stepwiseFramesDrawn?: () => Promise<void> }).stepwiseFramesDrawn = framesDrawn;
 
+/**
+ * `requestIdleCallback` that never runs between the frames of a step being drawn: while redraws
+ * wait for a frame, it asks for idle time again (the step in view comes first). Returns what
+ * cancels it. Every idle-time job of the widgets goes through it: out-of-view redraws, the
+ * scroller marks, the equations typeset ahead.
+ */
+export function whenIdle(callback: (deadline: IdleDeadline) => void, options?: IdleRequestOptions): () => void {
+  const tick = (deadline: IdleDeadline): void => {
+    if (queue.length > 0) id = requestIdleCallback(tick, options);
+    else callback(deadline);
+  };
+  let id = requestIdleCallback(tick, options);
+  return () => cancelIdleCallback(id);
+}
+
 export function frameScheduler(draw: () => void, name = 'widget', inView: () => boolean = () => true): { request(): void; flush(): void; drawNow(): void } {
   let pending = false;
   let queued = false;
-  let idle: number | null = null;
+  let cancelIdle: (() => void) | null = null;
   // The durations of its last redraws: a widget's cost varies from step to step (the diagram redraws
   // its edges on some steps only), and the longest of the last few predicts a step's worst case.
   const recent: number[] = [];
-  const took = (ms: number): void => {
-    recent.push(ms);
+  const drawTimed = (measure: string): void => {
+    pending = false;
+    const started = performance.now();
+    draw();
+    recent.push(performance.now() - started);
     if (recent.length > RECENT) recent.shift();
+    recordMeasure(`${measure}:${name}`, started);
   };
   const run = (): void => {
     queued = false;
-    if (idle !== null) cancelIdleCallback(idle);
-    idle = null;
-    if (!pending) return;
-    pending = false;
-    const started = performance.now();
-    draw();
-    took(performance.now() - started);
-    recordMeasure(`sw-draw:${name}`, started);
+    cancelIdle?.();
+    cancelIdle = null;
+    if (pending) drawTimed('sw-draw');
   };
-  const runIdle = (): void => {
-    idle = null;
-    if (!pending) return;
-    // A step still being drawn in view comes first: wait for the idle time after its last frame.
-    if (queue.length > 0) {
-      idle = requestIdleCallback(runIdle, { timeout: IDLE_TIMEOUT });
-      return;
-    }
-    pending = false;
-    const started = performance.now();
-    draw();
-    took(performance.now() - started);
-    recordMeasure(`sw-idle-draw:${name}`, started);
-  };
+  const entry: Queued = { run, estimate: () => Math.max(0, ...recent) };
   const nextFrame = (): void => {
     if (queued) return;
     queued = true;
-    queue.push({ run, waiting: () => pending, estimate: () => Math.max(0, ...recent) });
+    queue.push(entry);
     askFrame();
   };
   return {
     request() {
       if (pending) return;
       pending = true;
-      if (!inView() && typeof requestIdleCallback === 'function') idle = requestIdleCallback(runIdle, { timeout: IDLE_TIMEOUT });
-      else nextFrame();
+      if (!inView() && typeof requestIdleCallback === 'function') {
+        cancelIdle = whenIdle(() => {
+          cancelIdle = null;
+          if (pending) drawTimed('sw-idle-draw');
+        }, { timeout: IDLE_TIMEOUT });
+      } else nextFrame();
     },
     flush() {
-      if (pending && idle !== null) {
-        cancelIdleCallback(idle);
-        idle = null;
+      if (pending && cancelIdle) {
+        cancelIdle();
+        cancelIdle = null;
         nextFrame();
       }
     },
     drawNow() {
-      // The frame or idle callback already queued finds nothing pending and returns.
-      if (pending) run();
+      if (!pending) return;
+      // Drawn now: its place in the queue goes (it would only hold up the frame by its expected time).
+      if (queued) queue.splice(queue.indexOf(entry), 1);
+      run();
     },
   };
 }

@@ -9,7 +9,7 @@
  * left alone.
  */
 
-import { framesPending } from './schedule.ts';
+import { whenIdle } from './schedule.ts';
 
 /** Sideways-scrolling boxes of the site's prose and widgets. */
 export const SCROLLERS = [
@@ -104,19 +104,17 @@ export function markScrollersAround(changed: Iterable<Node>): void {
  * (batched into idle time, so a step of the step-through never waits for it).
  */
 export function watchScrollers(root: HTMLElement = document.body): () => void {
-  let pending = 0;
+  // Cancels the marking waiting for idle time (null when none waits).
+  let pending: (() => void) | null = null;
   // What changed since the last marking: everything (load, resize) or the nodes mutated.
   let everything = true;
   const changed = new Set<Node>();
-  const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 50));
-  const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+  // Idle time after a step's last frame (reading widths between its frames would lay out half of it).
+  const idle = typeof window.requestIdleCallback === 'function'
+    ? (cb: () => void) => whenIdle(cb)
+    : (cb: () => void) => { const timer = window.setTimeout(cb, 50); return () => window.clearTimeout(timer); };
   const run = () => {
-    pending = 0;
-    // Not between the frames of a step being drawn (reading widths would lay out half of it).
-    if (framesPending()) {
-      schedule();
-      return;
-    }
+    pending = null;
     // The whole page's scrollers, each asked for its widths, took a fifth of a walk's JavaScript
     // (idle time, but a key pressed meanwhile waited): after a redraw only the boxes around it.
     if (everything) markScrollers(root);
@@ -125,7 +123,7 @@ export function watchScrollers(root: HTMLElement = document.body): () => void {
     changed.clear();
   };
   const schedule = () => {
-    if (!pending) pending = idle(run) as number;
+    pending ??= idle(run);
   };
   const scheduleAll = () => {
     everything = true;
@@ -141,6 +139,6 @@ export function watchScrollers(root: HTMLElement = document.body): () => void {
   return () => {
     observer.disconnect();
     window.removeEventListener('resize', scheduleAll);
-    if (pending) cancel(pending);
+    pending?.();
   };
 }
