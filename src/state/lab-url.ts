@@ -9,7 +9,7 @@ import { OPTIMIZERS, SCHEDULES, type OptimizerName, type Schedule } from '../nn/
 import { LEARNING_RATE_RANGE, LEARNING_RATE_RANGE_TEXT, LEARNING_RATE_SLIDER, readLearningRate } from './learning-rate.ts';
 import { MAX_HIDDEN_LAYERS } from '../nn/serialize.ts';
 import type { RunConfig } from '../train/protocol.ts';
-import { refusedLinkValue } from './url.ts';
+import { refusedLinkValue, unreadLinkKeys } from './url.ts';
 
 export interface LabSettings {
   learningRate: number;
@@ -145,9 +145,7 @@ export function readLabUrl(search: string, base: LabSettings = LAB_DEFAULTS): { 
   // A key without "lab." (?lr=0.5, as a stepper's link might be trimmed to) is read by nothing: say
   // which name would be, as the steppers' links do, instead of ignoring it without a word.
   const bare = fields().map((field) => field.key.slice('lab.'.length)).filter((key) => params.has(key));
-  if (bare.length > 0) {
-    notes.push(`The link's ${bare.map((key) => `"${key}"`).join(', ')} ${bare.length === 1 ? 'is' : 'are'} not read: the lab's settings begin with "lab.", as in "lab.${bare[0]}".`);
-  }
+  if (bare.length > 0) notes.push(unreadLinkKeys(bare, `the lab's settings begin with "lab."`, 'lab.'));
   return { settings: settings as unknown as LabSettings, notes };
 }
 

@@ -73,6 +73,15 @@ export function refusedLinkValue(setting: string, shown: string, rule: string, f
 }
 
 /**
+ * The note for link keys that nothing reads because they lack a prefix (?lr=0.5 where the page
+ * reads backprop.lr or lab.lr): `keys` as written, `rule` how the names begin, `prefix` the name
+ * the first key wants.
+ */
+export function unreadLinkKeys(keys: string[], rule: string, prefix: string): string {
+  return `The link's ${keys.map((key) => `"${key}"`).join(', ')} ${keys.length === 1 ? 'is' : 'are'} not read: ${rule}, as in "${prefix}${keys[0]}".`;
+}
+
+/**
  * Reads session `session`'s values from a query string; returns the valid ones and a note for each
  * invalid one. `defaults` (the session's own digit, seed and η) lets a note say which value is used
  * instead ("so the default, 0, is used"), not only that some default is.
@@ -93,10 +102,7 @@ export function readUrlState(search: string, session: string, defaults: Partial<
   }
   // A key without a session's name (?lr=0.5) is read by no widget: say which name would be.
   const bare = entries().map(([, param]) => param.key).filter((key) => params.has(key));
-  if (bare.length > 0) {
-    const names = bare.map((key) => `"${key}"`).join(', ');
-    notes.push(`The link's ${names} ${bare.length === 1 ? 'is' : 'are'} not read: this stepper's settings begin with its name, as in "${session}.${bare[0]}".`);
-  }
+  if (bare.length > 0) notes.push(unreadLinkKeys(bare, "this stepper's settings begin with its name", `${session}.`));
   return { state: state as UrlState, notes };
 }
 
