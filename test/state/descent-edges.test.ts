@@ -10,11 +10,11 @@ const point = (step: number, digit: number, mean: number, pLabel: number, larges
 
 describe('the verdict’s decimals', () => {
   it('stop at eight, even when eight still print two different losses alike', () => {
-    // 1 and 0.999999996 differ first in the ninth decimal: at eight both round to 1.00000000.
+    // 1 and 0.999999996 differ first in the ninth figure: at eight both round to 1 (formatPair drops trailing zeros).
     const text = descentVerdict(1e-4, { before: 1, after: 0.999999996 }, null).text;
-    expect(text).toBe("One step with η = 0.0001 took this digit's loss from 1.00000000 to 1.00000000.");
-    // A difference in the eighth decimal shows at eight: 0.99999996 is 1.0000000 at seven.
-    expect(descentVerdict(1e-4, { before: 1, after: 0.99999996 }, null).text).toContain('from 1.00000000 to 0.99999996.');
+    expect(text).toBe("One step with η = 0.0001 took this digit's loss from 1 to 1.");
+    // A difference in the eighth figure shows at eight: 0.99999996 is 1.0000000 at seven.
+    expect(descentVerdict(1e-4, { before: 1, after: 0.99999996 }, null).text).toContain('from 1 to 0.99999996.');
   });
 });
 
