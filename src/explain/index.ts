@@ -7,3 +7,4 @@ export * from './notation.ts';
 export * from './steps.ts';
 export * from './equations.ts';
 export * from './narration.ts';
+export * from './format.ts';

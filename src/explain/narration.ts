@@ -6,19 +6,12 @@
  */
 import { predicted, type Pass } from '../nn/index.ts';
 import { numberedEquation, type Entry } from './equations.ts';
+import { formatNumber, formatPair } from './format.ts';
 import { sub, sup } from './notation.ts';
 import { ACTIVATION_NAME, type Step } from './steps.ts';
 
-/** A number for prose: 4 significant digits, a real minus sign. */
-export function prose(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  // The range is decided on the number as shown, so 99999 reads 1.00e+5, not 100000.
-  const rounded = Number(value.toPrecision(4));
-  const magnitude = Math.abs(rounded);
-  const text = magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e5) ? value.toExponential(2) : String(rounded);
-  // Every minus, the exponent's too: "−1.66e−4", not "−1.66e-4".
-  return text.replaceAll('-', '−');
-}
+/** A number for prose: the site's one number format, 4 significant digits, a real minus sign. */
+export const prose = (value: number): string => formatNumber(value);
 
 /** `prose` in parentheses when negative, for factors: "2 · (−3)". */
 const factor = (value: number): string => (value < 0 ? `(${prose(value)})` : prose(value));
@@ -82,7 +75,9 @@ export function narrate(pass: Pass, step: Step, entry: Entry): string {
     }
     case 'update': {
       const i = entry.col ?? 0;
-      return `Every weight moves a step of size η = ${prose(n.eta)} against its gradient: W${sup(l)}${sub(`${j},${i}`)} changes by −η · ${factor(n.dLdW)} = ${prose(n.delta)}, from ${prose(n.W)} to ${prose(eq.total)}. ${updateDirection(n.dLdW)} With every weight and bias moved, this digit's loss goes from ${prose(trace.loss)} to ${pass.after.loss === 0 ? 'a value too small to store: it rounds to 0, because the probability of the true digit rounds to exactly 1 (a cross-entropy loss is never truly 0)' : prose(pass.after.loss)}.`;
+      // As the verdict beside it prints the two losses (formatPair), so the two never disagree.
+      const [lossBefore, lossAfter] = formatPair(trace.loss, pass.after.loss);
+      return `Every weight moves a step of size η = ${prose(n.eta)} against its gradient: W${sup(l)}${sub(`${j},${i}`)} changes by −η · ${factor(n.dLdW)} = ${prose(n.delta)}, from ${prose(n.W)} to ${prose(eq.total)}. ${updateDirection(n.dLdW)} With every weight and bias moved, this digit's loss goes from ${lossBefore} to ${pass.after.loss === 0 ? 'a value too small to store: it rounds to 0, because the probability of the true digit rounds to exactly 1 (a cross-entropy loss is never truly 0)' : lossAfter}.`;
     }
   }
 }

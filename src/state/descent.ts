@@ -6,7 +6,7 @@
  */
 import { createPass, evaluate, forward, sgdUpdate, type LabelledImages, type Network, type Pass } from '../nn/index.ts';
 import { LEARNING_RATE_RANGE, LEARNING_RATE_SLIDER, readLearningRate } from './learning-rate.ts';
-import { proseNumber } from './pass-facts.ts';
+import { formatPair } from '../explain/format.ts';
 
 /** The exact η's range (and the plot's): the site's one learning-rate range (learning-rate.ts). */
 export const MIN_ETA = LEARNING_RATE_RANGE.min;
@@ -66,30 +66,19 @@ export interface Verdict {
 }
 
 /**
- * Two losses, before and after, as the rest of the page prints a loss (three decimals, as the
- * lesson's prose and table: "2.095", not "2.0945" beside it; a tiny nonzero loss keeps its size,
- * "3.14e−7"), with more decimals only when three would print two different losses alike (a tiny η).
- */
-function lossPair(before: number, after: number): [string, string] {
-  let digits = 3;
-  while (digits < 8 && before !== after && proseNumber(before, digits) === proseNumber(after, digits)) digits++;
-  return [proseNumber(before, digits), proseNumber(after, digits)];
-}
-
-/**
  * The verdict on one step: good only when the mean loss over the sample digits did not rise (and
  * this digit's own loss fell). Large steps are described as they are: this digit's loss keeps
  * falling; what rises is the loss on the other digits.
  */
 export function descentVerdict(eta: number, digit: { before: number; after: number }, mean: { before: number; after: number } | null): Verdict {
   const digitFell = digit.after < digit.before;
-  const [ownBefore, ownAfter] = lossPair(digit.before, digit.after);
+  const [ownBefore, ownAfter] = formatPair(digit.before, digit.after);
   const own = `One step with η = ${eta} took this digit's loss from ${ownBefore} to ${ownAfter}`;
   if (!digitFell) {
     return { good: false, text: `${own}: up, not down. The step was so large that it jumped past the lowest point along the gradient of this very digit. Try a smaller η.` };
   }
   if (!mean) return { good: true, text: `${own}.` };
-  const [meanBefore, meanAfter] = lossPair(mean.before, mean.after);
+  const [meanBefore, meanAfter] = formatPair(mean.before, mean.after);
   const others = `the mean loss over the ${'100'} sample digits went from ${meanBefore} to ${meanAfter}`;
   if (mean.after > mean.before) {
     return {

@@ -85,3 +85,22 @@ export async function runTests(browser: Browser, base: string, tests: E2ETest[])
 export function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
+
+/**
+ * The colours the page shows at `points` (CSS px of the viewport), read from a screenshot: what the
+ * learner sees, after every layer and paint order (computed styles can't say which paints on top).
+ */
+export async function pixelsAt(page: Page, points: { x: number; y: number }[]): Promise<[number, number, number][]> {
+  const png = (await page.screenshot({ scale: 'css' })).toString('base64');
+  return page.evaluate(async ({ png, points }) => {
+    const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d')!;
+    context.drawImage(bitmap, 0, 0);
+    return points.map(({ x, y }) => {
+      const [r, g, b] = context.getImageData(Math.round(x), Math.round(y), 1, 1).data;
+      return [r, g, b] as [number, number, number];
+    });
+  }, { png, points });
+}

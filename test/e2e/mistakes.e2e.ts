@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { loadMnist } from '../../src/data/load-node.ts';
 import { imageAsFloats } from '../../src/data/dataset.ts';
 import { createNetwork, createTrainer, evaluate, forward, weightsToJson, type Network } from '../../src/nn/index.ts';
-import { check, type E2ETest } from './harness.ts';
+import { check, pixelsAt, type E2ETest } from './harness.ts';
 
 const MISTAKES = '/lessons/reading-the-mistakes/';
 
@@ -306,6 +306,48 @@ export const tests: E2ETest[] = [
       await widget.getByRole('button', { name: 'Run the steps' }).click();
       await widget.locator('.sw-opt-error', { hasText: 'not a learning rate' }).waitFor({ timeout: 5000 });
       await screenshot(page, 'optimizer-steps');
+    },
+  },
+
+  {
+    name: 'optimizer steps at 390 px: the table’s scroll shadows show over the highlighted row too, light and dark',
+    async run({ base, page: open }) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const page = await open({ width: 390, height: 900, colorScheme });
+        await page.goto(`${base}/lessons/momentum-and-adam/`);
+        const wrap = page.locator('sw-optimizer-step[data-optimizer="momentum"] .sw-opt-wrap');
+        await wrap.locator('tr.sw-opt-current').waitFor({ timeout: 15_000 });
+        await wrap.scrollIntoViewIfNeeded();
+        // The box's edge pixel against one 16 px in (past the 0.8 rem shadow), in the highlighted row and in a
+        // plain one, halfway between the row's top and its "show" button's (cell padding: no text, no button).
+        const shades = async () => {
+          const box = (await wrap.boundingBox())!;
+          const gap = async (row: ReturnType<typeof wrap.locator>) => {
+            const [r, b] = [(await row.boundingBox())!, (await row.locator('button').boundingBox())!];
+            return (r.y + b.y) / 2;
+          };
+          const at = (y: number) => [{ x: box.x + 1, y }, { x: box.x + 16, y }, { x: box.x + box.width - 2, y }, { x: box.x + box.width - 17, y }];
+          const rows = [wrap.locator('tr.sw-opt-current'), wrap.locator('tbody tr:not(.sw-opt-current)').first()];
+          const [hl, hlIn, hr, hrIn, pl, plIn, pr, prIn] = await pixelsAt(page, [...at(await gap(rows[0])), ...at(await gap(rows[1]))]);
+          const d = (a: number[], b: number[]) => Math.max(...a.map((v, k) => Math.abs(v - b[k])));
+          return { highlighted: { left: d(hl, hlIn), right: d(hr, hrIn) }, plain: { left: d(pl, plIn), right: d(pr, prIn) } };
+        };
+        const settle = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        await wrap.evaluate((el) => { el.scrollLeft = 0; });
+        await settle();
+        const start = await shades();
+        check(start.highlighted.right > 12 && start.plain.right > 12, `${colorScheme}: at the start no shadow on the right, where the table goes on (edge − inside: ${JSON.stringify(start)})`);
+        check(start.highlighted.left < 4 && start.plain.left < 4, `${colorScheme}: at the start a shadow on the left, where there is nothing more (${JSON.stringify(start)})`);
+        await wrap.evaluate((el) => { el.scrollLeft = (el.scrollWidth - el.clientWidth) / 2; });
+        await settle();
+        const middle = await shades();
+        check(middle.highlighted.left > 12 && middle.highlighted.right > 12, `${colorScheme}: scrolled halfway, the highlighted row covers a shadow (${JSON.stringify(middle)})`);
+        check(middle.plain.left > 12 && middle.plain.right > 12, `${colorScheme}: scrolled halfway, a plain row lacks a shadow (${JSON.stringify(middle)})`);
+        await wrap.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+        await settle();
+        const end = await shades();
+        check(end.highlighted.left > 12 && end.highlighted.right < 4 && end.plain.right < 4, `${colorScheme}: at the end the shadows are wrong (${JSON.stringify(end)})`);
+      }
     },
   },
 

@@ -75,8 +75,8 @@ describe('equations: edge cases', () => {
 });
 
 describe('narration: edge cases', () => {
-  it('prose keeps an infinite value as JavaScript writes it', () => {
-    expect(prose(Number.NEGATIVE_INFINITY)).toBe('-Infinity');
+  it('prose writes an infinite value as the widgets do, with a real minus', () => {
+    expect(prose(Number.NEGATIVE_INFINITY)).toBe('−∞');
   });
 
   it('names the largest product, not the first large weight', () => {

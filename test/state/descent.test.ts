@@ -40,9 +40,9 @@ describe('descent view data', () => {
     expect(descentVerdict(0.1, { before: 2.09, after: 0.4 }, { before: 2.3753, after: 2.3842 })).toMatchObject({ good: false, text: expect.stringMatching(/2\.375 to 2\.384: it rose.*at the expense of the others/) });
     expect(descentVerdict(0.01, { before: 2.09, after: 1.9 }, { before: 2.38, after: 2.37 })).toMatchObject({ good: true });
     expect(descentVerdict(10, { before: 2.09, after: 2.5 }, { before: 2.38, after: 9 })).toMatchObject({ good: false, text: expect.stringMatching(/up, not down/) });
-    // A loss driven to almost nothing is not printed as 0.000; a loss prints as in the prose (2.095, not 2.0945).
+    // A loss driven to almost nothing keeps its size; a loss prints as everywhere on the page, 4 figures (2.095, not 2.0945).
     expect(descentVerdict(30, { before: 2.0945, after: 3.14e-7 }, { before: 2.3753, after: 4598.6 }).text).toContain('from 2.095 to 3.14e−7');
-    expect(descentVerdict(30, { before: 2.0945, after: 3.14e-7 }, { before: 2.3753, after: 4598.6 }).text).toContain('went from 2.375 to 4598.600');
+    expect(descentVerdict(30, { before: 2.0945, after: 3.14e-7 }, { before: 2.3753, after: 4598.6 }).text).toContain('went from 2.375 to 4599');
   });
 
   it('refuses an η outside 1e-4 … 100 or not a number, naming the range', () => {
@@ -93,25 +93,28 @@ describe('descent: the edges of η and of the verdict', () => {
   });
 
   it('without the sample, a step that lowered this digit’s loss is good and says only that', () => {
-    expect(descentVerdict(0.1, { before: 2, after: 1.5 }, null)).toEqual({ good: true, text: 'One step with η = 0.1 took this digit\'s loss from 2.000 to 1.500.' });
+    expect(descentVerdict(0.1, { before: 2, after: 1.5 }, null)).toEqual({ good: true, text: 'One step with η = 0.1 took this digit\'s loss from 2 to 1.5.' });
   });
 
   it('a loss that did not move is not a fall; a mean that did not move did not rise', () => {
     expect(descentVerdict(1e-4, { before: 2, after: 2 }, null).good).toBe(false);
     expect(descentVerdict(1e-4, { before: 2, after: 1.9999 }, { before: 2.3, after: 2.3 })).toEqual({
       good: true,
-      text: 'One step with η = 0.0001 took this digit\'s loss from 2.0000 to 1.9999, and the mean loss over the 100 sample digits went from 2.300 to 2.300: the step helped this digit without hurting the others on average.',
+      text: 'One step with η = 0.0001 took this digit\'s loss from 2 to 1.9999, and the mean loss over the 100 sample digits went from 2.3 to 2.3: the step helped this digit without hurting the others on average.',
     });
   });
 
-  it('three decimals down to 0.0005, more only where three would print two different losses alike; below that, three significant figures with a true minus; zero stays 0.000', () => {
+  it('four significant figures (the narration\'s), more only where four would print two different losses alike; below 10⁻³ scientific with a true minus; zero is 0', () => {
     const text = (after: number) => descentVerdict(1, { before: 1, after }, null).text;
-    expect(text(0)).toContain('from 1.000 to 0.000');
-    expect(text(0.0005)).toContain('to 0.001');
-    expect(text(0.0004)).toContain('to 4.00e−4');
-    // 2.09452 and 2.09451 are both 2.095 (and 2.0945) at fewer decimals: five tell them apart.
+    expect(text(0)).toContain('from 1 to 0.');
+    expect(text(0.0012345)).toContain('to 0.001234.');
+    expect(text(0.001)).toContain('to 0.001.');
+    expect(text(0.0004)).toContain('to 4e−4.');
+    expect(text(0.00012346)).toContain('to 1.235e−4.');
+    // 2.09452 and 2.09451 are both 2.095 (and 2.0945) with fewer figures: six tell them apart.
     expect(descentVerdict(1e-4, { before: 2.09452, after: 2.09451 }, null).text).toContain('from 2.09452 to 2.09451');
-    expect(descentVerdict(1e-4, { before: 2, after: 1.9999 }, null).text).toContain('from 2.0000 to 1.9999');
+    // 1.9999 is 2.000 to four figures, so 2 would read "from 2 to 2": five figures.
+    expect(descentVerdict(1e-4, { before: 2, after: 1.9999 }, null).text).toContain('from 2 to 1.9999');
   });
 
   it('zero more steps leave the iteration as it was; the steps are numbered on', () => {

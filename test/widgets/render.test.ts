@@ -15,6 +15,7 @@ import { renderNetworkDiagram } from '../../src/widgets/NetworkDiagram/render.ts
 import { renderChainRule, weightName } from '../../src/widgets/ChainRule/render.ts';
 import { renderDescentStep } from '../../src/widgets/DescentStep/render.ts';
 import { formatNumber } from '../../src/widgets/lib/format.ts';
+import { narrate } from '../../src/explain/index.ts';
 import { descentCurve, descentVerdict, iterate, startIteration } from '../../src/state/descent.ts';
 import { chainRuleModel, chainRulePoint, defaultWeight } from '../../src/state/chain-rule.ts';
 import { renderQuantity, valueReadout } from '../../src/widgets/QuantityView/render.ts';
@@ -277,7 +278,13 @@ describe('widget renders (jsdom snapshots)', () => {
     session.goTo(12);
     renderProbabilities(root, probabilitiesView(session.store.get())!);
     // η = 0.1: this digit's loss falls, but the mean over the 100 digits rises (2.375 → 2.384): red, and said so.
-    expect(root.querySelector('.sw-verdict')!.textContent).toMatch(/took this digit's loss from 2\.095 to 0\.399, but .* 2\.375 to 2\.384: it rose/);
+    expect(root.querySelector('.sw-verdict')!.textContent).toMatch(/took this digit's loss from 2\.095 to 0\.3988, but .* 2\.375 to 2\.384: it rose/);
+    // One number, one form on this widget and the narration beside it (review: the verdict said 0.399,
+    // the readout above it and the narration 0.3988): the loss after the step, 0.39876…, to 4 figures.
+    const state = session.store.get();
+    expect(state.pass!.after.loss).toBeCloseTo(0.39876, 4);
+    expect(root.querySelectorAll('.sw-prob-fact')[2].textContent).toContain('loss = 0.3988,');
+    expect(narrate(state.pass!, state.steps[state.stepIndex], { row: 0, col: 0 })).toContain("this digit's loss goes from 2.095 to 0.3988.");
     expect(root.querySelector('.sw-verdict.sw-bad')).not.toBeNull();
     expect(rounded(root.innerHTML)).toMatchSnapshot();
     session.setLearningRate(0.0001);

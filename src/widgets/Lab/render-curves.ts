@@ -5,7 +5,7 @@
  * Several runs overlay, each in its own colour-blind-safe colour, named in the legend.
  */
 import { axisBottom, axisLeft, axisRight, line, max, scaleLinear, scaleLog, select } from 'd3';
-import { formatNumber, formatPercent } from '../lib/format.ts';
+import { formatNumber, formatPercent, formatSetting } from '../lib/format.ts';
 import type { BatchPoints } from '../../train/protocol.ts';
 import type { CurveSeries } from './view.ts';
 
@@ -118,7 +118,7 @@ export function renderCurves(root: HTMLElement, view: CurvesView, knownWidth?: n
         return e;
       });
     changes.select('line').attr('x1', (d) => x(d.x)).attr('x2', (d) => x(d.x)).attr('y1', 0).attr('y2', innerH).style('stroke', (d) => d.colour);
-    changes.select('text').attr('x', (d) => x(d.x) + 3).attr('y', 12).text((d) => `η → ${formatNumber(d.learningRate)}`);
+    changes.select('text').attr('x', (d) => x(d.x) + 3).attr('y', 12).text((d) => `η → ${formatSetting(d.learningRate)}`);
     const blowups = runs.selectAll<SVGGElement, { x: number; loss: number }>('g.sw-blowup').data((s) => (s.diverged ? [s.diverged] : [])).join((enter) => {
       const e = enter.append('g').attr('class', 'sw-blowup');
       e.append('text').attr('class', 'sw-blowup-mark').attr('text-anchor', 'middle').text('✕');

@@ -5,7 +5,7 @@
 import type { LabState, LiveRun } from '../../state/lab.ts';
 import { describeConfig, type RunRecord } from '../../state/run-store.ts';
 import type { BatchPoints } from '../../train/protocol.ts';
-import { formatNumber, formatPercent } from '../lib/format.ts';
+import { formatNumber, formatPercent, formatSetting } from '../lib/format.ts';
 import type { OptimizerName } from '../../nn/optimizers.ts';
 
 /**
@@ -137,7 +137,7 @@ export function progressView(run: LiveRun): { fraction: number; text: string } {
  * by about η whatever its gradient (the momentum-and-Adam lesson), so η itself is the step.
  */
 export function divergenceWhy(optimizer: OptimizerName, learningRate: number): string {
-  const eta = formatNumber(learningRate);
+  const eta = formatSetting(learningRate); // as the learner typed it: 0.0005, not 5e−4
   if (optimizer === 'adam') {
     return `Why: Adam moves every weight by about η at each step, whatever the size of its gradient (it divides by the gradient's own running size). With η = ${eta} every weight can jump by up to ${eta} at once, far more than the size of the weights the network started with: the weighted sums z become huge, the network is sure of a wrong digit, and the loss explodes.`;
   }
@@ -158,7 +158,7 @@ export function divergenceView(run: LiveRun): { title: string; body: string[]; s
     body: [
       `At epoch ${d.epoch}, batch ${d.batch + 1} (after ${d.samplesSeen.toLocaleString('en')} training digits), ${what}. The lab stopped the run there.`,
       divergenceWhy(run.config.optimizer.name, d.learningRate),
-      `What to try: a learning rate about ten times smaller, η = ${formatNumber(suggestion)}. The red ✕ on the loss curve marks where it blew up.`,
+      `What to try: a learning rate about ten times smaller, η = ${formatSetting(suggestion)}. The red ✕ on the loss curve marks where it blew up.`,
     ],
     suggestion,
   };
@@ -245,7 +245,7 @@ export function stuckView(run: LiveRun): StuckView | null {
       `Why: the gradient vanished on its way back. Averaged over the run, ‖dL/dW‖ was ${formatNumber(output, 2)} at the output layer but ${formatNumber(first, 2)} at the first hidden layer: ${Math.round(output / first).toLocaleString('en')} times smaller (${names.map((n, l) => `${n} ${formatNumber(norms[l], 2)}`).join(', ')}). Backpropagation multiplies the error by the ${activation} slope at every layer, and that slope is ${slope}; through ${hidden} hidden layer${hidden === 1 ? '' : 's'} the error shrinks layer after layer. The first layers barely move, so what reaches the output hardly depends on the digit.`,
     );
   } else if (hidden > 0 && first > 0) {
-    body.push(`The gradient did reach the first layer (‖dL/dW‖ averaged ${formatNumber(first, 2)} there and ${formatNumber(output, 2)} at the output), so it did not vanish: with η = ${formatNumber(run.config.optimizer.learningRate)} and ${run.samplesSeen.toLocaleString('en')} digits, the steps may have been too small or too few.`);
+    body.push(`The gradient did reach the first layer (‖dL/dW‖ averaged ${formatNumber(first, 2)} there and ${formatNumber(output, 2)} at the output), so it did not vanish: with η = ${formatSetting(run.config.optimizer.learningRate)} and ${run.samplesSeen.toLocaleString('en')} digits, the steps may have been too small or too few.`);
   }
   const retryWith = vanished && sigmoidLike ? 'relu' : null;
   body.push(

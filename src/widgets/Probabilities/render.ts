@@ -6,7 +6,7 @@
 import { scaleBand, scaleLinear, select } from 'd3';
 import type { ProbabilitiesView } from '../../state/views.ts';
 import { sub } from '../../explain/notation.ts';
-import { classLabel, formatNumber, formatPercent } from '../lib/format.ts';
+import { classLabel, formatNumber, formatPair, formatPercent } from '../lib/format.ts';
 
 const WIDTH = 420;
 const HEIGHT = 170;
@@ -51,11 +51,13 @@ export function renderProbabilities(root: HTMLElement, view: ProbabilitiesView):
     .attr('x', (c) => (x(c) ?? 0) + x.bandwidth() / 2).attr('y', HEIGHT - 8).attr('text-anchor', 'middle')
     .attr('font-weight', (c) => (c === view.label ? 700 : 400)).text((c) => classLabel(c, view.label));
 
+  // After the update, the two losses as the verdict and the narration print them (formatPair).
+  const [lossBefore, lossAfter] = view.after ? formatPair(view.loss, view.after.loss) : [formatNumber(view.loss), ''];
   const facts = [
     `True digit ${view.label}: p = ${formatNumber(view.probabilities[view.label])}. The network guesses ${view.predicted}.`,
-    view.stage === 'loss' ? `Loss L = −log p${sub(view.label)} = ${formatNumber(view.loss)}` : `Loss L: not yet computed${view.lossAt ? ` (step ${view.lossAt})` : ''}.`,
+    view.stage === 'loss' ? `Loss L = −log p${sub(view.label)} = ${lossBefore}` : `Loss L: not yet computed${view.lossAt ? ` (step ${view.lossAt})` : ''}.`,
   ];
-  if (view.after) facts.push(`After one step with η = ${view.learningRate}: p = ${formatNumber(view.after.probabilities[view.label])}, loss = ${formatNumber(view.after.loss)}, guess ${view.after.predicted}.`);
+  if (view.after) facts.push(`After one step with η = ${view.learningRate}: p = ${formatNumber(view.after.probabilities[view.label])}, loss = ${lossAfter}, guess ${view.after.predicted}.`);
   box.selectAll('p.sw-prob-fact').data(facts).join('p').attr('class', 'sw-prob-fact').text((d) => d);
   box.selectAll('p.sw-verdict').data(view.verdict ? [view.verdict] : []).join('p')
     .attr('class', () => `sw-verdict ${view.good ? 'sw-good' : 'sw-bad'}`)

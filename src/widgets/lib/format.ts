@@ -1,14 +1,7 @@
 /** Number formats shared by the widgets: learners see the same rounding everywhere. */
 
-/** 4 significant digits, plain notation for ordinary magnitudes, proper minus sign. */
-export function formatNumber(value: number, digits = 4): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  const text = magnitude < 1e-4 || magnitude >= 1e6 ? value.toExponential(digits - 1) : String(Number(value.toPrecision(digits)));
-  return text.replace('-', '−');
-}
+/** The site's one number format (src/explain/format.ts): narration, equations' limits and widgets agree. */
+export { formatNumber, formatPair, formatSetting } from '../../explain/format.ts';
 
 /** A probability as a percentage with one decimal. */
 export function formatPercent(value: number): string {
