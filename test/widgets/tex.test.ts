@@ -2,10 +2,17 @@
 /**
  * The typeset-equation cache: a prepared equation is moved into the panel that shows it (its
  * nodes, not a copy), a second panel showing the same TeX gets a copy, and an unchanged TeX
- * leaves the panel's nodes alone.
+ * leaves the panel's nodes alone. An element keeps the equations it showed before and the ones
+ * kept for it ahead (keepTex) in slots of their own, hidden and laid out, so that showing one again
+ * changes a class, not the DOM; it keeps at most KEPT besides the one it shows.
  */
 import { describe, expect, it } from 'vitest';
-import { prepareTex, setTex } from '../../src/widgets/lib/tex.ts';
+import { keepTex, KEPT, prepareTex, setTex } from '../../src/widgets/lib/tex.ts';
+
+/** The slot an element shows, and its equation's root node. */
+const shownSlot = (el: Element) => [...el.children].filter((c) => !c.classList.contains('sw-tex-kept'));
+const shown = (el: Element) => { const slots = shownSlot(el); expect(slots).toHaveLength(1); return slots[0].firstElementChild!; };
+const keptTex = (el: Element) => [...el.children].filter((c) => c.classList.contains('sw-tex-kept')).map((c) => c.getAttribute('data-slot-tex'));
 
 describe('setTex', () => {
   it('shows a prepared equation without copying it, copies it for a second panel, and skips an unchanged TeX', () => {
@@ -14,23 +21,77 @@ describe('setTex', () => {
     const a = document.body.appendChild(document.createElement('div'));
     const b = document.body.appendChild(document.createElement('div'));
     setTex(a, tex);
-    const shown = a.firstElementChild!;
-    expect(shown.classList.contains('katex-display')).toBe(true);
+    const node = shown(a);
+    expect(node.classList.contains('katex-display')).toBe(true);
     expect(a.getAttribute('data-tex')).toBe(tex);
     // Shown again elsewhere: the first panel keeps its nodes, the second gets equal ones.
     setTex(b, tex);
-    expect(a.firstElementChild).toBe(shown);
-    expect(b.firstElementChild).not.toBe(shown);
-    expect(b.firstElementChild!.outerHTML).toBe(shown.outerHTML);
-    // Another equation and back: the kept nodes return (the same element, not a new typesetting).
+    expect(shown(a)).toBe(node);
+    expect(shown(b)).not.toBe(node);
+    expect(shown(b).outerHTML).toBe(node.outerHTML);
+    // Another equation: the first stays in the panel, hidden from sight and from screen readers.
     setTex(a, 'L = 2');
-    expect(shown.isConnected).toBe(false);
+    expect(node.isConnected).toBe(true);
+    const slot = node.parentElement!;
+    expect(slot.classList.contains('sw-tex-kept')).toBe(true);
+    expect(slot.getAttribute('aria-hidden')).toBe('true');
+    expect(shown(a).textContent).toContain('L');
+    // And back: the same slot and nodes are shown again (a class change, no DOM moved).
+    const children = [...a.children];
     setTex(a, tex);
-    expect(a.firstElementChild).toBe(shown);
-    // The same TeX again: nothing is replaced.
-    const before = a.firstElementChild;
+    expect(shown(a)).toBe(node);
+    expect(node.parentElement).toBe(slot);
+    expect([...a.children]).toEqual(children);
+    expect(slot.classList.contains('sw-tex-kept')).toBe(false);
+    expect(slot.hasAttribute('aria-hidden')).toBe(false);
+    expect(keptTex(a)).toEqual(['L = 2']);
+    // The same TeX again: nothing changes.
     setTex(a, tex);
-    expect(a.firstElementChild).toBe(before);
+    expect([...a.children]).toEqual(children);
+    expect(shown(a)).toBe(node);
+  });
+
+  it('a kept equation is typeset once: showing it later is the very node kept, in its slot', () => {
+    const panel = document.body.appendChild(document.createElement('div'));
+    setTex(panel, 'a = 1');
+    keepTex(panel, 'b = 2');
+    expect(keptTex(panel)).toEqual(['b = 2']);
+    expect(panel.getAttribute('data-tex')).toBe('a = 1');
+    const kept = [...panel.children].find((c) => c.getAttribute('data-slot-tex') === 'b = 2')!;
+    const node = kept.firstElementChild!;
+    // Keeping it again adds nothing.
+    keepTex(panel, 'b = 2');
+    expect(panel.children).toHaveLength(2);
+    setTex(panel, 'b = 2');
+    expect(shown(panel)).toBe(node);
+    expect(keptTex(panel)).toEqual(['a = 1']);
+    expect(panel.getAttribute('data-tex')).toBe('b = 2');
+  });
+
+  it(`keeps at most ${KEPT} hidden equations, dropping the least recently shown or kept, whose nodes go back to the cache free`, () => {
+    const panel = document.body.appendChild(document.createElement('div'));
+    const texes = Array.from({ length: KEPT + 2 }, (_, k) => `x_{${k}} = ${k}`);
+    for (const tex of texes) setTex(panel, tex);
+    // The last is shown; of the others, the KEPT most recent are kept, in the order they came.
+    expect(panel.getAttribute('data-tex')).toBe(texes.at(-1));
+    expect(keptTex(panel)).toEqual(texes.slice(1, -1));
+    // Keeping the oldest kept one again makes it the most recent: the next to go is texes[2].
+    keepTex(panel, texes[1]);
+    setTex(panel, 'y = 0');
+    expect(keptTex(panel).sort()).toEqual([texes[1], ...texes.slice(3)].sort());
+    // texes[0] was dropped from this panel; its nodes are free again, so another panel takes them without a copy.
+    const other = document.body.appendChild(document.createElement('div'));
+    setTex(other, texes[0]);
+    expect(shown(other).parentElement!.parentElement).toBe(other);
+  });
+
+  it('what an element held before its first equation goes (a status line, text)', () => {
+    const panel = document.body.appendChild(document.createElement('div'));
+    panel.innerHTML = '<p class="sw-status">Loading…</p>text';
+    setTex(panel, 'q = 1');
+    expect(panel.querySelector('.sw-status')).toBeNull();
+    expect(panel.textContent).not.toContain('Loading');
+    expect(panel.children).toHaveLength(1);
   });
 
   it('moves a prepared equation into the first panel that shows it (it was cloned before: a few hundred nodes)', () => {
@@ -38,12 +99,11 @@ describe('setTex', () => {
     prepareTex(tex);
     const panel = document.body.appendChild(document.createElement('div'));
     setTex(panel, tex);
-    const first = panel.firstElementChild!;
-    setTex(panel, 'x');
+    const first = shown(panel);
     const again = document.body.appendChild(document.createElement('div'));
-    // The one node kept for this TeX is now free, so this panel gets that very node.
+    // The node is in the first panel (kept or shown), so this panel gets a copy.
     setTex(again, tex);
-    expect(again.firstElementChild).toBe(first);
+    expect(shown(again)).not.toBe(first);
+    expect(shown(again).outerHTML).toBe(first.outerHTML);
   });
 });
-

@@ -2,7 +2,7 @@
 import { equationView, type EquationView } from '../../state/views.ts';
 import { stateAtStep, type SessionState } from '../../state/session.ts';
 import { SessionElement } from '../lib/session-element.ts';
-import { prepareTex } from '../lib/tex.ts';
+import { keepTex } from '../lib/tex.ts';
 import { whenIdle } from '../lib/schedule.ts';
 import { renderEquation } from './render.ts';
 
@@ -26,9 +26,12 @@ class EquationElement extends SessionElement<EquationView> {
   private cancelIdle: (() => void) | null = null;
 
   /**
-   * While the page is idle, typesets the equations of the steps after and before this one, so
-   * that stepping there only inserts nodes (KaTeX and HTML parsing are most of this panel's cost).
-   * Not while a step is still being drawn (its frames come first: whenIdle). Preparing every step
+   * While the page is idle, typesets the equations of the steps after and before this one and
+   * keeps them in their regions, hidden and laid out (keepTex), so that stepping there is a class
+   * change: no typesetting, no parsing, no layout of a few hundred nodes in the step's frame.
+   * Not while a step is still being drawn (its frames come first: whenIdle). One equation per idle
+   * callback unless much idle time is left: a softmax equation with numbers takes ~20 ms to
+   * typeset at 4x CPU throttling, and two in one callback made a 46 ms task. Preparing every step
    * of the range, for Home and End too, made a walk slower.
    */
   private prepareNeighbours(): void {
@@ -38,16 +41,19 @@ class EquationElement extends SessionElement<EquationView> {
     const narrow = this.narrow;
     // The neighbours' views are computed in idle time too, not in the frame that draws this step.
     const steps = [state.stepIndex + 1, state.stepIndex - 1].filter((index) => index >= state.range.from && index <= state.range.to);
-    const pending: string[] = [];
+    const pending: { region: string; tex: string }[] = [];
     const work = (deadline: IdleDeadline): void => {
       this.cancelIdle = null;
-      while ((pending.length || steps.length) && (deadline.timeRemaining() > 4 || deadline.didTimeout)) {
-        if (pending.length) prepareTex(pending.shift()!);
-        else {
+      do {
+        if (pending.length) {
+          const { region, tex } = pending.shift()!;
+          const element = this.querySelector<HTMLElement>(region);
+          if (element) keepTex(element, tex);
+        } else {
           const view = equationView(stateAtStep(state, steps.shift()!), narrow);
-          if (view) pending.push(view.equation, view.substituted);
+          if (view) pending.push({ region: 'div.sw-eq-general', tex: view.equation }, { region: 'div.sw-eq-numbers', tex: view.substituted });
         }
-      }
+      } while ((pending.length || steps.length) && deadline.timeRemaining() > 30);
       if (pending.length || steps.length) this.cancelIdle = whenIdle(work, { timeout: 2000 });
     };
     this.cancelIdle = whenIdle(work, { timeout: 2000 });

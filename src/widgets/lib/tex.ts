@@ -39,14 +39,78 @@ export function prepareTex(tex: string): void {
   texNode(tex);
 }
 
-/** Typesets `tex` into `element` unless it already shows exactly that (recorded in `data-tex`). */
+/**
+ * How many equations an element keeps laid out but hidden besides the one it shows (the steps
+ * before and after, and the last ones left). Showing a kept one is a class change: the browser
+ * has laid out its few hundred nodes already (at 4x CPU throttling that layout and its style were
+ * about half of the equation panel's frame).
+ */
+export const KEPT = 4;
+const SLOT = 'sw-tex-slot';
+/** When each slot was last shown or kept (the least recent goes first when an element keeps too many). */
+const used = new WeakMap<Element, number>();
+let clock = 0;
+
+function slotOf(element: HTMLElement, tex: string): HTMLElement | null {
+  for (const child of element.children) if (child.classList.contains(SLOT) && child.getAttribute('data-slot-tex') === tex) return child as HTMLElement;
+  return null;
+}
+
+/** A hidden slot holding `tex`'s nodes, appended to `element` (the nodes copied if another element holds them). */
+function newSlot(element: HTMLElement, tex: string): HTMLElement {
+  let node = texNode(tex);
+  if (node.parentNode) node = node.cloneNode(true) as Element;
+  const slot = document.createElement('div');
+  slot.className = `${SLOT} sw-tex-kept`;
+  slot.setAttribute('aria-hidden', 'true');
+  slot.setAttribute('data-slot-tex', tex);
+  slot.append(node);
+  element.append(slot);
+  return slot;
+}
+
+/** Hides all but the most recently used `KEPT` hidden slots' worth (the shown one stays). */
+function trim(element: HTMLElement): void {
+  const kept = [...element.children].filter((child) => child.classList.contains('sw-tex-kept'));
+  kept.sort((a, b) => (used.get(b) ?? 0) - (used.get(a) ?? 0));
+  for (const slot of kept.slice(KEPT)) {
+    // Its nodes go back to the cache free (a later setTex takes them without a copy).
+    slot.firstElementChild?.remove();
+    slot.remove();
+  }
+}
+
+/**
+ * Typesets `tex` into `element` unless it already shows exactly that (recorded in `data-tex`).
+ * The equation shown before stays in the element, hidden and laid out, so that going back shows
+ * it without laying it out again.
+ */
 export function setTex(element: HTMLElement, tex: string): void {
   if (element.getAttribute('data-tex') === tex) return;
-  let node = texNode(tex);
-  // The same equation shown by another panel of the page: that one keeps its nodes, this one gets a copy.
-  if (node.parentNode && node.parentNode !== element) node = node.cloneNode(true) as Element;
-  element.replaceChildren(node);
+  // Anything not in a slot (an element's first equation before slots existed, or text) goes.
+  for (const child of [...element.childNodes]) if (!(child instanceof Element && child.classList.contains(SLOT))) child.remove();
+  const slot = slotOf(element, tex) ?? newSlot(element, tex);
+  for (const child of element.children) {
+    if (child !== slot && !child.classList.contains('sw-tex-kept')) {
+      child.classList.add('sw-tex-kept');
+      child.setAttribute('aria-hidden', 'true');
+    }
+  }
+  slot.classList.remove('sw-tex-kept');
+  slot.removeAttribute('aria-hidden');
+  used.set(slot, ++clock);
   element.setAttribute('data-tex', tex);
+  trim(element);
+}
+
+/**
+ * Puts `tex` into `element` hidden, laid out while the page is idle, so that a later `setTex` of
+ * it only changes a class (the equation panel keeps the steps before and after this way).
+ */
+export function keepTex(element: HTMLElement, tex: string): void {
+  const slot = slotOf(element, tex) ?? newSlot(element, tex);
+  if (slot.classList.contains('sw-tex-kept')) used.set(slot, ++clock);
+  trim(element);
 }
 
 /** Inline TeX (in a sentence), not cached: prose changes only when the pass does. */
