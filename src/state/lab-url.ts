@@ -125,13 +125,17 @@ export function badLinkNote<K extends keyof LabSettings>(field: LabField<K>, raw
 
 const fields = (): LabField<keyof LabSettings>[] => Object.values(LAB_FIELDS) as LabField<keyof LabSettings>[];
 
-/** Reads the lab's settings from a query string over `base`; a bad value keeps the base value and adds a note. */
-export function readLabUrl(search: string, base: LabSettings = LAB_DEFAULTS): { settings: LabSettings; notes: string[] } {
+/**
+ * Reads the lab's settings from a query string over `base`; a bad value keeps the base value and adds a note.
+ * `refused` counts those values; `unread` lists the keys without "lab." (each also has a note), which the
+ * address keeps, as the steppers' addresses keep theirs.
+ */
+export function readLabUrl(search: string, base: LabSettings = LAB_DEFAULTS): { settings: LabSettings; notes: string[]; refused: number; unread: string[] } {
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(search);
   } catch {
-    return { settings: { ...base }, notes: ['The link could not be read, so the default settings are used.'] };
+    return { settings: { ...base }, notes: ['The link could not be read, so the default settings are used.'], refused: 1, unread: [] };
   }
   const settings = { ...base, hidden: [...base.hidden] } as Record<keyof LabSettings, unknown>;
   const notes: string[] = [];
@@ -145,8 +149,9 @@ export function readLabUrl(search: string, base: LabSettings = LAB_DEFAULTS): { 
   // A key without "lab." (?lr=0.5, as a stepper's link might be trimmed to) is read by nothing: say
   // which name would be, as the steppers' links do, instead of ignoring it without a word.
   const bare = fields().map((field) => field.key.slice('lab.'.length)).filter((key) => params.has(key));
+  const refused = notes.length;
   if (bare.length > 0) notes.push(unreadLinkKeys(bare, `the lab's settings begin with "lab."`, 'lab.'));
-  return { settings: settings as unknown as LabSettings, notes };
+  return { settings: settings as unknown as LabSettings, notes, refused, unread: bare };
 }
 
 /** A value from the address as the learner can read it: at most 40 characters, invisible ones as U+XXXX. */
@@ -194,4 +199,15 @@ export function fromRunConfig(c: RunConfig): LabSettings {
     seed: c.seed,
     trainSize: c.trainSize,
   };
+}
+
+/**
+ * What the lab says after it rewrote the address without the refused values: the address holds the
+ * settings in use, and still the keys without "lab." it does not read (review: it said the address
+ * held the settings in use while "?lr=" stayed in it). Those stay, as in the steppers' addresses,
+ * where another widget of the page might read a key the lab does not.
+ */
+export function rewrittenAddressNote(unread: string[]): string {
+  const kept = unread.length === 0 ? '' : `; it still has ${unread.map((key) => `"${key}"`).join(', ')}, which nothing reads`;
+  return `The address now holds the settings in use, so a copied link opens this lab as you see it${kept}.`;
 }

@@ -150,6 +150,24 @@ export const tests: E2ETest[] = [
     },
   },
   {
+    name: 'lab: a key without "lab." stays in the address, and the note after the rewrite says so; alone it makes no rewrite',
+    async run({ base, page: open }) {
+      const page = await open({ width: 1280, height: 1000 });
+      await page.goto(`${base}${LAB}?lr=0.5&lab.lr=NaN`);
+      await page.locator('sw-lab[data-link-read="true"]').waitFor({ timeout: 15_000 });
+      await page.waitForFunction(() => location.search === '?lr=0.5', undefined, { timeout: 5000 }).catch(() => undefined);
+      check(new URL(page.url()).search === '?lr=0.5', `the refused lab.lr is still in the address, or the bare lr was dropped: ${new URL(page.url()).search}`);
+      const notes = (await page.locator('.sw-lab-notes').textContent()) ?? '';
+      check(notes.includes('The address now holds the settings in use, so a copied link opens this lab as you see it; it still has "lr", which nothing reads.'), `the note does not say the bare key stays: ${notes}`);
+      // Only a bare key: nothing was refused, nothing rewritten, and no sentence about the address.
+      await page.goto(`${base}${LAB}?lr=0.5`);
+      await page.locator('sw-lab[data-link-read="true"]').waitFor({ timeout: 15_000 });
+      const only = (await page.locator('.sw-lab-notes').textContent()) ?? '';
+      check(only.includes('The link\'s "lr" is not read') && !only.includes('The address now holds'), `a bare key alone: ${only}`);
+      check(new URL(page.url()).search === '?lr=0.5', `the address changed: ${new URL(page.url()).search}`);
+    },
+  },
+  {
     name: 'lab: a damaged download says so and Retry trains',
     async run({ base, page: open, screenshot }) {
       const page = await open({ width: 390, height: 900 });

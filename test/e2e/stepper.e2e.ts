@@ -421,6 +421,41 @@ export const tests: E2ETest[] = [
     },
   },
   {
+    name: 'link notes: a refused step in the link is said where the page opens, at 1280 and 390 px, and its link takes keyboard focus to the stepper’s own notes',
+    async run({ base, page: open, screenshot }) {
+      for (const [width, height] of [[1280, 900], [390, 800]]) {
+        const page = await open({ width, height });
+        await page.goto(`${base}${LESSON}?backprop.step=zzz`);
+        const note = page.locator('sw-link-notes li', { hasText: 'The link\'s step "zzz" is not one of this stepper\'s steps, so it opens on step 1 of 13' });
+        await note.waitFor({ timeout: 15_000 });
+        // In the first screen, at the top of the page: a learner who followed the link reads it without scrolling.
+        const box = (await page.locator('sw-link-notes aside').boundingBox())!;
+        const scrolled = await page.evaluate(() => scrollY);
+        check(scrolled === 0 && box.y >= 0 && box.y + box.height <= height, `${width} px: the link's note is not in the first screen (top ${box.y}, bottom ${box.y + box.height} of ${height}, scrollY ${scrolled})`);
+        check((await page.locator('sw-link-notes .sw-link-note-where').textContent()) === 'The stepper in “The whole pass”, further down:', `${width} px: the note does not say where its stepper is`);
+        // The keyboard reaches its link right after the site's own two links, and following it moves focus to the stepper's notes.
+        let reached = '';
+        for (let k = 0; k < 3 && reached !== 'Go to the stepper'; k++) {
+          await page.keyboard.press('Tab');
+          reached = await page.evaluate(() => document.activeElement?.textContent ?? '');
+        }
+        check(reached === 'Go to the stepper', `${width} px: Tab did not reach "Go to the stepper" within 3 presses (at "${reached}")`);
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(() => document.activeElement?.id === 'stepper-backprop', undefined, { timeout: 5000 });
+        const target = page.locator('sw-session#stepper-backprop');
+        check((await target.textContent())?.includes('The link\'s step "zzz"'), `${width} px: the focused stepper notes lack the note`);
+        const landed = (await target.boundingBox())!;
+        check(landed.y >= 0 && landed.y < height / 2, `${width} px: the stepper's notes are not in view after the link (top at ${landed.y})`);
+        if (width === 390) await screenshot(page, 'link-notes-390');
+      }
+      // A link with nothing to say: nothing at the top.
+      const page = await open();
+      await page.goto(`${base}${LESSON}?backprop.step=update`);
+      await page.locator('.sw-step-label', { hasText: 'Step 13 of 13' }).waitFor({ timeout: 15_000 });
+      check(await page.locator('sw-link-notes').evaluate((el) => (el as HTMLElement).hidden && !el.querySelector('aside')), 'a valid link shows a notes box at the top');
+    },
+  },
+  {
     name: 'backprop lesson at 390 px wide and in dark mode: no horizontal overflow; step render time',
     async run({ base, page: open, screenshot }) {
       const page = await open({ width: 390, height: 844, colorScheme: 'dark' });

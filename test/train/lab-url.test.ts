@@ -4,7 +4,7 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { LAB_DEFAULTS, LAB_FIELDS, parseHidden, parseLearningRate, readLabUrl, shown, toRunConfig, writeLabUrl } from '../../src/state/lab-url.ts';
+import { LAB_DEFAULTS, LAB_FIELDS, parseHidden, parseLearningRate, readLabUrl, rewrittenAddressNote, shown, toRunConfig, writeLabUrl } from '../../src/state/lab-url.ts';
 
 describe('lab settings in the URL', () => {
   it('reads every field and writes back only what differs from the defaults', () => {
@@ -74,12 +74,22 @@ describe('lab settings in the URL', () => {
 
 describe('a key without "lab." in the address', () => {
   it('is not read, and a note names the key the lab would read', () => {
-    expect(readLabUrl('?lr=abc')).toEqual({ settings: LAB_DEFAULTS, notes: ['The link\'s "lr" is not read: the lab\'s settings begin with "lab.", as in "lab.lr".'] });
+    expect(readLabUrl('?lr=abc')).toEqual({ settings: LAB_DEFAULTS, notes: ['The link\'s "lr" is not read: the lab\'s settings begin with "lab.", as in "lab.lr".'], refused: 0, unread: ['lr'] });
     // Several at once, beside a lab key that is read; another page's keys (backprop.lr) are left alone.
     const { settings, notes } = readLabUrl('?epochs=3&lab.epochs=7&seed=2&backprop.lr=0.5');
     expect(settings.epochs).toBe(7);
     expect(settings.seed).toBe(LAB_DEFAULTS.seed);
     expect(notes).toEqual(['The link\'s "epochs", "seed" are not read: the lab\'s settings begin with "lab.", as in "lab.epochs".']);
+  });
+
+  it('is counted apart from the refused values: only those make the lab rewrite the address, and the note after it says the bare keys stay', () => {
+    // Two refused (lr, opt), one read (batch), two bare (epochs, seed), one of another widget (backprop.lr).
+    expect(readLabUrl('?lab.lr=NaN&lab.opt=rmsprop&lab.batch=32&epochs=3&seed=2&backprop.lr=0.5')).toMatchObject({ refused: 2, unread: ['epochs', 'seed'] });
+    expect(readLabUrl('?lab.lr=NaN')).toMatchObject({ refused: 1, unread: [] });
+    expect(readLabUrl('?lr=0.5&lab.lr=0.05')).toMatchObject({ refused: 0, unread: ['lr'] });
+    expect(rewrittenAddressNote([])).toBe('The address now holds the settings in use, so a copied link opens this lab as you see it.');
+    expect(rewrittenAddressNote(['lr'])).toBe('The address now holds the settings in use, so a copied link opens this lab as you see it; it still has "lr", which nothing reads.');
+    expect(rewrittenAddressNote(['epochs', 'seed'])).toBe('The address now holds the settings in use, so a copied link opens this lab as you see it; it still has "epochs", "seed", which nothing reads.');
   });
 });
 

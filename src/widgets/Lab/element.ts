@@ -5,7 +5,7 @@
  */
 import { weightsToJson } from '../../nn/serialize.ts';
 import { createLab, type Lab, type LabState } from '../../state/lab.ts';
-import { fromRunConfig, LAB_FIELDS, readLabUrl, writeLabUrl, type LabSettings } from '../../state/lab-url.ts';
+import { fromRunConfig, LAB_FIELDS, readLabUrl, rewrittenAddressNote, writeLabUrl, type LabSettings } from '../../state/lab-url.ts';
 import { openRunStore, runMetricsCsv, type RunRecord, type RunStore } from '../../state/run-store.ts';
 import { browserWorker, createTrainingClient, type TrainingClient } from '../../train/client.ts';
 import { formatNumber, formatPercent } from '../lib/format.ts';
@@ -74,13 +74,14 @@ class LabElement extends HTMLElement {
   connectedCallback(): void {
     this.useUrl = this.dataset.url !== 'false';
     const preset = JSON.parse(this.dataset.preset ?? '{}') as LabSettings;
-    const { settings, notes } = this.useUrl ? readLabUrl(location.search, preset) : { settings: preset, notes: [] };
+    const { settings, notes, refused, unread } = this.useUrl ? readLabUrl(location.search, preset) : { settings: preset, notes: [], refused: 0, unread: [] };
     this.settings = settings;
     this.writeControls();
-    if (this.useUrl && notes.length > 0) {
-      // The address must not keep what was refused: it now holds the settings in use.
+    if (this.useUrl && refused > 0) {
+      // The address must not keep what was refused: it now holds the settings in use (keys without
+      // "lab." stay, unread, as in the steppers' addresses; the note says so).
       this.writeUrl();
-      notes.push('The address now holds the settings in use, so a copied link opens this lab as you see it.');
+      notes.push(rewrittenAddressNote(unread));
     }
     this.showNotes('.sw-lab-notes', notes);
     // Tells tests the link has been read (its notes shown, the address rewritten).
