@@ -416,7 +416,7 @@ export const tests: E2ETest[] = [
       await page.evaluate(() => { (document.querySelector('.sw-step-label') as HTMLElement).style.color = ''; });
       await cdp.send('LayerTree.disable');
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-      const { steps, rootStyleWrites, heights } = await page.evaluate(async () => {
+      const { steps, rootStyleWrites, offThread, heights } = await page.evaluate(async () => {
         const stepper = document.querySelector('sw-stepper')!;
         const network = document.querySelector('sw-network')!;
         const out: { total: number; frames: number[]; idle: number; parts: Record<string, number>; diagramWrites: number; started: number; ended: number }[] = [];
@@ -437,11 +437,14 @@ export const tests: E2ETest[] = [
             .observe({ type: 'long-animation-frame' });
         }
         let diagramWrites = 0;
+        // Equations of the neighbouring steps typeset by the typesetting worker (lib/tex.ts typesetAhead), not on the page.
+        let offThread = 0;
         new MutationObserver((records) => { diagramWrites += records.length; }).observe(document.querySelector('sw-network')!, { subtree: true, attributes: true, childList: true, characterData: true });
         for (const key of ['Home', ...Array(12).fill('ArrowRight'), ...Array(12).fill('ArrowLeft')]) {
           // Let the previous step's out-of-view redraws finish in idle time, as between a learner's key presses.
           await new Promise((done) => setTimeout(done, 150));
           const idle = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('sw-idle-draw:')).reduce((s, m) => s + m.duration, 0);
+          offThread += performance.getEntriesByName('sw-tex-worker', 'measure').length;
           performance.clearMeasures();
           diagramWrites = 0;
           const started = performance.now();
@@ -477,7 +480,8 @@ export const tests: E2ETest[] = [
         // Each step's idle redraws are read before the next step: shift them back by one.
         await new Promise((done) => setTimeout(done, 100));
         const long = (s: { started: number; ended: number }) => longFrames.filter((f) => f.start >= s.started - 1 && f.start < s.ended).map((f) => f.duration);
-        return { steps: out.map((s, k) => ({ ...s, idle: out[k + 1]?.idle ?? 0, long: long(s) })).slice(1, -1), rootStyleWrites, heights: { stepper: [...heights.stepper], network: [...heights.network] } };
+        offThread += performance.getEntriesByName('sw-tex-worker', 'measure').length;
+        return { steps: out.map((s, k) => ({ ...s, idle: out[k + 1]?.idle ?? 0, long: long(s) })).slice(1, -1), rootStyleWrites, offThread, heights: { stepper: [...heights.stepper], network: [...heights.network] } };
       });
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
       const stats = (values: number[]) => {
@@ -498,6 +502,10 @@ export const tests: E2ETest[] = [
       }).join(', ');
       console.log(`    4× throttled step: median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms over ${steps.length} steps (median/worst per part: ${perPart})`);
       console.log(`    longest task of a step (the key's event, or a frame with its style, layout and paint): median ${longest.median.toFixed(1)} ms, worst ${longest.worst.toFixed(1)} ms; frames per step: median ${frameCounts.median}, most ${frameCounts.worst}; all of a step's frames together: median ${whole.median.toFixed(1)} ms, worst ${whole.worst.toFixed(1)} ms; out-of-view widgets redrawn in idle time afterwards: median ${idle.median.toFixed(1)} ms`);
+      console.log(`    equations typeset ahead by the typesetting worker in the walk: ${offThread}`);
+      // Counted: the neighbours' equations are typeset off the page's main thread (on the page, one
+      // took 20-45 ms at 4x: an idle task that held up the next key). Under the page's CSP (worker-src 'self').
+      check(offThread >= 12, `only ${offThread} equations were typeset by the worker in a 24-step walk`);
       console.log(`    the browser's long animation frames (over 50 ms): ${longFrames.length} in ${steps.filter((s) => s.long.length).length} of ${steps.length} steps${longFrames.length ? ` (${longFrames.map((d) => d.toFixed(0)).join(', ')} ms)` : ''}`);
       const writes = stats(steps.map((s) => s.diagramWrites));
       console.log(`    DOM writes in the diagram per step: median ${writes.median}, most ${writes.worst}; writes to the root's style in the walk: ${rootStyleWrites}; compositing layers: ${layers}; heights of the step bar ${heights.stepper.join(', ')} px and of the diagram ${heights.network.join(', ')} px`);

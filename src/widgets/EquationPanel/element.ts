@@ -2,7 +2,7 @@
 import { equationView, type EquationView } from '../../state/views.ts';
 import { stateAtStep, type SessionState } from '../../state/session.ts';
 import { SessionElement } from '../lib/session-element.ts';
-import { keepTex } from '../lib/tex.ts';
+import { keepTex, typesetAhead } from '../lib/tex.ts';
 import { whenIdle } from '../lib/schedule.ts';
 import { renderEquation } from './render.ts';
 
@@ -24,39 +24,51 @@ class EquationElement extends SessionElement<EquationView> {
   }
 
   private cancelIdle: (() => void) | null = null;
+  /** Which step's neighbours are being prepared: a reply for an earlier step is dropped. */
+  private generation = 0;
 
   /**
-   * While the page is idle, typesets the equations of the steps after and before this one and
-   * keeps them in their regions, hidden and laid out (keepTex), so that stepping there is a class
-   * change: no typesetting, no parsing, no layout of a few hundred nodes in the step's frame.
-   * Not while a step is still being drawn (its frames come first: whenIdle). One equation per idle
-   * callback unless much idle time is left: a softmax equation with numbers takes ~20 ms to
-   * typeset at 4x CPU throttling, and two in one callback made a 46 ms task. Preparing every step
-   * of the range, for Home and End too, made a walk slower.
+   * Prepares the equations of the steps after and before this one, so that stepping there is a
+   * class change: no typesetting, no parsing, no layout of a few hundred nodes in the step's frame.
+   * While the page is idle it computes their views; the typesetting worker typesets them
+   * (typesetAhead: at 4x CPU throttling one equation took 20-45 ms, which on the page was a task
+   * that held up the learner's next key); then, one equation per idle callback, they are parsed and
+   * kept in their regions, hidden and laid out (keepTex). Without a worker the idle callback
+   * typesets too. Not while a step is still being drawn (its frames come first: whenIdle).
+   * Preparing every step of the range, for Home and End too, made a walk slower.
    */
   private prepareNeighbours(): void {
     if (typeof requestIdleCallback !== 'function' || !this.session) return;
     this.cancelIdle?.();
+    const generation = ++this.generation;
     const state = this.session.store.get();
     const narrow = this.narrow;
-    // The neighbours' views are computed in idle time too, not in the frame that draws this step.
     const steps = [state.stepIndex + 1, state.stepIndex - 1].filter((index) => index >= state.range.from && index <= state.range.to);
-    const pending: { region: string; tex: string }[] = [];
-    const work = (deadline: IdleDeadline): void => {
-      this.cancelIdle = null;
-      do {
-        if (pending.length) {
-          const { region, tex } = pending.shift()!;
-          const element = this.querySelector<HTMLElement>(region);
-          if (element) keepTex(element, tex);
-        } else {
-          const view = equationView(stateAtStep(state, steps.shift()!), narrow);
-          if (view) pending.push({ region: 'div.sw-eq-general', tex: view.equation }, { region: 'div.sw-eq-numbers', tex: view.substituted });
-        }
-      } while ((pending.length || steps.length) && deadline.timeRemaining() > 30);
-      if (pending.length || steps.length) this.cancelIdle = whenIdle(work, { timeout: 2000 });
+    const jobs: { region: string; tex: string; ready: Promise<boolean> }[] = [];
+    const keepNext = (): void => {
+      const job = jobs.shift();
+      if (!job) return;
+      void job.ready.then(() => {
+        if (generation !== this.generation) return;
+        this.cancelIdle = whenIdle(() => {
+          this.cancelIdle = null;
+          const element = this.querySelector<HTMLElement>(job.region);
+          if (element) keepTex(element, job.tex);
+          keepNext();
+        }, { timeout: 2000 });
+      });
     };
-    this.cancelIdle = whenIdle(work, { timeout: 2000 });
+    // The neighbours' views are computed in idle time too, not in the frame that draws this step.
+    this.cancelIdle = whenIdle(() => {
+      this.cancelIdle = null;
+      for (const index of steps) {
+        const view = equationView(stateAtStep(state, index), narrow);
+        if (!view) continue;
+        jobs.push({ region: 'div.sw-eq-general', tex: view.equation, ready: typesetAhead(view.equation) });
+        jobs.push({ region: 'div.sw-eq-numbers', tex: view.substituted, ready: typesetAhead(view.substituted) });
+      }
+      keepNext();
+    }, { timeout: 2000 });
   }
 
   protected setup(): void {

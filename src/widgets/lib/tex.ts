@@ -1,19 +1,73 @@
 /**
  * KaTeX for widgets that retypeset on every step. Typesetting and then parsing its HTML are the
  * costliest JavaScript of a step (a few hundred nodes per equation). Each TeX string's nodes are
- * kept once built, so revisiting a step or an entry puts the same nodes back; `prepareTex` builds
- * them ahead of time (the equation panel prepares the neighbouring steps while the page is idle);
- * an element whose TeX is unchanged is left alone (no DOM churn, no relayout).
+ * kept once built, so revisiting a step or an entry puts the same nodes back; `typesetAhead`
+ * typesets in a Web Worker and `keepTex` lays the result out hidden, both ahead of time (the
+ * equation panel does so for the neighbouring steps while the page is idle); an element whose TeX
+ * is unchanged is left alone (no DOM churn, no relayout).
  */
 import katex from 'katex';
+import { recordMeasure } from './measure.ts';
+import { texHtml } from './tex-html.ts';
+import type { TexReply } from './tex-worker.ts';
+
+export { texHtml };
 
 /** How many typeset equations to keep (each a few hundred nodes): a 13-step walk, both equations of every step and a few entries. */
 const CAPACITY = 64;
 const nodes = new Map<string, Element>();
+/** HTML the worker typeset, not yet parsed into nodes (most recent last). */
+const typeset = new Map<string, string>();
 
-/** The HTML KaTeX makes of `tex` in display mode (MathML for screen readers included). */
-export function texHtml(tex: string): string {
-  return katex.renderToString(tex, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
+let worker: Worker | null | undefined;
+let nextId = 0;
+const waiting = new Map<number, { tex: string; started: number; done: (ok: boolean) => void }>();
+
+/** The page's typesetting worker, started on first use; null where there is none (tests, or it failed to start or load). */
+function texWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  worker = null;
+  if (typeof Worker !== 'function') return null;
+  try {
+    const started = new Worker(new URL('./tex-worker.ts', import.meta.url), { type: 'module', name: 'stepwise-tex' });
+    started.onmessage = (event: MessageEvent<TexReply>) => {
+      const job = waiting.get(event.data.id);
+      if (!job) return;
+      waiting.delete(event.data.id);
+      if (typeset.size >= CAPACITY) typeset.delete(typeset.keys().next().value!);
+      typeset.set(job.tex, event.data.html);
+      // From the request to the reply (the worker's queue and its typesetting), for the browser tests.
+      recordMeasure('sw-tex-worker', job.started);
+      job.done(true);
+    };
+    // A worker that cannot load or breaks: every waiting equation (and every later one) is typeset on the page.
+    started.onerror = () => {
+      started.terminate();
+      worker = null;
+      for (const job of waiting.values()) job.done(false);
+      waiting.clear();
+    };
+    worker = started;
+  } catch {
+    worker = null;
+  }
+  return worker;
+}
+
+/**
+ * Typesets `tex` in the typesetting worker, so that building its nodes later only parses HTML.
+ * Resolves true once its HTML is ready; false at once when there is no worker (or it fails), in
+ * which case `texNode` typesets on the page as before.
+ */
+export function typesetAhead(tex: string): Promise<boolean> {
+  if (nodes.has(tex) || typeset.has(tex)) return Promise.resolve(true);
+  const typesetter = texWorker();
+  if (!typesetter) return Promise.resolve(false);
+  return new Promise((done) => {
+    const id = ++nextId;
+    waiting.set(id, { tex, started: performance.now(), done });
+    typesetter.postMessage({ id, tex });
+  });
 }
 
 /** The typeset nodes of `tex` (one root element), built once and kept, most recently used last. */
@@ -21,7 +75,8 @@ function texNode(tex: string): Element {
   let node = nodes.get(tex);
   if (node === undefined) {
     const holder = document.createElement('div');
-    holder.innerHTML = texHtml(tex);
+    holder.innerHTML = typeset.get(tex) ?? texHtml(tex);
+    typeset.delete(tex);
     node = holder.childElementCount === 1 ? holder.firstElementChild! : holder;
     // Out of its holder: a node still in one looked as if another panel showed it, and every
     // prepared equation was cloned (a few hundred nodes) the first time it was shown.
