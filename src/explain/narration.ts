@@ -77,9 +77,37 @@ export function narrate(pass: Pass, step: Step, entry: Entry): string {
       const i = entry.col ?? 0;
       // As the verdict beside it prints the two losses (formatPair), so the two never disagree.
       const [lossBefore, lossAfter] = formatPair(trace.loss, pass.after.loss);
-      return `Every weight moves a step of size η = ${prose(n.eta)} against its gradient: W${sup(l)}${sub(`${j},${i}`)} changes by −η · ${factor(n.dLdW)} = ${prose(n.delta)}, from ${prose(n.W)} to ${prose(eq.total)}. ${updateDirection(n.dLdW)} With every weight and bias moved, this digit's loss goes from ${lossBefore} to ${pass.after.loss === 0 ? 'a value too small to store: it rounds to 0, because the probability of the true digit rounds to exactly 1 (a cross-entropy loss is never truly 0)' : lossAfter}.`;
+      return `Every weight moves a step of size η = ${prose(n.eta)} against its gradient: W${sup(l)}${sub(`${j},${i}`)} changes by −η · ${factor(n.dLdW)} = ${prose(n.delta)}, from ${prose(n.W)} to ${prose(eq.total)}. ${zeroGradientWhy(pass, l, j, i) ?? updateDirection(n.dLdW)} With every weight and bias moved, this digit's loss goes from ${lossBefore} to ${pass.after.loss === 0 ? 'a value too small to store: it rounds to 0, because the probability of the true digit rounds to exactly 1 (a cross-entropy loss is never truly 0)' : lossAfter}.`;
     }
   }
+}
+
+/**
+ * Why weight W⁽ˡ⁾[j, i] has gradient 0, with the pass's numbers, or null when it has not (review: an
+ * inactive unit opened on "ΔW = −η · 0 = 0", true but unexplained). Its unit j was inactive (ReLU′ = 0,
+ * so nothing reaches any of its weights), or its own input was 0 (a blank pixel, an inactive unit).
+ */
+export function zeroGradientWhy(pass: Pass, l: number, j: number, i: number): string | null {
+  const { net, trace, gradients } = pass;
+  const layer = net.layers[l - 1];
+  if (gradients.layers[l - 1].dLdW[j * layer.inSize + i] !== 0) return null;
+  const dLdz = gradients.layers[l - 1].dLdz[j];
+  const input = l === 1 ? 'x' : `a${sup(l - 1)}`;
+  const z = trace.layers[l - 1].z[j];
+  if (l < net.layers.length && net.activation === 'relu' && z <= 0 && dLdz === 0) {
+    const dLda = gradients.layers[l - 1].dLda?.[j] ?? Number.NaN;
+    const zj = `z${sup(l)}${sub(j)}`;
+    // One sentence: the update's narration stays at four (explain.test.ts).
+    return `Unit ${j} of layer ${l} was inactive on this digit (${zj} = ${prose(z)} is ${z === 0 ? 'not above' : 'below'} 0, so ReLU′(${zj}) = 0): ` +
+      `the gradient that reached it, ∂L/∂a${sup(l)}${sub(j)} = ${prose(dLda)}, stops there, since ∂L/∂${zj} = ${factor(dLda)} · 0 = 0, ` +
+      `so all ${layer.inSize} of its weights get ∂L/∂W${sup(l)}${sub(`${j},i`)} = ∂L/∂${zj} · ${input}ᵢ = 0 and none of them moves.`;
+  }
+  const x = (l === 1 ? trace.input : trace.layers[l - 2].a)[i];
+  if (x === 0) {
+    const what = l === 1 ? 'a blank pixel' : `unit ${i} of layer ${l - 1} was inactive on this digit`;
+    return `Its input ${input}${sub(i)} is 0 (${what}), so its gradient ∂L/∂z${sup(l)}${sub(j)} · ${input}${sub(i)} = ${factor(dLdz)} · 0 = 0 and this weight stays where it is.`;
+  }
+  return null;
 }
 
 /**

@@ -167,8 +167,33 @@ describe('one hand-worked pass (ReLU): the narration, word for word', () => {
     // ΔW = −0.5 · 0.13447 = −0.067235, −2 → −2.067. W⁽¹⁾₀,₁ multiplies the blank x₁ = 0 and W⁽¹⁾₁,₀ feeds the
     // inactive unit 1 (ReLU′ = 0): both gradients are 0, and the weights stay at 2 and 0.5.
     expect(narrate(pass, at(buildSteps(pass.net), 'update', 1), { layer: 2, row: 1, col: 0 })).toContain('W⁽²⁾₁,₀ changes by −η · 0.1345 = −0.06724, from −2 to −2.067. Its gradient is positive: raising this weight would raise the loss, so the step lowers it. With');
-    expect(say('update', 1, 0, 1)).toContain('W⁽¹⁾₀,₁ changes by −η · 0 = 0, from 2 to 2. Its gradient is 0 (on this digit, nudging it does not change the loss), so this weight stays where it is. With');
-    expect(say('update', 1, 1, 0)).toContain('W⁽¹⁾₁,₀ changes by −η · 0 = 0, from 0.5 to 0.5. Its gradient is 0 (on this digit, nudging it does not change the loss), so this weight stays where it is. With');
+    // A gradient of 0 says why (review: an inactive unit's weight read "−η · 0 = 0" and nothing more).
+    // W⁽¹⁾₀,₁ multiplies the blank x₁: ∂L/∂z⁽¹⁾₀ · x₁ = −1.07577 · 0 = 0.
+    expect(say('update', 1, 0, 1)).toContain('W⁽¹⁾₀,₁ changes by −η · 0 = 0, from 2 to 2. Its input x₁ is 0 (a blank pixel), so its gradient ∂L/∂z⁽¹⁾₀ · x₁ = (−1.076) · 0 = 0 and this weight stays where it is. With');
+    // W⁽¹⁾₁,₀ feeds unit 1, inactive: z⁽¹⁾₁ = −0.5, ReLU′ = 0, so ∂L/∂a⁽¹⁾₁ = 0.53788 stops there and all 5 of its weights get 0,
+    // even W⁽¹⁾₁,₀ whose input x₀ = 1 is not blank.
+    const inactive = 'Unit 1 of layer 1 was inactive on this digit (z⁽¹⁾₁ = −0.5 is below 0, so ReLU′(z⁽¹⁾₁) = 0): the gradient that reached it, ∂L/∂a⁽¹⁾₁ = 0.5379, stops there, since ∂L/∂z⁽¹⁾₁ = 0.5379 · 0 = 0, so all 5 of its weights get ∂L/∂W⁽¹⁾₁,ᵢ = ∂L/∂z⁽¹⁾₁ · xᵢ = 0 and none of them moves.';
+    expect(say('update', 1, 1, 0)).toContain(`W⁽¹⁾₁,₀ changes by −η · 0 = 0, from 0.5 to 0.5. ${inactive} With`);
+    expect(say('update', 1, 1, 3)).toContain(`W⁽¹⁾₁,₃ changes by −η · 0 = 0, from 0 to 0. ${inactive} With`);
+    // W⁽²⁾₀,₁ reads the inactive unit's output a⁽¹⁾₁ = 0: ∂L/∂z⁽²⁾₀ · 0 = −0.26894 · 0 = 0.
+    expect(narrate(pass, at(buildSteps(pass.net), 'update', 1), { layer: 2, row: 0, col: 1 })).toContain('W⁽²⁾₀,₁ changes by −η · 0 = 0, from 1 to 1. Its input a⁽¹⁾₁ is 0 (unit 1 of layer 1 was inactive on this digit), so its gradient ∂L/∂z⁽²⁾₀ · a⁽¹⁾₁ = (−0.2689) · 0 = 0 and this weight stays where it is. With');
+  });
+
+  it('a unit at exactly z = 0 is inactive too (ReLU′(0) = 0 in the reference kernel): "not above 0"', () => {
+    const pass = handPass('relu');
+    // b⁽¹⁾₁ = −0.5 instead of −1: z⁽¹⁾₁ = −0.5 + 0.5 = 0 exactly (float64), a⁽¹⁾₁ = 0.
+    pass.net.layers[0].b.set([-1.25, -0.5]);
+    const zero = createPass(pass.net, [1, 0, 0.5, 0.25, 1], 0, 0.5);
+    expect(zero.trace.layers[0].z[1]).toBe(0);
+    expect(narrate(zero, at(buildSteps(zero.net), 'update', 1), { row: 1, col: 2 })).toContain('Unit 1 of layer 1 was inactive on this digit (z⁽¹⁾₁ = 0 is not above 0, so ReLU′(z⁽¹⁾₁) = 0):');
+  });
+
+  it('with σ no unit is inactive: a weight from a blank pixel is explained by its input, the others by their sign', () => {
+    const pass = handPass('sigmoid');
+    const sayS = (row: number, col: number) => narrate(pass, at(buildSteps(pass.net), 'update', 1), { row, col });
+    expect(sayS(1, 1)).toContain('Its input x₁ is 0 (a blank pixel)');
+    expect(sayS(1, 0)).not.toContain('inactive');
+    expect(sayS(1, 0)).toMatch(/Its gradient is (positive|negative)/);
   });
 
   it('a loss that rounds to exactly 0 after the step is not called 0 (a cross-entropy loss never is)', () => {
