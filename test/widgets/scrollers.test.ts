@@ -96,4 +96,15 @@ describe('markScrollersAround', () => {
     const gone = document.createElement('span');
     expect(() => markScrollersAround([gone])).not.toThrow();
   });
+
+  it('does not read the widths of a box inside a widget\'s scrolling region (reading one lays out what changed since the last frame)', () => {
+    const inner = document.getElementById('inner')!;
+    let reads = 0;
+    Object.defineProperty(inner, 'scrollWidth', { configurable: true, get: () => { reads++; return 900; } });
+    Object.defineProperty(inner, 'clientWidth', { configurable: true, get: () => { reads++; return 300; } });
+    markScrollersAround([inner.parentElement!]);
+    markScrollers(document);
+    expect(reads).toBe(0);
+    expect(inner.hasAttribute('tabindex')).toBe(false);
+  });
 });
