@@ -6,6 +6,7 @@
  * (src/state/bridge.ts): the prose then follows the pass the widgets show.
  */
 import { parameterCount, predicted, type Pass } from '../nn/index.ts';
+import { formatNumber } from '../explain/format.ts';
 import type { SessionState } from './session.ts';
 import { DEFAULT_CONFIG } from './session.ts';
 
@@ -29,15 +30,18 @@ export const FACT_NAMES = [
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
-/** Three decimals, as the prose always printed them; a tiny nonzero number keeps its size ("1.23e−4", not "0.000"). */
-export const proseNumber = (value: number, digits = 3): string =>
-  value !== 0 && Math.abs(value) < 0.5 * 10 ** -digits ? value.toExponential(2).replace('e-', 'e−') : value.toFixed(digits);
 /**
  * A fact as prose prints it (`<Fact name="…">`): a negative number with the minus sign, −0.877, as
  * the widgets and the typeset equations print it, not the hyphen of toFixed. TeX templates keep
  * the hyphen, which KaTeX typesets as a minus.
  */
 export const factProse = (text: string): string => text.replace(/^-(?=\d)/, '−');
+/**
+ * A number of the pass as the widgets and the narration beside the prose print it (formatNumber:
+ * 4 significant figures; review: the lesson said the loss fell to 0.399 above a widget that said
+ * 0.3988), its leading minus a hyphen so TeX templates read it and factProse makes it a minus.
+ */
+const passNumber = (value: number): string => formatNumber(value).replace(/^−/, '-');
 const count = (value: number): string => value.toLocaleString('en-US');
 const article = (digit: number): string => `${digit === 8 ? 'an' : 'a'} ${digit}`;
 
@@ -68,13 +72,13 @@ export function factTexts(pass: Pass, sources: FactSources): Record<FactName, st
     Network: `${network[0].toUpperCase()}${network.slice(1)}`,
     label: String(label),
     predicted: String(predicted(trace)),
-    loss: proseNumber(trace.loss),
-    lossAfter: proseNumber(pass.after.loss),
-    pLabel: proseNumber(trace.probabilities[label]),
-    pLabelAfter: proseNumber(pass.after.probabilities[label]),
-    outputErrorLabel: proseNumber(gradients.layers[gradients.layers.length - 1].dLdz[label]),
+    loss: passNumber(trace.loss),
+    lossAfter: passNumber(pass.after.loss),
+    pLabel: passNumber(trace.probabilities[label]),
+    pLabelAfter: passNumber(pass.after.probabilities[label]),
+    outputErrorLabel: passNumber(gradients.layers[gradients.layers.length - 1].dLdz[label]),
     runnerUp: String(runnerUp),
-    runnerUpP: proseNumber(trace.probabilities[runnerUp]),
+    runnerUpP: passNumber(trace.probabilities[runnerUp]),
     parameters: count(parameterCount(net)),
     hidden: String(net.sizes[1]),
     unitsWithGradient: String(net.sizes[1] - zeros(gradients.layers[0].dLdz)),

@@ -168,6 +168,30 @@ export const tests: E2ETest[] = [
     },
   },
   {
+    name: 'going deeper before the first run: every lab panel says what will appear and that Train starts it, and no blank placeholder stands below them (1280 and 390 px)',
+    async run({ base, page: open, screenshot }) {
+      for (const [width, height] of [[1280, 900], [390, 844]]) {
+        const page = await open({ width, height, colorScheme: width === 390 ? 'dark' : 'light' });
+        await page.goto(`${base}/lessons/going-deeper/`);
+        await page.locator('sw-lab[data-link-read="true"]').waitFor({ timeout: 15_000 });
+        await page.locator('.sw-history-empty').waitFor({ state: 'attached', timeout: 15_000 });
+        for (const selector of ['text.sw-curves-empty', 'p.sw-weight-empty', 'p.sw-norms-empty', '.sw-history-empty']) {
+          const text = (await page.locator(`sw-lab ${selector}`).textContent()) ?? '';
+          check(/press Train\b/i.test(text), `${width} px: ${selector} does not say which control starts it: "${text}"`);
+        }
+        // The history, laid out while far below the screen, is as tall as what it shows once scrolled to:
+        // an empty history was a 40rem content-visibility placeholder (640 px, then 311 px at 390).
+        const history = page.locator('sw-lab .sw-lab-history');
+        const far = (await history.boundingBox())!;
+        await history.scrollIntoViewIfNeeded();
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        const near = (await history.boundingBox())!;
+        check(Math.abs(far.height - near.height) <= 1 && near.height < 400, `${width} px: the empty history is ${far.height} px tall below the screen and ${near.height} px on it`);
+        if (width === 390) await screenshot(page, 'going-deeper-empty-390');
+      }
+    },
+  },
+  {
     name: 'lab: a damaged download says so and Retry trains',
     async run({ base, page: open, screenshot }) {
       const page = await open({ width: 390, height: 900 });

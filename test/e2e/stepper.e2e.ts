@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { lessonPass } from '../../src/state/prerender.ts';
+import { formatNumber } from '../../src/explain/format.ts';
 import { createNetwork, traceToJson } from '../../src/nn/index.ts';
 import { storeWeights, SESSION_WEIGHTS_KEY } from '../../src/state/trained.ts';
 import { check, type E2ETest } from './harness.ts';
@@ -399,11 +400,13 @@ export const tests: E2ETest[] = [
       await page.waitForFunction(() => document.querySelector('sw-fact[data-name="digitAndLabel"]')?.textContent?.startsWith('test digit #4'), null, { timeout: 5000 });
       const text = (await opening.textContent())!.replace(/\s+/g, ' ');
       check(text.includes(`test digit #4, a ${digit4.trace.label}`), `opening: ${text}`);
-      check(text.includes(`L=${digit4.trace.loss.toFixed(3)}`) || text.includes(`L = ${digit4.trace.loss.toFixed(3)}`) || text.includes(digit4.trace.loss.toFixed(3)), `opening does not quote digit #4's loss ${digit4.trace.loss.toFixed(3)}: ${text}`);
+      // Numbers in the prose as the widgets and the narration print them (formatNumber, 4 figures).
+      const loss = formatNumber(digit4.trace.loss);
+      check(text.includes(loss), `opening does not quote digit #4's loss ${loss}: ${text}`);
       check(!text.includes('test digit #0'), `opening still names test digit #0: ${text}`);
       check(text.includes('the untrained network (random weights, seed 1)'), `opening: ${text}`);
       // A negative fact in prose has the minus sign the widgets print (it read "(-0.877)" with a hyphen).
-      const error = (digit4.trace.probabilities[digit4.trace.label] - 1).toFixed(3).replace('-', '−');
+      const error = formatNumber(digit4.trace.probabilities[digit4.trace.label] - 1);
       await page.waitForFunction((e) => document.querySelector('sw-fact[data-name="outputErrorLabel"]')?.textContent === e, error, { timeout: 5000 });
     },
   },

@@ -46,8 +46,15 @@ describe('one format for every number the learner reads (src/explain/format.ts)'
     [2.09452, 2.09451, ['2.09452', '2.09451']],
     [2.3, 2.3, ['2.3', '2.3']],
     [1, 1 + 1e-12, ['1', '1']],
+    // Equal numbers keep four figures: more could not tell them apart (mutation: 0.39876 → 0.39876).
+    [0.39876, 0.39876, ['0.3988', '0.3988']],
   ])('formatPair(%s, %s): four figures, more only when four print two different numbers alike (up to 8)', (before, after, pair) => {
     expect(formatPair(before, after)).toEqual(pair);
+  });
+
+  it('a number that is not finite reads NaN, ∞ or −∞ (a run that blew up), never "Infinity" or a hyphen', () => {
+    expect([formatNumber(Number.NaN), formatNumber(Number.POSITIVE_INFINITY), formatNumber(Number.NEGATIVE_INFINITY)]).toEqual(['NaN', '∞', '−∞']);
+    expect(formatNumber(Number.NaN, 2)).toBe('NaN');
   });
 
   it('formatSetting writes a learning rate as the learner types it', () => {

@@ -126,6 +126,34 @@ export const GROUPS: Record<string, Group> = {
     tests: ['test/state/store.test.ts', 'test/state/registry.test.ts', 'test/state/session.test.ts'],
     timeoutMS: 4000,
   },
+  // Files changed after their last run (issue 7 item 10), each rescored alone with the tests that reach it:
+  // the one number format (its table, and the narration, verdict, facts and render tests that print
+  // through it), the narration (the explain tests and the render test that narrate a pass), the lab's
+  // address (its unit tests and the lab's state, view and element tests; not client-lab, which trains
+  // for real) and the lesson prose facts (their tests and the prerender's).
+  'explain-format': {
+    mutate: ['src/explain/format.ts'],
+    tests: [
+      'test/explain/number-format.test.ts', 'test/explain/hand-pass.test.ts', 'test/explain/survivors.test.ts', 'test/explain/explain.test.ts',
+      'test/state/descent.test.ts', 'test/state/descent-edges.test.ts', 'test/state/pass-facts.test.ts', 'test/state/pass-facts-tiny.test.ts', 'test/widgets/render.test.ts',
+    ],
+    timeoutMS: 4000,
+  },
+  'explain-narration': {
+    mutate: ['src/explain/narration.ts'],
+    tests: ['test/explain/explain.test.ts', 'test/explain/hand-pass.test.ts', 'test/explain/zero-gradient.test.ts', 'test/explain/survivors.test.ts', 'test/explain/steps-notation.test.ts', 'test/explain/number-format.test.ts', 'test/widgets/render.test.ts'],
+    timeoutMS: 5000,
+  },
+  'state-lab-url': {
+    mutate: ['src/state/lab-url.ts'],
+    tests: ['test/train/lab-url.test.ts', 'test/train/lab-url-edges.test.ts', 'test/state/learning-rate.test.ts', 'test/state/lab-state.test.ts', 'test/train/lab-view.test.ts', 'test/widgets/lab-element.test.ts'],
+    timeoutMS: 4000,
+  },
+  'state-pass-facts': {
+    mutate: ['src/state/pass-facts.ts'],
+    tests: ['test/state/pass-facts.test.ts', 'test/state/pass-facts-tiny.test.ts', 'test/state/prerender.test.ts'],
+    timeoutMS: 5000,
+  },
   'state-views': {
     mutate: ['diagram-view', 'quantity-view', 'views', 'registry', 'prerender', 'pass-facts'].map((file) => `src/state/${file}.ts`),
     tests: ['test/state/*.test.ts', 'test/widgets/*.test.ts', 'test/explain/*.test.ts'],

@@ -1,14 +1,16 @@
 /**
  * The prose facts (src/state/pass-facts.ts) of the hand-worked pass of tiny-pass.ts, every one
- * worked out by hand; the runner-up when the true class is 0; proseNumber's switch to exponent
- * form; the per-pass cache keyed by the sources; fillFacts' templates.
+ * worked out by hand, to 4 significant figures as the widgets print them; the runner-up when the
+ * true class is 0; the per-pass cache keyed by the sources; fillFacts' templates.
  */
 import { describe, expect, it } from 'vitest';
 import { createNetwork, createPass } from '../../src/nn/index.ts';
 import { DEFAULT_CONFIG } from '../../src/state/session.ts';
-import { defaultSources, factTexts, fillFacts, proseNumber, sessionFacts, FACT_NAMES, type FactSources } from '../../src/state/pass-facts.ts';
+import { defaultSources, factTexts, fillFacts, sessionFacts, FACT_NAMES, type FactSources } from '../../src/state/pass-facts.ts';
 import { ETA, S, tinyPass, tinyState } from './tiny-pass.ts';
 
+/** 4 significant figures, trailing zeros dropped (for the two numbers after the step, not worked out by hand). */
+const fig4 = (value: number): string => String(Number(value.toPrecision(4)));
 const sources = (over: Partial<FactSources> = {}): FactSources => ({ digit: 3, inputSource: null, weightsSource: null, seed: 9, labelKnown: true, ...over });
 
 describe('the facts of the tiny pass, by hand', () => {
@@ -25,12 +27,12 @@ describe('the facts of the tiny pass, by hand', () => {
       label: '1',
       predicted: '0', // p = [s, 1 − s], s ≈ 0.881
       loss: '2.127', // log(1 + e²) = 2.12693
-      lossAfter: after.loss.toFixed(3),
-      pLabel: '0.119', // 1 − s
-      pLabelAfter: after.probabilities[1].toFixed(3),
-      outputErrorLabel: '-0.881', // p₁ − 1 = −s
+      lossAfter: fig4(after.loss),
+      pLabel: '0.1192', // 1 − s = 0.119203
+      pLabelAfter: fig4(after.probabilities[1]),
+      outputErrorLabel: '-0.8808', // p₁ − 1 = −s; a hyphen for TeX templates, factProse makes it a minus
       runnerUp: '0',
-      runnerUpP: '0.881',
+      runnerUpP: '0.8808',
       parameters: '22', // 4·2 + 2 + 2·2 + 2 + 2·2 + 2
       hidden: '2',
       unitsWithGradient: '1', // ∂L/∂z¹ = [4s, 0]
@@ -49,8 +51,8 @@ describe('the facts of the tiny pass, by hand', () => {
   it('true class 0: the runner-up is the other digit, 1', () => {
     const net = tinyPass().net;
     const facts = factTexts(createPass(net, [1, 0.5, 0, 1], 0, ETA), sources());
-    expect([facts.label, facts.predicted, facts.runnerUp, facts.runnerUpP, facts.pLabel]).toEqual(['0', '0', '1', '0.119', '0.881']);
-    expect(facts.outputErrorLabel).toBe('-0.119'); // p₀ − 1 = s − 1
+    expect([facts.label, facts.predicted, facts.runnerUp, facts.runnerUpP, facts.pLabel]).toEqual(['0', '0', '1', '0.1192', '0.8808']);
+    expect(facts.outputErrorLabel).toBe('-0.1192'); // p₀ − 1 = s − 1
   });
 
   it('a tie between wrong digits goes to the first of them', () => {
@@ -58,16 +60,16 @@ describe('the facts of the tiny pass, by hand', () => {
     const flat = createNetwork({ sizes: [4, 2, 3], activation: 'relu', seed: 1 });
     for (const layer of flat.layers) layer.W.fill(0);
     const facts = factTexts(createPass(flat, [1, 0.5, 0, 1], 1, ETA), sources());
-    expect([facts.runnerUp, facts.runnerUpP, facts.pLabel]).toEqual(['0', '0.333', '0.333']);
+    expect([facts.runnerUp, facts.runnerUpP, facts.pLabel]).toEqual(['0', '0.3333', '0.3333']);
   });
 
   it('the runner-up is the likeliest wrong digit, wherever it is', () => {
-    // Weights 0, output biases [0, 0, 1]: p = [1, 1, e] / (2 + e); true class 0, so digit 2 (p = 0.576).
+    // Weights 0, output biases [0, 0, 1]: p = [1, 1, e] / (2 + e) = [0.211942, 0.211942, 0.576117]; true class 0, so digit 2.
     const net = createNetwork({ sizes: [4, 2, 3], activation: 'relu', seed: 1 });
     for (const layer of net.layers) layer.W.fill(0);
     net.layers[1].b.set([0, 0, 1]);
     const facts = factTexts(createPass(net, [1, 0.5, 0, 1], 0, ETA), sources());
-    expect([facts.predicted, facts.runnerUp, facts.runnerUpP, facts.pLabel]).toEqual(['2', '2', '0.576', '0.212']);
+    expect([facts.predicted, facts.runnerUp, facts.runnerUpP, facts.pLabel]).toEqual(['2', '2', '0.5761', '0.2119']);
   });
 
   it('an 8, a drawing with no label, a run’s weights', () => {
@@ -86,24 +88,6 @@ describe('the facts of the tiny pass, by hand', () => {
     const big = { ...tinyPass() };
     big.net = { ...big.net, layers: big.net.layers.map((l, k) => (k === 0 ? { ...l, W: new Float64Array(12_345) } : l)) };
     expect(factTexts(big, sources()).parameters).toBe('12,359'); // 12,345 + 2 + 4 + 2 + 4 + 2
-  });
-});
-
-describe('proseNumber', () => {
-  it.each([
-    [2.126928, 3, '2.127'],
-    [0, 3, '0.000'],
-    [0.0005, 3, '0.001'], // not below half of the last place: fixed
-    [0.000499, 3, '4.99e−4'],
-    [-0.0001234, 3, '-1.23e−4'],
-    [0.04, 1, '4.00e−2'],
-    [0.05, 1, '0.1'],
-  ])('%d to %i places: %s', (value, digits, text) => {
-    expect(proseNumber(value, digits)).toBe(text);
-  });
-  it('three places unless told', () => {
-    expect(proseNumber(0.00049)).toBe('4.90e−4');
-    expect(proseNumber(1.23456)).toBe('1.235');
   });
 });
 

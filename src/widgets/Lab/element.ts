@@ -13,7 +13,7 @@ import { setAttr, setText } from '../lib/dom.ts';
 import { recordMeasure } from '../lib/measure.ts';
 import { renderCurves } from './render-curves.ts';
 import { renderNorms, renderWeights } from './render-panels.ts';
-import { distinctLabels, divergenceView, liveSeries, progressView, recordSeries, RUN_COLOURS, statusText, stuckView, type CurveSeries } from './view.ts';
+import { distinctLabels, divergenceView, EMPTY_TEXT, liveSeries, progressView, recordSeries, RUN_COLOURS, statusText, stuckView, type CurveSeries } from './view.ts';
 
 type FieldName = keyof LabSettings;
 
@@ -321,7 +321,7 @@ class LabElement extends HTMLElement {
     const list = this.q<HTMLUListElement>('.sw-history-list');
     if (!list) return;
     if (this.runs.length === 0) {
-      list.replaceChildren(Object.assign(document.createElement('li'), { className: 'sw-muted', textContent: 'No runs yet.' }));
+      list.replaceChildren(Object.assign(document.createElement('li'), { className: 'sw-muted sw-history-empty', textContent: EMPTY_TEXT.history }));
       return;
     }
     list.replaceChildren(

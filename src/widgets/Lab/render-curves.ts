@@ -7,7 +7,7 @@
 import { axisBottom, axisLeft, axisRight, line, max, scaleLinear, scaleLog, select } from 'd3';
 import { formatNumber, formatPercent, formatSetting } from '../lib/format.ts';
 import type { BatchPoints } from '../../train/protocol.ts';
-import type { CurveSeries } from './view.ts';
+import { EMPTY_TEXT, type CurveSeries } from './view.ts';
 
 const HEIGHT = 280;
 const MARGIN = { top: 16, right: 48, bottom: 40, left: 52 };
@@ -128,7 +128,7 @@ export function renderCurves(root: HTMLElement, view: CurvesView, knownWidth?: n
     blowups.select('.sw-blowup-mark').attr('x', (d) => x(d.x)).attr('y', 18);
     blowups.select('.sw-blowup-label').attr('x', (d) => Math.min(x(d.x) + 8, innerW - 70)).attr('y', 34).text('blew up here');
     g.selectAll<SVGTextElement, null>('text.sw-curves-empty').data(view.series.length ? [] : [null]).join('text').attr('class', 'sw-curves-empty')
-      .attr('x', innerW / 2).attr('y', innerH / 2).attr('text-anchor', 'middle').text('Press Train: the curves appear here.');
+      .attr('x', innerW / 2).attr('y', innerH / 2).attr('text-anchor', 'middle').text(EMPTY_TEXT.curves);
   }
 
   // Legend: HTML, so it wraps on a phone and is read as text.

@@ -6,7 +6,7 @@ import { axisBottom, axisLeft, extent, line, rgb, scaleLinear, scaleLog, select 
 import { canvasSize, renderLegend } from '../lib/legend.ts';
 import { formatNumber } from '../lib/format.ts';
 import { divergingScale, maxAbs } from '../lib/theme.ts';
-import { RUN_COLOURS } from './view.ts';
+import { EMPTY_TEXT, RUN_COLOURS } from './view.ts';
 
 /** How many first-layer units get a picture. */
 export const WEIGHT_IMAGES = 16;
@@ -48,7 +48,7 @@ export function renderWeights(root: HTMLElement, firstLayer: Float32Array | null
       .attr('role', 'img')
       .attr('aria-label', (k) => `Weights from the 784 pixels into ${outputs ? `the output for digit ${k}` : `hidden unit ${k} (of ${total}, numbered from 0)`}, drawn as a 28 by 28 image`);
     select(root).selectAll<HTMLParagraphElement, null>('p.sw-weight-empty').data(firstLayer ? [] : [null]).join('p').attr('class', 'sw-weight-empty sw-muted')
-      .text('The first layer’s weights appear here once training starts.');
+      .text(EMPTY_TEXT.weights(outputs));
   }
   // One colour table for all units (they share the extent): 257 steps of the diverging scale.
   const colour = divergingScale(extentAll > 0 ? extentAll : 1);
@@ -114,7 +114,7 @@ export function renderNorms(root: HTMLElement, history: { samplesSeen: number; n
   const drawn = normsDrawn.get(root) ?? { frame: '', legend: '', label: '' };
   normsDrawn.set(root, drawn);
   select(root).selectAll<HTMLParagraphElement, null>('p.sw-norms-empty').data(history.length ? [] : [null]).join('p').attr('class', 'sw-norms-empty sw-muted')
-    .text(divergedAt !== null ? normsNote([], divergedAt)! : 'The size of each layer’s gradient appears here once training starts.');
+    .text(divergedAt !== null ? normsNote([], divergedAt)! : EMPTY_TEXT.norms);
   if (!history.length) {
     select(root).selectAll('div.sw-norms-plot, ul.sw-norms-legend, p.sw-norms-note').remove();
     drawn.frame = drawn.legend = drawn.label = '';

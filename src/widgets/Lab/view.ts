@@ -255,3 +255,14 @@ export function stuckView(run: LiveRun): StuckView | null {
   );
   return { title: 'What happened: the network learned next to nothing', body, retryWith };
 }
+
+/**
+ * What the panels show before the first run: what will appear there, and the control that starts
+ * it (review: before the first run, the going-deeper lab showed a dead area).
+ */
+export const EMPTY_TEXT = {
+  weights: (outputs: boolean): string => `Press Train above: the first layer’s weights appear here, one 28×28 image per ${outputs ? 'digit' : 'unit'} (what it looks for), redrawn as it trains.`,
+  curves: 'Press Train: the curves appear here.', // short: it is one SVG line across the plot, 350 px wide on a phone
+  norms: 'Press Train above: one line per layer appears here, the size of its weight gradient ‖dL/dW‖ as training goes on.',
+  history: 'No runs yet: press Train above, and the run is listed here.',
+};
