@@ -95,7 +95,9 @@ export function getSession(name: string, config: Partial<SessionConfig> = {}, op
         digit: state.inputSource === null ? state.config.digit : undefined,
         seed: state.weightsSource === null ? state.config.seed : undefined,
         lr: state.config.learningRate,
-        step: state.stepIndex === state.range.from ? undefined : stepAddress(step),
+        // Left out only where the page opens without it: the range's first step, unless the lesson
+        // opens on a later one (there the first step left out reopened the lesson's start step).
+        step: state.stepIndex === state.range.from && !options.startStep ? undefined : stepAddress(step),
         sel: state.selection ?? undefined,
       };
       const search = JSON.stringify(keys);

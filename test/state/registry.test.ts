@@ -205,6 +205,24 @@ describe('the address follows the session', () => {
     expect(p.location.search).toBe(`?other.digit=7&${name}.digit=3&${name}.seed=2&${name}.lr=0.5`);
   });
 
+  it('a lesson that opens on a later step keeps the first step in the address, so a reload stays there (review)', () => {
+    vi.useFakeTimers();
+    const name = fresh();
+    const p = page('');
+    // As the gradient-descent lesson: range weight-gradient … update, opening on update.
+    const s = getSession(name, {}, { startStep: 'update', range: { from: 'weight-gradient', to: 'update' } });
+    ready();
+    vi.advanceTimersByTime(URL_DELAY);
+    expect(p.location.search).toBe(`?${name}.digit=0&${name}.seed=1&${name}.lr=0.1&${name}.step=update`);
+    s.first();
+    vi.advanceTimersByTime(URL_DELAY);
+    // The first step of the range, weight-gradient:2: without its key the link opened on update again.
+    expect(p.location.search).toBe(`?${name}.digit=0&${name}.seed=1&${name}.lr=0.1&${name}.step=weight-gradient%3A2`);
+    const again = getSession(fresh(), {}, { startStep: 'update', range: { from: 'weight-gradient', to: 'update' }, url: false });
+    again.goToStep(new URLSearchParams(p.location.search).get(`${name}.step`)!);
+    expect(again.store.get().stepIndex).toBe(again.store.get().range.from);
+  });
+
   it('nothing changed, nothing written; an address already right is not replaced', () => {
     const { p, s } = started((name) => `?${name}.digit=0&${name}.seed=1&${name}.lr=0.1`);
     vi.advanceTimersByTime(10 * URL_DELAY);
