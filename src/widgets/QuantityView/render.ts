@@ -217,11 +217,14 @@ function renderUpdate(b: Box, view: QuantityView, width: number): void {
   const wide = u.shape[1] === 784;
   const row = view.focus?.row ?? 0;
   const slice = (values: ArrayLike<number>) => (wide ? Array.prototype.slice.call(values, row * 784, row * 784 + 784) as number[] : values);
-  const wExtent = Math.max(maxAbs(slice(u.before)), maxAbs(slice(u.after))) || 1;
-  const dExtent = maxAbs(slice(u.delta)) || 1;
+  const wMax = Math.max(maxAbs(slice(u.before)), maxAbs(slice(u.after)));
+  const dMax = maxAbs(slice(u.delta));
+  // The colour scales need a non-zero extent; the note and the legend say so when nothing moved.
+  const wExtent = wMax || 1;
+  const dExtent = dMax || 1;
   b.selectAll('p.sw-update-note').data([null]).join('p').attr('class', 'sw-update-note')
     .text(`${wide ? `${capitalised(axisName(view, view.rowName, row))} (its 784 weights as images)` : `Layer ${u.layer}`}: each weight moves by ΔW = −η·∂L/∂W with η = ${u.eta}. `
-      + `The largest change is ${formatNumber(dExtent)}, the largest weight ${formatNumber(wExtent)}: W after looks almost like W before, so the change is drawn on its own scale.`);
+      + updateSize(dMax, wMax));
   const panels = [
     { key: 'before', name: `${quantitySymbol({ name: 'W', layer: u.layer })} before`, values: u.before, extent: wExtent },
     { key: 'delta', name: `${changeSymbol('W', u.layer)} = −η·${quantitySymbol({ name: 'dLdW', layer: u.layer })}`, values: u.delta, extent: dExtent },
@@ -245,8 +248,22 @@ function renderUpdate(b: Box, view: QuantityView, width: number): void {
   legends.selectAll<HTMLDivElement, string>('div.sw-legend-slot').data(['W', 'dW']).join('div').attr('class', 'sw-legend-slot')
     .each(function (key) {
       const extent = key === 'W' ? wExtent : dExtent;
-      renderLegend(this, divergingScale(extent), extent, key === 'W' ? `${quantitySymbol({ name: 'W', layer: u.layer })} before and after` : changeSymbol('W', u.layer));
+      renderLegend(this, divergingScale(extent), extent, key === 'W' ? `${quantitySymbol({ name: 'W', layer: u.layer })} before and after` : `${changeSymbol('W', u.layer)}${dMax === 0 ? ': every entry here is 0' : ''}`);
     });
+}
+
+/**
+ * What the update's pictures show about the size of the step: `change` the largest |ΔW| shown,
+ * `weight` the largest |W| before or after. A step can change nothing (every gradient of an
+ * inactive unit is 0: the note said "the largest change is 1", the scale's fallback), or, with a
+ * large η, more than the weights themselves (it said W after "looks almost like" W before).
+ */
+export function updateSize(change: number, weight: number): string {
+  if (change === 0) return 'Every ∂L/∂W here is 0, so no weight changes: W after is exactly W before.';
+  const sizes = `The largest change is ${formatNumber(change)}, the largest weight ${formatNumber(weight)}`;
+  return change < 0.25 * weight
+    ? `${sizes}: W after looks almost like W before, so the change is drawn on its own scale.`
+    : `${sizes}: the step is large next to the weights, so W after differs visibly from W before; the change is drawn on its own scale.`;
 }
 
 function legend(b: Box, view: QuantityView, colour: (v: number) => string, extent: number, kind: 'sequential' | 'diverging'): void {
