@@ -90,5 +90,9 @@ describe('a fact printed in prose', () => {
     expect(factProse('12,730')).toBe('12,730');
     expect(factProse('test digit #4, a 4')).toBe('test digit #4, a 4');
     expect(factProse('-')).toBe('-');
+    // Only a leading minus: a hyphen before a digit inside a name stays (the network fact names a
+    // weights file or a run as the learner named it; mutation: the unanchored /-(?=\d)/).
+    expect(factProse('the trained network (weights file “mnist-2.json”)')).toBe('the trained network (weights file “mnist-2.json”)');
+    expect(factProse('-0.5 and -0.25')).toBe('−0.5 and -0.25');
   });
 });
