@@ -28,6 +28,20 @@ describe('lesson order', () => {
   });
 });
 
+describe('lesson prose about layout', () => {
+  // Review (390 px): the backprop lesson said each step's "why" sits beside the stepper's controls
+  // and the drawing lesson said the network's reading sits beside the pad; on a narrow screen the
+  // first is under the stepper's Why? button and the second below the pad.
+  it('a sentence that puts one part "beside" another also says where it goes on a narrow screen', () => {
+    const dir = join(import.meta.dirname, '../../content/lessons');
+    const sentences = readdirSync(dir).flatMap((file) => readFileSync(join(dir, file), 'utf8').replace(/\s+/g, ' ').split(/(?<=[.:])\s/)
+      .filter((sentence) => /\bBeside (it|the controls)\b/.test(sentence)).map((sentence) => ({ file, sentence })));
+    expect(sentences.map((s) => s.file).sort()).toEqual(['backpropagation.mdx', 'draw-your-own-digit.mdx']);
+    for (const { file, sentence } of sentences) expect(sentence, file).toMatch(/narrow screen/);
+    expect(sentences.find((s) => s.file === 'backpropagation.mdx')!.sentence).toContain('**Why?**');
+  });
+});
+
 describe('code panel source lookup', () => {
   const reference = readFileSync(join(import.meta.dirname, '../../src/nn/reference.ts'), 'utf8');
   it('finds the function carrying a step marker, whole, with the lines after the marker highlighted', () => {
