@@ -559,6 +559,18 @@ export const tests: E2ETest[] = [
       await row.press('Enter');
       await page.waitForFunction(() => document.querySelector('.sw-eq-numbers')?.getAttribute('data-tex')?.includes('W^{(2)}_{2,3}'), null, { timeout: 3000 });
       await page.waitForFunction(() => location.search.includes('backprop.sel=2%3A2%2C3'), null, { timeout: 3000 });
+      // A cleared field keeps its entry (it used to select column 0).
+      const col = page.locator('sw-equation .sw-entry-picker input[name="col"]');
+      await col.fill('');
+      await col.press('Tab');
+      await page.waitForFunction(() => (document.querySelector('sw-equation .sw-entry-picker input[name="col"]') as HTMLInputElement).value === '3', null, { timeout: 3000 });
+      await page.evaluate(settled);
+      check((await page.locator('.sw-eq-numbers').getAttribute('data-tex'))!.includes('W^{(2)}_{2,3}'), 'clearing the column field changed the entry');
+      // The equations kept for the neighbouring steps are hidden from sight and from find-in-page
+      // (visibility), so only the two shown can be seen or found.
+      await page.waitForFunction(() => document.querySelectorAll('sw-equation .sw-tex-kept').length >= 2, null, { timeout: 5000 });
+      const visible = await page.evaluate(() => [...document.querySelectorAll('sw-equation .katex-display')].filter((d) => getComputedStyle(d).visibility === 'visible').length);
+      check(visible === 2, `${visible} equations of the panel can be seen or found, not 2`);
     },
   },
   {

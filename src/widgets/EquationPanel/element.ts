@@ -86,6 +86,11 @@ class EquationElement extends SessionElement<EquationView> {
       const focus = session?.store.get().focus;
       if (input.type !== 'number' || !session || !focus || focus.layer === null) return;
       const max = Number(input.max);
+      // A cleared field keeps the entry it had (Number('') is 0: it selected row or unit 0).
+      if (input.value.trim() === '') {
+        input.value = String(input.name === 'row' ? focus.row : focus.col);
+        return;
+      }
       const raw = Number(input.value);
       // Out-of-range or non-numeric entries snap back into range instead of breaking the panel.
       const value = Number.isFinite(raw) ? Math.max(0, Math.min(max, Math.trunc(raw))) : 0;
