@@ -59,7 +59,7 @@ export function narrate(pass: Pass, step: Step, entry: Entry): string {
     case 'weight-gradient': {
       const i = entry.col ?? 0;
       const x = l === 1 ? trace.input : trace.layers[l - 2].a;
-      return `By the chain rule, ∂L/∂W${sup(l)}${sub(`${j},${i}`)} = ∂L/∂z${sup(l)}${sub(j)} · ∂z${sup(l)}${sub(j)}/∂W${sup(l)}${sub(`${j},${i}`)}, and since z${sup(l)}${sub(j)} = Σᵢ W${sup(l)}${sub(`${j},i`)} ${input}ᵢ + b${sup(l)}${sub(j)}, the second factor is just the input ${input}${sub(i)}. So the gradient is ${factor(n.dLdz)} · ${factor(n.input)} = ${prose(eq.total)}: the whole matrix is the outer product ∂L/∂z${sup(l)} · ${input}ᵀ. Every weight from a zero input gets gradient 0 (${count(x, (v) => v === 0)} of the ${x.length} columns here).`;
+      return `By the chain rule, ∂L/∂W${sup(l)}${sub(`${j},${i}`)} = ∂L/∂z${sup(l)}${sub(j)} · ∂z${sup(l)}${sub(j)}/∂W${sup(l)}${sub(`${j},${i}`)}, and since z${sup(l)}${sub(j)} = Σᵢ W${sup(l)}${sub(`${j},i`)} ${input}ᵢ + b${sup(l)}${sub(j)}, the second factor is just the input ${input}${sub(i)}. So the gradient is ${factor(n.dLdz)} · ${factor(n.input)} = ${prose(eq.total)}: the whole matrix is the outer product ∂L/∂z${sup(l)} · ${input}ᵀ. Every weight from a zero input gets gradient 0 (${count(x, (v) => v === 0)} of the ${x.length} columns here).${inactiveUnit(pass, l, j) ? ` Here ∂L/∂z${sup(l)}${sub(j)} is 0 because unit ${j} of layer ${l} was inactive (z${sup(l)}${sub(j)} = ${prose(trace.layers[l - 1].z[j])}, so ReLU′ = 0 stopped the gradient), and so is its whole row of ∂L/∂W${sup(l)}, whatever the inputs.` : ''}`;
     }
     case 'bias-gradient':
       return `A bias is added straight into the sum, so ∂z${sup(l)}${sub(j)}/∂b${sup(l)}${sub(j)} = 1 and the chain rule gives ∂L/∂b${sup(l)}${sub(j)} = ∂L/∂z${sup(l)}${sub(j)} · 1 = ${prose(eq.total)}. It is a weight whose input is always 1.`;
@@ -82,6 +82,11 @@ export function narrate(pass: Pass, step: Step, entry: Entry): string {
   }
 }
 
+/** Whether hidden unit j of layer l was an inactive ReLU on this digit (z ≤ 0), so that no gradient passed it (∂L/∂z = 0). */
+function inactiveUnit(pass: Pass, l: number, j: number): boolean {
+  return l < pass.net.layers.length && pass.net.activation === 'relu' && pass.trace.layers[l - 1].z[j] <= 0 && pass.gradients.layers[l - 1].dLdz[j] === 0;
+}
+
 /**
  * Why weight W⁽ˡ⁾[j, i] has gradient 0, with the pass's numbers, or null when it has not (review: an
  * inactive unit opened on "ΔW = −η · 0 = 0", true but unexplained). Its unit j was inactive (ReLU′ = 0,
@@ -94,7 +99,7 @@ export function zeroGradientWhy(pass: Pass, l: number, j: number, i: number): st
   const dLdz = gradients.layers[l - 1].dLdz[j];
   const input = l === 1 ? 'x' : `a${sup(l - 1)}`;
   const z = trace.layers[l - 1].z[j];
-  if (l < net.layers.length && net.activation === 'relu' && z <= 0 && dLdz === 0) {
+  if (inactiveUnit(pass, l, j)) {
     const dLda = gradients.layers[l - 1].dLda?.[j] ?? Number.NaN;
     const zj = `z${sup(l)}${sub(j)}`;
     // One sentence: the update's narration stays at four (explain.test.ts).
