@@ -5,7 +5,7 @@
  * is its general equation in plain text, from the same notation table as its TeX.
  */
 import type { Activation, Network, Pass } from '../nn/index.ts';
-import { inputRef, inputSymbol, inputTex, sup, texSup, type QuantityRef } from './notation.ts';
+import { inputRef, inputSymbol, inputTex, sub, sup, texSup, type QuantityRef } from './notation.ts';
 
 /** Every kind of step, in pass order. The reference kernels carry a `// step: <kind>` marker for each. */
 export const STEP_KINDS = ['linear', 'activation', 'softmax', 'loss', 'output-error', 'weight-gradient', 'bias-gradient', 'input-gradient', 'activation-gradient', 'update'] as const;
@@ -74,7 +74,7 @@ export function buildSteps(net: Pick<Network, 'sizes' | 'activation'>): Step[] {
     }
   }
   steps.push({
-    phase: 'forward', kind: 'loss', layer: null, title: 'forward: L = −log p_y', summary: 'the loss: how wrong the network is on this digit',
+    phase: 'forward', kind: 'loss', layer: null, title: `forward: L = −log p${sub('y')}`, summary: 'the loss: how wrong the network is on this digit',
     inputs: [{ name: 'p' }, { name: 'y' }], output: { name: 'L' }, equation: 'L = -\\log p_y',
   });
   steps.push({

@@ -635,7 +635,7 @@ export const tests: E2ETest[] = [
       const labels = page.locator('.sw-step-label');
       await page.waitForFunction(() => document.querySelectorAll('.sw-step-label').length === 2 && [...document.querySelectorAll('.sw-step-label')].every((l) => l.textContent?.startsWith('Step')), null, { timeout: 15_000 });
       check((await labels.nth(0).textContent())!.startsWith('Step 4 of 4 — forward: p = softmax'), `softmax stepper: ${await labels.nth(0).textContent()}`);
-      check((await labels.nth(1).textContent())!.startsWith('Step 5 of 5 — forward: L = −log p_y'), `loss stepper: ${await labels.nth(1).textContent()}`);
+      check((await labels.nth(1).textContent())!.startsWith('Step 5 of 5 — forward: L = −log pᵧ'), `loss stepper: ${await labels.nth(1).textContent()}`);
       await page.locator('sw-stepper').nth(0).focus();
       await page.keyboard.press('ArrowRight');
       await page.evaluate(painted);

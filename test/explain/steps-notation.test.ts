@@ -25,7 +25,7 @@ describe('the steps of a [784, 8, 6, 10] tanh network', () => {
     ['forward', 'activation', 2, 'forward: a⁽²⁾ = tanh(z⁽²⁾)', 'the activations of layer 2', ['z2'], 'a2', 'a^{(2)} = \\tanh\\left(z^{(2)}\\right)'],
     ['forward', 'linear', 3, 'forward: z⁽³⁾ = W⁽³⁾a⁽²⁾ + b⁽³⁾', 'the logits: one score per digit', ['W3', 'a2', 'b3'], 'z3', 'z^{(3)} = W^{(3)} a^{(2)} + b^{(3)}'],
     ['forward', 'softmax', 3, 'forward: p = softmax(z⁽³⁾)', 'the probabilities of the ten digits', ['z3'], 'p', 'p_j = \\frac{e^{z^{(3)}_j - m}}{\\sum_k e^{z^{(3)}_k - m}}, \\quad m = \\max_k z^{(3)}_k'],
-    ['forward', 'loss', null, 'forward: L = −log p_y', 'the loss: how wrong the network is on this digit', ['p', 'y'], 'L', 'L = -\\log p_y'],
+    ['forward', 'loss', null, 'forward: L = −log pᵧ', 'the loss: how wrong the network is on this digit', ['p', 'y'], 'L', 'L = -\\log p_y'],
     ['backward', 'output-error', 3, 'backward: ∂L/∂z⁽³⁾ = p − onehot(y)', 'the output error: where backpropagation starts', ['p', 'y'], 'dLdz3', `${dL('z', 3)} = p - \\operatorname{onehot}(y)`],
     ['backward', 'weight-gradient', 3, 'backward: ∂L/∂W⁽³⁾ = ∂L/∂z⁽³⁾ · a⁽²⁾ᵀ', 'the weight gradient of layer 3', ['dLdz3', 'a2'], 'dLdW3', `${dL('W', 3)} = ${dL('z', 3)} \\, \\left(a^{(2)}\\right)^{\\top}`],
     ['backward', 'bias-gradient', 3, 'backward: ∂L/∂b⁽³⁾ = ∂L/∂z⁽³⁾', 'the bias gradient of layer 3', ['dLdz3'], 'dLdb3', `${dL('b', 3)} = ${dL('z', 3)}`],

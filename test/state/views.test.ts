@@ -50,7 +50,7 @@ describe('equationView', () => {
 
   it('the output: "Digit"; the loss: no picker, "the loss"', () => {
     expect(equationView(tinyState(5))).toMatchObject({ layer: 3, controls: [{ axis: 'row', label: 'Digit', value: 1, max: 1 }], elementLabel: 'digit 1' });
-    expect(equationView(tinyState(6))).toMatchObject({ layer: null, controls: [], elementLabel: 'the loss', title: 'forward: L = −log p_y' });
+    expect(equationView(tinyState(6))).toMatchObject({ layer: null, controls: [], elementLabel: 'the loss', title: 'forward: L = −log pᵧ' });
   });
 
   it('a matrix: a row and a column picker named for their layers, "row r, column c"', () => {
