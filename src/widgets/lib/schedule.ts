@@ -24,6 +24,11 @@ export const IDLE_TIMEOUT = 500;
  * the longest of its last few durations) waits for the next frame. A frame's rendering (style,
  * layout, paint) grows with what it drew, so a frame that keeps to this budget stays near or under
  * the 50 ms of a long task at 4x CPU throttling; the first redraw of a frame always runs.
+ * A smaller budget trades a step's total for its longest task: each extra frame adds ~10-15 ms of
+ * rendering at 4x. Measured 2026-12-06 on a quiet machine: 6 ms gave the longest task 22-25 ms
+ * (worst 32-46) but all of a step's work 54-60 ms over 3 frames; 12 ms gives 28-32 ms (worst
+ * 39-51) and 35-41 ms in all, mostly in one frame (both medians under 50 ms); 18 ms, with `ab-step`,
+ * a paired +4.6 ms longest and -8.7 ms in all. A fast machine draws a step in one frame.
  * (`globalThis.SW_BUDGET`, set before the page's scripts run, overrides it for measurements.)
  */
 export const FRAME_BUDGET = Number((globalThis as { SW_BUDGET?: number }).SW_BUDGET ?? 12);
