@@ -5,7 +5,9 @@
  * with the most self time and the most inclusive time. Build first; for readable names build
  * unminified: `npx astro build --outDir /tmp/dist-nomin` with `minify: false` in vite's build
  * options, then `DIST=/tmp/dist-nomin node test/e2e/profile-step.ts`. The raw profile is written to
- * /tmp/step-trace/profile.cpuprofile (open it in Chromium's Performance panel).
+ * /tmp/step-trace/profile.cpuprofile (open it in Chromium's Performance panel). FOCUS=<part of a
+ * name> (e.g. FOCUS=renderNetworkDiagram) also prints what the time under the matching functions
+ * went to, inclusive, per function called from them at any depth.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,6 +64,23 @@ try {
   }
   const top = (map: Map<string, number>, count: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, us]) => `${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`).join('\n');
   console.log(`Self time (24 steps at 4×, ms):\n${top(selfByName, 30)}\n\nInclusive time:\n${top(inclusive, 40)}`);
+  const focus = process.env.FOCUS;
+  if (focus) {
+    // Each sample under a matching function counts once for every function between it and that one.
+    const under = new Map<string, number>();
+    for (const [id, us] of self) {
+      const chain: string[] = [];
+      let at: number | undefined = id;
+      while (at !== undefined && !name(byId.get(at)!).includes(focus)) {
+        chain.push(name(byId.get(at)!));
+        at = parent.get(at);
+      }
+      if (at === undefined) continue;
+      under.set(`(all under ${focus})`, (under.get(`(all under ${focus})`) ?? 0) + us);
+      for (const key of new Set(chain)) under.set(key, (under.get(key) ?? 0) + us);
+    }
+    console.log(under.size ? `\nUnder ${focus}:\n${top(under, 40)}` : `\nNo function matches ${focus} (a minified build renames most: build unminified for names).`);
+  }
 } finally {
   await browser.close();
   await server.close();
