@@ -85,8 +85,10 @@ export function quantityView(state: SessionState, ref?: QuantityRef): QuantityVi
   const f = own ? state.focus : focusOf(pass, target, state.selection);
   if (f && f.layer === layer && f.shape.length === q.shape.length) focus = { row: f.row, col: f.col, index: f.index };
   else if (isMatrix && state.focus && state.focus.layer === layer && state.focus.col === null) {
-    // A unit chosen on this layer (e.g. the step's most active unit): its row.
-    focus = { row: state.focus.row, col: null, index: state.focus.row * q.shape[1] };
+    // A unit chosen on this layer (e.g. the step's most active unit): its row, read at its largest
+    // entry, as a unit picked in the diagram is (review: it read pixel 0, a blank corner).
+    const unit = layer === null ? null : focusOf(pass, target, { layer, row: state.focus.row, col: null });
+    focus = { row: state.focus.row, col: null, index: unit?.index ?? state.focus.row * q.shape[1] };
   }
 
   const name = target.name;
