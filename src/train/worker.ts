@@ -23,7 +23,10 @@ const host = createTrainingHost({
       const now = performance.now();
       if (!force && now - last < 100) return;
       last = now;
-      onProgress(parts.train.loaded + parts.test.loaded, parts.train.total + parts.test.total);
+      // A total only once both sizes are known: a sum of one file's size grew mid-download (9.2 → 10.7 MB)
+      // when the other's arrived. Until then the lab reads "… of ? bytes".
+      const known = parts.train.total > 0 && parts.test.total > 0;
+      onProgress(parts.train.loaded + parts.test.loaded, known ? parts.train.total + parts.test.total : 0);
     };
     // One failed file ends the other downloads too, so no progress trails the error.
     const abort = new AbortController();
