@@ -87,8 +87,8 @@ export function quantityView(state: SessionState, ref?: QuantityRef): QuantityVi
   else if (isMatrix && state.focus && state.focus.layer === layer && state.focus.col === null) {
     // A unit chosen on this layer (e.g. the step's most active unit): its row, read at its largest
     // entry, as a unit picked in the diagram is (review: it read pixel 0, a blank corner).
-    const unit = layer === null ? null : focusOf(pass, target, { layer, row: state.focus.row, col: null });
-    focus = { row: state.focus.row, col: null, index: unit?.index ?? state.focus.row * q.shape[1] };
+    // (A matrix always belongs to a layer, and a unit of its own layer always lands in it.)
+    focus = { row: state.focus.row, col: null, index: focusOf(pass, target, { layer: layer!, row: state.focus.row, col: null })!.index };
   }
 
   const name = target.name;
