@@ -77,6 +77,21 @@ describe('the training worker shell', () => {
     expect(posted.map((p) => p.transfer)).toEqual([[], [], [], []]);
   });
 
+  it("progress from the training set first: its bytes count at once, and no total until the test set's size is known too", async () => {
+    scope.onmessage!({ data: { type: 'init', baseUrl: '/', backend: 'auto' } });
+    await settle();
+    find('train').options.onProgress!({ loaded: 10, total: 100 });
+    clock.now = 1200;
+    find('test').options.onProgress!({ loaded: 0, total: 0 }); // a response without a size: still no total
+    clock.now = 1400;
+    find('test').options.onProgress!({ loaded: 3, total: 50 });
+    expect(posted.map((p) => p.message)).toEqual([
+      { type: 'loading', loaded: 10, total: 0 },
+      { type: 'loading', loaded: 10, total: 0 },
+      { type: 'loading', loaded: 13, total: 150 },
+    ]);
+  });
+
   it('one failed download aborts the other, whose later progress is dropped; the error is the last word', async () => {
     scope.onmessage!({ data: { type: 'init', baseUrl: '/', backend: 'auto' } });
     await settle();
