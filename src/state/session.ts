@@ -141,9 +141,23 @@ function resolveRange(steps: Step[], spec: StepRange, labelKnown: boolean): { ra
 /** The current step's focus: the selection if it says something about this step's output, else the step's own default. */
 function focusFor(pass: Pass | null, step: Step, selection: Selection | null): Focus | null {
   if (!pass) return null;
-  // The update changes every layer; it shows the layer of the selection (layer 1 by default).
-  const output = step.kind === 'update' && selection && selection.layer >= 1 ? { ...step.output, layer: selection.layer } : step.output;
-  return focusOf(pass, output, selection) ?? focusAt(pass, step.output, defaultElement(pass, step));
+  return focusOf(pass, focusOutput(step, selection), selection) ?? focusAt(pass, step.output, defaultElement(pass, step));
+}
+
+/** What the selection is looked for in: the step's output (the update changes every layer, and shows the selection's, layer 1 by default). */
+function focusOutput(step: Step, selection: Selection | null): Step['output'] {
+  return step.kind === 'update' && selection && selection.layer >= 1 ? { ...step.output, layer: selection.layer } : step.output;
+}
+
+/**
+ * The selection, when the current step says nothing about it (an output digit picked on a step of
+ * layer 1): the step then explains its own default entry, and the panels say so. Null otherwise.
+ */
+export function selectionElsewhere(state: SessionState): Selection | null {
+  const { pass, selection } = state;
+  if (!pass || !selection) return null;
+  const step = state.steps[state.stepIndex];
+  return focusOf(pass, focusOutput(step, selection), selection) === null ? selection : null;
 }
 
 /** Recomputes the derived fields (focus, element, selectedUnit) after a change. */

@@ -5,7 +5,7 @@
  */
 import { predicted } from '../nn/index.ts';
 import { quantityLabel, quantityTex, quantityValues, substitutedEquation, type QuantityRef, type Step } from '../explain/index.ts';
-import type { SessionState } from './session.ts';
+import { selectionElsewhere, type SessionState } from './session.ts';
 import { descentVerdict } from './descent.ts';
 
 export interface StepperView {
@@ -58,6 +58,8 @@ export interface EquationView {
   controls: EntryControl[];
   /** Human name of the entry, e.g. "unit 3" or "row 3, column 120". */
   elementLabel: string;
+  /** Why the entry is not the selection, when the step says nothing about it (e.g. "digit 3, selected, is not part of this step"), else null. */
+  aside: string | null;
 }
 
 /** `narrow`: the panel is narrow (a phone), so the equation with numbers comes broken into more lines. */
@@ -75,7 +77,10 @@ export function equationView(state: SessionState, narrow = false): EquationView 
     controls.push({ axis: 'col', label: `Column (${unitName(focus.layer - 1).toLowerCase()})`, value: focus.col, max: focus.shape[1] - 1 });
   }
   const elementLabel = focus.col !== null ? `row ${focus.row}, column ${focus.col}` : step.kind === 'loss' ? 'the loss' : `${unitName(focus.layer ?? 1).toLowerCase()} ${focus.row}`;
-  return { title: step.title, equation: step.equation, substituted: substitutedEquation(pass, step, { row: focus.row, col: focus.col, layer: focus.layer ?? undefined }, narrow), layer: focus.layer, controls, elementLabel };
+  const other = selectionElsewhere(state);
+  const otherName = other === null ? '' : other.col !== null ? `entry (${other.row}, ${other.col}) of layer ${other.layer}` : other.layer === 0 ? `pixel ${other.row}` : other.layer === L ? `digit ${other.row}` : `unit ${other.row} of layer ${other.layer}`;
+  const aside = other === null ? null : `the selected ${otherName} is not part of this step`;
+  return { title: step.title, equation: step.equation, substituted: substitutedEquation(pass, step, { row: focus.row, col: focus.col, layer: focus.layer ?? undefined }, narrow), layer: focus.layer, controls, elementLabel, aside };
 }
 
 export interface CodeView {

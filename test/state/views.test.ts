@@ -34,10 +34,28 @@ describe('equationView', () => {
     const view = equationView(tinyState(0))!;
     expect(view).toEqual({
       title: 'forward: z⁽¹⁾ = W⁽¹⁾x + b⁽¹⁾', equation: 'z^{(1)} = W^{(1)} x + b^{(1)}', substituted: substituted(0, { row: 0, col: null, layer: 1 }),
-      layer: 1, controls: [{ axis: 'row', label: 'Unit', value: 0, max: 1 }], elementLabel: 'unit 0',
+      layer: 1, controls: [{ axis: 'row', label: 'Unit', value: 0, max: 1 }], elementLabel: 'unit 0', aside: null,
     });
     const unit1 = equationView(tinyState(0, { selection: { layer: 1, row: 1, col: null } }))!;
-    expect([unit1.elementLabel, unit1.controls[0].value, unit1.substituted]).toEqual(['unit 1', 1, substituted(0, { row: 1, col: null, layer: 1 })]);
+    expect([unit1.elementLabel, unit1.controls[0].value, unit1.substituted, unit1.aside]).toEqual(['unit 1', 1, substituted(0, { row: 1, col: null, layer: 1 }), null]);
+  });
+
+  it("a selection the step says nothing about: the step's own entry, and an aside naming the selection (review: it switched quietly)", () => {
+    // Step linear:1 (z¹) with digit 1 of the output, a unit of layer 2, a pixel or a W³ entry selected: unit 0, the step's own.
+    const cases: [Parameters<typeof tinyState>[1], string][] = [
+      [{ selection: { layer: 3, row: 1, col: null } }, 'the selected digit 1 is not part of this step'],
+      [{ selection: { layer: 2, row: 1, col: null } }, 'the selected unit 1 of layer 2 is not part of this step'],
+      [{ selection: { layer: 0, row: 3, col: null } }, 'the selected pixel 3 is not part of this step'],
+      [{ selection: { layer: 3, row: 1, col: 0 } }, 'the selected entry (1, 0) of layer 3 is not part of this step'],
+    ];
+    for (const [extra, aside] of cases) {
+      const view = equationView(tinyState(0, extra))!;
+      expect([view.elementLabel, view.aside]).toEqual(['unit 0', aside]);
+    }
+    // On ∂L/∂W² (step weight-gradient:2) a unit of layer 1 is a column: it applies, no aside.
+    const steps = tinyState(0).steps;
+    const wg2 = steps.findIndex((s) => s.kind === 'weight-gradient' && s.layer === 2);
+    expect(equationView(tinyState(wg2, { selection: { layer: 1, row: 1, col: null } }))!.aside).toBeNull();
   });
 
   it('narrow: the equation with numbers broken for a phone', () => {

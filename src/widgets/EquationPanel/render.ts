@@ -29,7 +29,8 @@ export function renderEquation(root: HTMLElement, view: EquationView): void {
     .attr('aria-label', (d) => `${d.label}, 0 to ${d.max}`)
     .property('value', (d) => String(d.value));
   fields.selectAll('em').data((d) => [d]).join('em').text((d) => `0–${d.max}`);
-  pickerSlot.selectAll('p.sw-eq-for').data([null]).join('p').attr('class', 'sw-eq-for').text(`With the numbers, for ${view.elementLabel}:`);
+  pickerSlot.selectAll('p.sw-eq-for').data([null]).join('p').attr('class', 'sw-eq-for')
+    .text(`With the numbers, for ${view.elementLabel}${view.aside ? ` (${view.aside})` : ''}:`);
   const numbers = box.selectAll<HTMLDivElement, null>('div.sw-eq-numbers').data([null]).join('div').attr('class', 'sw-eq-numbers')
     .attr('tabindex', 0).attr('role', 'region').attr('aria-label', `The equation with the numbers, for ${view.elementLabel}`);
   setTex(numbers.node()!, view.substituted);
