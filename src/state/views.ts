@@ -62,6 +62,13 @@ export interface EquationView {
   aside: string | null;
 }
 
+/** A selection in words: "pixel 3", "unit 1 of layer 2", "digit 7", "entry (1, 0) of layer 3". */
+function selectionName(selection: { layer: number; row: number; col: number | null }, L: number): string {
+  if (selection.col !== null) return `entry (${selection.row}, ${selection.col}) of layer ${selection.layer}`;
+  if (selection.layer === 0) return `pixel ${selection.row}`;
+  return selection.layer === L ? `digit ${selection.row}` : `unit ${selection.row} of layer ${selection.layer}`;
+}
+
 /** `narrow`: the panel is narrow (a phone), so the equation with numbers comes broken into more lines. */
 export function equationView(state: SessionState, narrow = false): EquationView | null {
   const { pass, focus } = state;
@@ -78,8 +85,7 @@ export function equationView(state: SessionState, narrow = false): EquationView 
   }
   const elementLabel = focus.col !== null ? `row ${focus.row}, column ${focus.col}` : step.kind === 'loss' ? 'the loss' : `${unitName(focus.layer ?? 1).toLowerCase()} ${focus.row}`;
   const other = selectionElsewhere(state);
-  const otherName = other === null ? '' : other.col !== null ? `entry (${other.row}, ${other.col}) of layer ${other.layer}` : other.layer === 0 ? `pixel ${other.row}` : other.layer === L ? `digit ${other.row}` : `unit ${other.row} of layer ${other.layer}`;
-  const aside = other === null ? null : `the selected ${otherName} is not part of this step`;
+  const aside = other === null ? null : `the selected ${selectionName(other, L)} is not part of this step`;
   return { title: step.title, equation: step.equation, substituted: substitutedEquation(pass, step, { row: focus.row, col: focus.col, layer: focus.layer ?? undefined }, narrow), layer: focus.layer, controls, elementLabel, aside };
 }
 
