@@ -107,7 +107,7 @@ export const GROUPS: Record<string, Group> = {
   'state-session': {
     mutate: ['src/state/session.ts'],
     tests: [
-      'session', 'session-edges', 'follow', 'registry', 'bridge', 'diagram-notation', 'quantity-view', 'pass-facts', 'pass-facts-tiny', 'prerender',
+      'session', 'session-edges', 'follow', 'registry', 'bridge', 'diagram-notation', 'quantity-view', 'views', 'pass-facts', 'pass-facts-tiny', 'prerender',
     ].map((file) => `test/state/${file}.test.ts`).concat('test/explain/explain.test.ts', 'test/widgets/render.test.ts', 'test/widgets/diagram-wide.test.ts'),
     timeoutMS: 5000,
   },

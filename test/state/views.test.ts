@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createNetwork, createPass } from '../../src/nn/index.ts';
 import { substitutedEquation } from '../../src/explain/index.ts';
 import { descentVerdict } from '../../src/state/descent.ts';
+import { selectionElsewhere } from '../../src/state/session.ts';
 import { codeView, equationView, probabilitiesView, stepperView } from '../../src/state/views.ts';
 import { ETA, S, tinyState } from './tiny-pass.ts';
 
@@ -56,6 +57,11 @@ describe('equationView', () => {
     const steps = tinyState(0).steps;
     const wg2 = steps.findIndex((s) => s.kind === 'weight-gradient' && s.layer === 2);
     expect(equationView(tinyState(wg2, { selection: { layer: 1, row: 1, col: null } }))!.aside).toBeNull();
+    // The question itself: the selection when the step says nothing about it; null with no selection, or no pass yet (a page still loading).
+    const digit = { layer: 3, row: 1, col: null };
+    expect(selectionElsewhere(tinyState(0, { selection: digit }))).toEqual(digit);
+    expect(selectionElsewhere(tinyState(0))).toBeNull();
+    expect(selectionElsewhere({ ...tinyState(0, { selection: digit }), pass: null })).toBeNull();
   });
 
   it('narrow: the equation with numbers broken for a phone', () => {
