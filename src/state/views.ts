@@ -62,13 +62,6 @@ export interface EquationView {
   aside: string | null;
 }
 
-/** A selection in words: "pixel 3", "unit 1 of layer 2", "digit 7", "entry (1, 0) of layer 3". */
-function selectionName(selection: { layer: number; row: number; col: number | null }, L: number): string {
-  if (selection.col !== null) return `entry (${selection.row}, ${selection.col}) of layer ${selection.layer}`;
-  if (selection.layer === 0) return `pixel ${selection.row}`;
-  return selection.layer === L ? `digit ${selection.row}` : `unit ${selection.row} of layer ${selection.layer}`;
-}
-
 /** `narrow`: the panel is narrow (a phone), so the equation with numbers comes broken into more lines. */
 export function equationView(state: SessionState, narrow = false): EquationView | null {
   const { pass, focus } = state;
@@ -84,8 +77,11 @@ export function equationView(state: SessionState, narrow = false): EquationView 
     controls.push({ axis: 'col', label: `Column (${unitName(focus.layer - 1).toLowerCase()})`, value: focus.col, max: focus.shape[1] - 1 });
   }
   const elementLabel = focus.col !== null ? `row ${focus.row}, column ${focus.col}` : step.kind === 'loss' ? 'the loss' : `${unitName(focus.layer ?? 1).toLowerCase()} ${focus.row}`;
+  // The selection in the same words ("pixel 3", "digit 7", "unit 1 of layer 2", "entry (1, 0) of layer 3").
   const other = selectionElsewhere(state);
-  const aside = other === null ? null : `the selected ${selectionName(other, L)} is not part of this step`;
+  const otherName = (o: NonNullable<typeof other>) => (o.col !== null ? `entry (${o.row}, ${o.col}) of layer ${o.layer}`
+    : `${unitName(o.layer).toLowerCase()} ${o.row}${unitName(o.layer) === 'Unit' ? ` of layer ${o.layer}` : ''}`);
+  const aside = other === null ? null : `the selected ${otherName(other)} is not part of this step`;
   return { title: step.title, equation: step.equation, substituted: substitutedEquation(pass, step, { row: focus.row, col: focus.col, layer: focus.layer ?? undefined }, narrow), layer: focus.layer, controls, elementLabel, aside };
 }
 

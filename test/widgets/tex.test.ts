@@ -1,13 +1,12 @@
 // @vitest-environment jsdom
 /**
- * The typeset-equation cache: a prepared equation is moved into the panel that shows it (its
- * nodes, not a copy), a second panel showing the same TeX gets a copy, and an unchanged TeX
+ * The typeset-equation cache: an equation's nodes go into the panel that shows it (not a copy), a second panel showing the same TeX gets a copy, and an unchanged TeX
  * leaves the panel's nodes alone. An element keeps the equations it showed before and the ones
  * kept for it ahead (keepTex) in slots of their own, hidden and laid out, so that showing one again
  * changes a class, not the DOM; it keeps at most KEPT besides the one it shows.
  */
 import { describe, expect, it } from 'vitest';
-import { keepTex, KEPT, prepareTex, setTex } from '../../src/widgets/lib/tex.ts';
+import { keepTex, KEPT, setTex } from '../../src/widgets/lib/tex.ts';
 
 /** The slot an element shows, and its equation's root node. */
 const shownSlot = (el: Element) => [...el.children].filter((c) => !c.classList.contains('sw-tex-kept'));
@@ -15,9 +14,8 @@ const shown = (el: Element) => { const slots = shownSlot(el); expect(slots).toHa
 const keptTex = (el: Element) => [...el.children].filter((c) => c.classList.contains('sw-tex-kept')).map((c) => c.getAttribute('data-slot-tex'));
 
 describe('setTex', () => {
-  it('shows a prepared equation without copying it, copies it for a second panel, and skips an unchanged TeX', () => {
+  it("shows an equation's nodes without copying them, copies them for a second panel, and skips an unchanged TeX", () => {
     const tex = 'z^{(1)}_{3} = 0.25';
-    prepareTex(tex);
     const a = document.body.appendChild(document.createElement('div'));
     const b = document.body.appendChild(document.createElement('div'));
     setTex(a, tex);
@@ -94,9 +92,8 @@ describe('setTex', () => {
     expect(panel.children).toHaveLength(1);
   });
 
-  it('moves a prepared equation into the first panel that shows it (it was cloned before: a few hundred nodes)', () => {
+  it('a second panel showing an equation the first one holds gets a copy, equal to it', () => {
     const tex = '\\frac{\\partial L}{\\partial z_7} = 0.125';
-    prepareTex(tex);
     const panel = document.body.appendChild(document.createElement('div'));
     setTex(panel, tex);
     const first = shown(panel);

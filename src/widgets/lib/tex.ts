@@ -11,8 +11,6 @@ import { recordMeasure } from './measure.ts';
 import { texHtml } from './tex-html.ts';
 import type { TexReply } from './tex-worker.ts';
 
-export { texHtml };
-
 /** How many typeset equations to keep (each a few hundred nodes): a 13-step walk, both equations of every step and a few entries. */
 const CAPACITY = 64;
 const nodes = new Map<string, Element>();
@@ -89,11 +87,6 @@ function texNode(tex: string): Element {
   return node;
 }
 
-/** Typesets `tex` ahead of time, so that showing it later only inserts nodes. */
-export function prepareTex(tex: string): void {
-  texNode(tex);
-}
-
 /**
  * How many equations an element keeps laid out but hidden besides the one it shows (the steps
  * before and after, and the last ones left). Showing a kept one is a class change: the browser
@@ -102,9 +95,18 @@ export function prepareTex(tex: string): void {
  */
 export const KEPT = 4;
 const SLOT = 'sw-tex-slot';
+/** The class of a slot kept hidden (widgets.css: no height, not drawn, not found by find-in-page). */
+const HIDDEN = 'sw-tex-kept';
 /** When each slot was last shown or kept (the least recent goes first when an element keeps too many). */
 const used = new WeakMap<Element, number>();
 let clock = 0;
+
+/** Hides a slot (kept for later) or shows it, to the eye and to screen readers alike. */
+function conceal(slot: Element, hidden: boolean): void {
+  slot.classList.toggle(HIDDEN, hidden);
+  if (hidden) slot.setAttribute('aria-hidden', 'true');
+  else slot.removeAttribute('aria-hidden');
+}
 
 function slotOf(element: HTMLElement, tex: string): HTMLElement | null {
   for (const child of element.children) if (child.classList.contains(SLOT) && child.getAttribute('data-slot-tex') === tex) return child as HTMLElement;
@@ -116,8 +118,8 @@ function newSlot(element: HTMLElement, tex: string): HTMLElement {
   let node = texNode(tex);
   if (node.parentNode) node = node.cloneNode(true) as Element;
   const slot = document.createElement('div');
-  slot.className = `${SLOT} sw-tex-kept`;
-  slot.setAttribute('aria-hidden', 'true');
+  slot.className = SLOT;
+  conceal(slot, true);
   slot.setAttribute('data-slot-tex', tex);
   slot.append(node);
   element.append(slot);
@@ -126,7 +128,7 @@ function newSlot(element: HTMLElement, tex: string): HTMLElement {
 
 /** Hides all but the most recently used `KEPT` hidden slots' worth (the shown one stays). */
 function trim(element: HTMLElement): void {
-  const kept = [...element.children].filter((child) => child.classList.contains('sw-tex-kept'));
+  const kept = [...element.children].filter((child) => child.classList.contains(HIDDEN));
   kept.sort((a, b) => (used.get(b) ?? 0) - (used.get(a) ?? 0));
   for (const slot of kept.slice(KEPT)) {
     // Its nodes go back to the cache free (a later setTex takes them without a copy).
@@ -145,14 +147,8 @@ export function setTex(element: HTMLElement, tex: string): void {
   // Anything not in a slot (an element's first equation before slots existed, or text) goes.
   for (const child of [...element.childNodes]) if (!(child instanceof Element && child.classList.contains(SLOT))) child.remove();
   const slot = slotOf(element, tex) ?? newSlot(element, tex);
-  for (const child of element.children) {
-    if (child !== slot && !child.classList.contains('sw-tex-kept')) {
-      child.classList.add('sw-tex-kept');
-      child.setAttribute('aria-hidden', 'true');
-    }
-  }
-  slot.classList.remove('sw-tex-kept');
-  slot.removeAttribute('aria-hidden');
+  for (const child of element.children) if (child !== slot && !child.classList.contains(HIDDEN)) conceal(child, true);
+  conceal(slot, false);
   used.set(slot, ++clock);
   element.setAttribute('data-tex', tex);
   trim(element);
@@ -164,7 +160,7 @@ export function setTex(element: HTMLElement, tex: string): void {
  */
 export function keepTex(element: HTMLElement, tex: string): void {
   const slot = slotOf(element, tex) ?? newSlot(element, tex);
-  if (slot.classList.contains('sw-tex-kept')) used.set(slot, ++clock);
+  if (slot.classList.contains(HIDDEN)) used.set(slot, ++clock);
   trim(element);
 }
 
