@@ -72,6 +72,9 @@ export function focusOf(pass: Pass, ref: QuantityRef, selection: Selection | nul
   // The update's new W: a unit opens on the weight that changes most (largest gradient), not on
   // the largest weight, which may not move at all (its input was 0).
   const pick = ref.name === 'Wnew' ? quantityValues(pass, { name: 'dLdW', layer: ref.layer })?.values ?? values : values;
+  // A weight matrix: a unit opens on the weight that adds most to its sum z, |W·input| (the term the
+  // narration and the lesson name), not the largest weight, which may multiply a blank pixel (review).
+  const input = ref.name === 'W' && ref.layer !== undefined ? (ref.layer === 1 ? pass.trace.input : pass.trace.layers[ref.layer - 2].a) : null;
   let row: number;
   let col: number;
   if (selection.layer === layer && selection.col !== null) {
@@ -79,7 +82,7 @@ export function focusOf(pass: Pass, ref: QuantityRef, selection: Selection | nul
     col = clamp(selection.col, cols);
   } else if (selection.layer === layer) {
     row = clamp(selection.row, rows);
-    col = largest(cols, (c) => pick[row * cols + c]);
+    col = largest(cols, (c) => pick[row * cols + c] * (input ? input[c] : 1));
   } else if (selection.layer === layer - 1) {
     col = clamp(selection.row, cols);
     row = largest(rows, (r) => pick[r * cols + col]);

@@ -114,11 +114,14 @@ describe('the quantity view on the tiny pass', () => {
     expect(quantityView(state, { name: 'W', layer: 3 })!.focus).toEqual({ row: 1, col: null, index: 2 });
     expect(quantityView(state, { name: 'W', layer: 2 })!.focus).toBeNull();
     expect(quantityView(state, { name: 'b', layer: 3 })!.focus).toBeNull();
-    // A unit the step explains, nothing selected: its row is read at its largest weight, as a unit
-    // picked in the diagram is (review: it read column 0, a blank corner pixel). Unit 1 of layer 1:
-    // W¹ row 1 = [3, 0, 4, 0], largest |w| = 4 at column 2, index 1 · 4 + 2 = 6 (it was 4, column 0).
-    const unit1 = { ...tinyState(0), focus: { layer: 1, row: 1, col: null, index: 1, shape: [2] } };
-    expect(quantityView(unit1, { name: 'W', layer: 1 })!.focus).toEqual({ row: 1, col: null, index: 6 });
+    // A unit the step explains, nothing selected: its row is read at its largest term w·x, as a unit
+    // picked in the diagram is (review: it read column 0, a blank corner pixel). Unit 0 of layer 1 on the
+    // tiny pass with W¹ row 0 set to [0.5, −0.1, 9, 2]: terms with x = (1, 0.5, 0, 1) are 0.5, −0.05, 0, 2,
+    // so column 3, index 3 (not 2, the largest weight on the blank x₂, nor 0, the corner).
+    const pass = tinyState(0).pass!;
+    pass.net.layers[0].W.set([0.5, -0.1, 9, 2], 0);
+    const unit0 = { ...tinyState(0, {}, pass), focus: { layer: 1, row: 0, col: null, index: 0, shape: [2] } };
+    expect(quantityView(unit0, { name: 'W', layer: 1 })!.focus).toEqual({ row: 0, col: null, index: 3 });
     // Step weight-gradient:3 explains an entry (row and column), not a unit: W³ gets no row.
     const entry = tinyState(8);
     expect(entry.focus!.col).not.toBeNull();
