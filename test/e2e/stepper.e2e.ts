@@ -567,10 +567,32 @@ export const tests: E2ETest[] = [
       await page.evaluate(settled);
       check((await page.locator('.sw-eq-numbers').getAttribute('data-tex'))!.includes('W^{(2)}_{2,3}'), 'clearing the column field changed the entry');
       // The equations kept for the neighbouring steps are hidden from sight and from find-in-page
-      // (visibility), so only the two shown can be seen or found.
+      // (content-visibility: hidden), so only the two shown can be seen or found: a number only a
+      // kept equation holds is not found; one of the shown equation with numbers is.
       await page.waitForFunction(() => document.querySelectorAll('sw-equation .sw-tex-kept').length >= 2, null, { timeout: 5000 });
-      const visible = await page.evaluate(() => [...document.querySelectorAll('sw-equation .katex-display')].filter((d) => getComputedStyle(d).visibility === 'visible').length);
-      check(visible === 2, `${visible} equations of the panel can be seen or found, not 2`);
+      const found = await page.evaluate(() => {
+        const numbers = (el: Element | null) => [...new Set((el?.querySelector('annotation')?.textContent ?? '').match(/\d+\.\d{3,}/g) ?? [])];
+        // Every match of `text` in the page, as whether it lies in a kept equation.
+        const matches = (text: string) => {
+          getSelection()?.removeAllRanges();
+          const where: boolean[] = [];
+          const find = (window as unknown as { find(t: string, caseSensitive: boolean, backwards: boolean, wrap: boolean): boolean }).find;
+          while (where.length < 50 && find(text, false, false, false)) where.push(!!getSelection()?.anchorNode?.parentElement?.closest('.sw-tex-kept'));
+          return where;
+        };
+        const keptNumbers = [...document.querySelectorAll('sw-equation .sw-tex-kept')].flatMap((s) => numbers(s));
+        const shown = numbers(document.querySelector('.sw-eq-numbers .sw-tex-slot:not(.sw-tex-kept)'))[0];
+        return {
+          keptNumbers: keptNumbers.length,
+          inKept: keptNumbers.flatMap(matches).filter(Boolean).length,
+          shown, shownFound: shown ? matches(shown).filter((k) => !k).length : 0,
+          drawn: [...document.querySelectorAll('sw-equation .katex-display')].filter((d) => d.checkVisibility()).length,
+        };
+      });
+      check(found.keptNumbers > 0 && !!found.shown, `no number to look for: ${JSON.stringify(found)}`);
+      check(found.inKept === 0, `find-in-page found ${found.inKept} numbers inside kept equations`);
+      check(found.shownFound > 0, `find-in-page did not find ${found.shown} of the equation shown`);
+      check(found.drawn === 2, `${found.drawn} equations of the panel are drawn, not 2`);
     },
   },
   {

@@ -29,7 +29,7 @@ try {
   await page.waitForTimeout(1500);
   const cdp = await context.newCDPSession(page);
   // INVALIDATIONS=1 records what invalidated style and layout (slows the page down a lot).
-  const stopTrace = await startTrace(cdp, ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel', ...(process.env.INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : [])]);
+  const stopTrace = await startTrace(cdp, ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel', ...(process.env.INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : []), ...(process.env.CATEGORIES ? process.env.CATEGORIES.split(',') : [])]);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.evaluate(async () => {
     const stepper = document.querySelector('sw-stepper')!;

@@ -32,6 +32,8 @@ describe('setTex', () => {
     expect(node.isConnected).toBe(true);
     const slot = node.parentElement!;
     expect(slot.classList.contains('sw-tex-kept')).toBe(true);
+    // Locked (content-visibility: hidden): not drawn, not found by find-in-page, layout kept.
+    expect(slot.classList.contains('sw-tex-locked')).toBe(true);
     expect(slot.getAttribute('aria-hidden')).toBe('true');
     expect(shown(a).textContent).toContain('L');
     // And back: the same slot and nodes are shown again (a class change, no DOM moved).
@@ -41,6 +43,7 @@ describe('setTex', () => {
     expect(node.parentElement).toBe(slot);
     expect([...a.children]).toEqual(children);
     expect(slot.classList.contains('sw-tex-kept')).toBe(false);
+    expect(slot.classList.contains('sw-tex-locked')).toBe(false);
     expect(slot.hasAttribute('aria-hidden')).toBe(false);
     expect(keptTex(a)).toEqual(['L = 2']);
     // The same TeX again: nothing changes.
@@ -64,6 +67,30 @@ describe('setTex', () => {
     expect(shown(panel)).toBe(node);
     expect(keptTex(panel)).toEqual(['a = 1']);
     expect(panel.getAttribute('data-tex')).toBe('b = 2');
+  });
+
+  it('a kept equation is laid out once before it is locked (a locked slot keeps the layout it had, and skips it otherwise)', () => {
+    const panel = document.body.appendChild(document.createElement('div'));
+    setTex(panel, 'a = 1');
+    // Layout is forced by reading a size: record whether the slot was locked when it was read.
+    const reads: boolean[] = [];
+    const original = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight')!;
+    Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
+      configurable: true,
+      get(this: HTMLElement) {
+        if (this.classList.contains('sw-tex-slot')) reads.push(this.classList.contains('sw-tex-locked'));
+        return original.get!.call(this);
+      },
+    });
+    try {
+      keepTex(panel, 'c = 3');
+      keepTex(panel, 'c = 3');
+    } finally {
+      Object.defineProperty(HTMLElement.prototype, 'offsetHeight', original);
+    }
+    expect(reads).toEqual([false]);
+    const kept = [...panel.children].find((c) => c.getAttribute('data-slot-tex') === 'c = 3')!;
+    expect(kept.classList.contains('sw-tex-locked')).toBe(true);
   });
 
   it(`keeps at most ${KEPT} hidden equations, dropping the least recently shown or kept, whose nodes go back to the cache free`, () => {

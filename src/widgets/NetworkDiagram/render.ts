@@ -118,8 +118,8 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
   const box = select(root).selectAll<HTMLDivElement, null>('div.sw-diagram').data([null]).join('div').attr('class', 'sw-diagram')
     .attr('data-kind', view.kind).attr('data-phase', view.phase);
 
-  box.selectAll('p.sw-diagram-active').data([null]).join('p').attr('class', 'sw-diagram-active')
-    .text(`This step computes ${view.produces}${view.reads.length ? ` from ${view.reads.join(', ')}` : ''}. Lit up: what it reads (dashed) and what it writes (filled). Greyed: ${view.phase === 'backward' ? 'no gradient computed there yet (its forward values were computed earlier)' : 'not yet computed'}.${paleNote(view)}`);
+  textIfChanged(box.selectAll<HTMLParagraphElement, null>('p.sw-diagram-active').data([null]).join('p').attr('class', 'sw-diagram-active'),
+    `This step computes ${view.produces}${view.reads.length ? ` from ${view.reads.join(', ')}` : ''}. Lit up: what it reads (dashed) and what it writes (filled). Greyed: ${view.phase === 'backward' ? 'no gradient computed there yet (its forward values were computed earlier)' : 'not yet computed'}.${paleNote(view)}`);
 
   const svg = box.selectAll<SVGSVGElement, null>('svg.sw-net').data([null]).join('svg').attr('class', 'sw-net')
     .attr('viewBox', `0 0 ${g.W} ${g.H}`).attr('width', g.W).attr('height', g.H)
@@ -129,13 +129,20 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
   const inputY = g.middle - g.inputSize / 2;
   const inputGroup = svg.selectAll<SVGGElement, null>('g.sw-input').data([null]).join('g')
     .attr('class', `sw-input sw-role-${view.inputRole}`);
-  inputGroup.selectAll('text').data([null]).join('text').attr('class', 'sw-layer-title').attr('x', g.inputSize / 2).attr('y', inputY - 8)
-    .attr('text-anchor', 'middle').text('input x');
-  inputGroup.selectAll('rect').data([null]).join('rect').attr('class', 'sw-input-frame').attr('x', 0.5).attr('y', inputY - 0.5)
-    .attr('width', g.inputSize).attr('height', g.inputSize + 1);
-  const image = inputGroup.selectAll<SVGImageElement, null>('image').data([null]).join('image')
-    .attr('x', 1).attr('y', inputY).attr('width', g.inputSize - 1).attr('height', g.inputSize).attr('preserveAspectRatio', 'none')
-    .attr('role', 'img').attr('aria-label', `The input digit, labelled ${view.label}`);
+  // Written only where they change (lib/dom.ts): most of the drawing is the same from step to step.
+  const inputTitle = inputGroup.selectAll<SVGTextElement, null>('text').data([null]).join((enter) => enter.append('text').attr('class', 'sw-layer-title').attr('text-anchor', 'middle').text('input x'));
+  attrIfChanged(inputTitle, 'x', g.inputSize / 2);
+  attrIfChanged(inputTitle, 'y', inputY - 8);
+  const frame = inputGroup.selectAll<SVGRectElement, null>('rect').data([null]).join((enter) => enter.append('rect').attr('class', 'sw-input-frame').attr('x', 0.5));
+  attrIfChanged(frame, 'y', inputY - 0.5);
+  attrIfChanged(frame, 'width', g.inputSize);
+  attrIfChanged(frame, 'height', g.inputSize + 1);
+  const image = inputGroup.selectAll<SVGImageElement, null>('image').data([null])
+    .join((enter) => enter.append('image').attr('x', 1).attr('preserveAspectRatio', 'none').attr('role', 'img'));
+  attrIfChanged(image, 'y', inputY);
+  attrIfChanged(image, 'width', g.inputSize - 1);
+  attrIfChanged(image, 'height', g.inputSize);
+  attrIfChanged(image, 'aria-label', `The input digit, labelled ${view.label}`);
   const imageNode = image.node() as (SVGImageElement & { swInput?: ArrayLike<number> }) | null;
   if (imageNode && imageNode.swInput !== view.input && typeof document !== 'undefined') {
     const canvas = document.createElement('canvas');
@@ -294,11 +301,15 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     .attr('class', `sw-loss sw-role-${view.loss?.role ?? 'pending'}`).attr('data-computed', String(!!view.loss))
     .attr('data-value', view.loss ? view.loss.value : null);
   const lossTop = g.lossTop;
-  lossGroup.selectAll('rect').data([null]).join('rect').attr('x', g.lossX - 34).attr('y', lossTop).attr('width', 68).attr('height', 32).attr('rx', 6);
-  lossGroup.selectAll('text.sw-loss-name').data([null]).join('text').attr('class', 'sw-loss-name').attr('x', g.lossX).attr('y', lossTop - 6)
-    .attr('text-anchor', 'middle').text(view.phase === 'update' ? 'L before step' : 'loss L');
-  lossGroup.selectAll('text.sw-loss-value').data([null]).join('text').attr('class', 'sw-loss-value').attr('x', g.lossX).attr('y', lossTop + 21)
-    .attr('text-anchor', 'middle').text(view.loss ? formatNumber(view.loss.value) : 'not yet');
+  const lossBox = lossGroup.selectAll<SVGRectElement, null>('rect').data([null]).join((enter) => enter.append('rect').attr('width', 68).attr('height', 32).attr('rx', 6));
+  attrIfChanged(lossBox, 'x', g.lossX - 34);
+  attrIfChanged(lossBox, 'y', lossTop);
+  const lossTexts = lossGroup.selectAll<SVGTextElement, { name: string; dy: number; text: string }>('text')
+    .data([{ name: 'sw-loss-name', dy: -6, text: view.phase === 'update' ? 'L before step' : 'loss L' }, { name: 'sw-loss-value', dy: 21, text: view.loss ? formatNumber(view.loss.value) : 'not yet' }])
+    .join((enter) => enter.append('text').attr('class', (d) => d.name).attr('text-anchor', 'middle'));
+  attrIfChanged(lossTexts, 'x', g.lossX);
+  attrIfChanged(lossTexts, 'y', (d) => lossTop + d.dy);
+  textIfChanged(lossTexts, (d) => d.text);
 
   // The selected first-layer unit's 784 incoming weights, folded back into the 28 × 28 grid.
   const side = box.selectAll<HTMLDivElement, null>('div.sw-diagram-side').data(view.selectedWeightsImage ? [null] : []).join('div').attr('class', 'sw-diagram-side');
@@ -309,11 +320,12 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     .attr('aria-label', `Incoming weights of hidden unit ${view.selected?.unit} as a 28 by 28 image`);
   if (view.selectedWeightsImage) drawDiverging(weights.node(), view.selectedWeightsImage, 28, 28);
 
-  box.selectAll('p.sw-caption-input').data([null]).join('p').attr('class', 'sw-caption sw-caption-input')
-    .text(`Input x: the digit, label ${view.label} (${trueDigitMark} marks it among the outputs). Lines from it stand for 784 weights into each first-layer unit.`);
+  textIfChanged(box.selectAll<HTMLParagraphElement, null>('p.sw-caption-input').data([null]).join('p').attr('class', 'sw-caption sw-caption-input'),
+    `Input x: the digit, label ${view.label} (${trueDigitMark} marks it among the outputs). Lines from it stand for 784 weights into each first-layer unit.`);
   // Until a unit is pointed at, the readout is a hint, grey like the captions around it.
-  box.selectAll<HTMLParagraphElement, null>('p.sw-readout').data([null]).join('p').attr('class', focused ? 'sw-readout' : 'sw-readout sw-hint').attr('aria-live', 'polite')
-    .text(focused ? unitReadout(focused) : 'Hover over or focus a unit to read what has been computed for it so far (arrow keys move between units); click or press Enter to select it.');
+  const readout = box.selectAll<HTMLParagraphElement, null>('p.sw-readout').data([null]).join((enter) => enter.append('p').attr('aria-live', 'polite'));
+  attrIfChanged(readout, 'class', focused ? 'sw-readout' : 'sw-readout sw-hint');
+  textIfChanged(readout, focused ? unitReadout(focused) : 'Hover over or focus a unit to read what has been computed for it so far (arrow keys move between units); click or press Enter to select it.');
 
   // One legend per coloured column and per coloured set of edges, each on its own scale.
   const legends = [
@@ -324,8 +336,8 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
   const legendBox = box.selectAll<HTMLDivElement, null>('div.sw-legends').data([null]).join('div').attr('class', 'sw-legends');
   legendBox.selectAll<HTMLDivElement, (typeof legends)[number]>('div.sw-legend-slot').data(legends, (d) => d.key).join('div').attr('class', 'sw-legend-slot')
     .each(function (d) { renderLegend(this, d.colour, d.extent, d.label, d.kind); });
-  legendBox.selectAll('p.sw-fan-note').data(fanNote ? [fanNote] : []).join('p').attr('class', 'sw-caption sw-fan-note')
-    .text((e) => `Lines from the input to layer ${e.layer}: ${e.name === 'W' ? 'the weights this step multiplies' : `thickness is the size (root mean square) of each unit's 784 values of ${e.label}`}.`);
+  textIfChanged(legendBox.selectAll<HTMLParagraphElement, DiagramEdges>('p.sw-fan-note').data(fanNote ? [fanNote] : []).join('p').attr('class', 'sw-caption sw-fan-note'),
+    (e) => `Lines from the input to layer ${e.layer}: ${e.name === 'W' ? 'the weights this step multiplies' : `thickness is the size (root mean square) of each unit's 784 values of ${e.label}`}.`);
 }
 
 /** The diagram's root remembers each column's window and the selection it last drew. */

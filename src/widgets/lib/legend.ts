@@ -1,5 +1,6 @@
 /** Colour legends and diverging heatmaps on canvas, shared by the diagram and the matrix views. */
 import { select } from 'd3';
+import { attrIfChanged, textIfChanged } from './dom.ts';
 import { formatNumber } from './format.ts';
 import { currentScheme, divergingScale, inkRgb, maxAbs } from './theme.ts';
 
@@ -13,15 +14,26 @@ export function renderLegend(container: HTMLElement, colour: (v: number) => stri
   const how = kind === 'diverging'
     ? `red is negative, the background colour is zero, blue is positive, from ${formatNumber(-m)} to ${formatNumber(m)}`
     : `the background colour is zero, deeper blue is larger, from 0 to ${formatNumber(m)}`;
-  const legend = select(container).selectAll<HTMLDivElement, null>('div.sw-legend').data([null]).join('div').attr('class', 'sw-legend')
-    .attr('role', 'img').attr('aria-label', `Colour scale for ${label}: ${how}`).attr('data-extent', m).attr('data-kind', kind);
-  legend.selectAll('span.sw-legend-min').data([null]).join('span').attr('class', 'sw-legend-min').attr('aria-hidden', 'true').text(formatNumber(low));
+  // Redrawn with the diagram at every step, mostly unchanged: written only where it changes (lib/dom.ts).
+  const legend = select(container).selectAll<HTMLDivElement, null>('div.sw-legend').data([null])
+    .join((enter) => enter.append('div').attr('class', 'sw-legend').attr('role', 'img'));
+  attrIfChanged(legend, 'aria-label', `Colour scale for ${label}: ${how}`);
+  attrIfChanged(legend, 'data-extent', m);
+  attrIfChanged(legend, 'data-kind', kind);
   const stops = [0, 0.25, 0.5, 0.75, 1].map((t) => `${colour(low + t * (m - low))} ${t * 100}%`).join(', ');
-  legend.selectAll('span.sw-legend-bar').data([null]).join('span').attr('class', 'sw-legend-bar').attr('aria-hidden', 'true')
-    .style('background', `linear-gradient(to right, ${stops})`);
-  legend.selectAll('span.sw-legend-max').data([null]).join('span').attr('class', 'sw-legend-max').attr('aria-hidden', 'true').text(`${formatNumber(m)}`);
-  legend.selectAll('span.sw-legend-label').data([null]).join('span').attr('class', 'sw-legend-label').attr('aria-hidden', 'true')
-    .text(kind === 'diverging' ? `${label} (0 = background)` : label);
+  const parts = legend.selectAll<HTMLSpanElement, { name: string; text: string }>('span').data([
+    { name: 'sw-legend-min', text: formatNumber(low) },
+    { name: 'sw-legend-bar', text: '' },
+    { name: 'sw-legend-max', text: formatNumber(m) },
+    { name: 'sw-legend-label', text: kind === 'diverging' ? `${label} (0 = background)` : label },
+  ]).join((enter) => enter.append('span').attr('class', (d) => d.name).attr('aria-hidden', 'true'));
+  textIfChanged(parts, (d) => d.text);
+  // Through the CSSOM (the page's CSP allows no style attributes), remembered on the node to skip an unchanged write.
+  const bar = parts.filter('.sw-legend-bar').node() as (HTMLSpanElement & { swStops?: string }) | null;
+  if (bar && bar.swStops !== stops) {
+    bar.style.background = `linear-gradient(to right, ${stops})`;
+    bar.swStops = stops;
+  }
 }
 
 /** The 257 colours of a diverging scale from −extent to +extent, as [r, g, b] (a lookup table for canvases). */
