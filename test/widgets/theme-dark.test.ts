@@ -25,4 +25,15 @@ describe('dark-scheme scales', () => {
     const light = divergingScale(1, 'light');
     expect(lab(light(0.5)).l).toBeCloseTo((lab(light(0)).l + lab(light(1)).l) / 2, -1);
   });
+  it('a scale asked for again is the one made before, only for the same scheme, kind and extent', () => {
+    expect(divergingScale(0.25, 'light')).toBe(divergingScale(0.25, 'light'));
+    expect(divergingScale(0.25, 'dark')).not.toBe(divergingScale(0.25, 'light'));
+    expect(divergingScale(0.5, 'light')).not.toBe(divergingScale(0.25, 'light'));
+    expect(sequentialScale(0.25, 'light')).not.toBe(divergingScale(0.25, 'light'));
+    // Made again after the store was emptied (past 256), it colours alike.
+    const before = divergingScale(0.3, 'dark')(0.1);
+    for (let k = 1; k <= 300; k++) divergingScale(k, 'light');
+    expect(divergingScale(0.3, 'dark')(0.1)).toBe(before);
+    expect(divergingScale(0.3, 'dark')(-0.3)).toBe(divergingScale(1, 'dark')(-1));
+  });
 });

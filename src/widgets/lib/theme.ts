@@ -43,9 +43,29 @@ export function inkRgb(value: number, scheme: Scheme = 'light'): [number, number
   return [0, 1, 2].map((c) => Math.round(paper[c] + (ink[c] - paper[c]) * v)) as [number, number, number];
 }
 
+/**
+ * Scales already made, by scheme, kind and extent: the diagram and the matrix views ask for the
+ * same few at every step, and making one converts its colours to Lab (a third of the diagram's
+ * colouring time in a profile of the step-through). Emptied when it grows past 256.
+ */
+const made = new Map<string, (value: number) => string>();
+function remembered(key: string, make: () => (value: number) => string): (value: number) => string {
+  let scale = made.get(key);
+  if (!scale) {
+    if (made.size >= 256) made.clear();
+    scale = make();
+    made.set(key, scale);
+  }
+  return scale;
+}
+
 /** A diverging scale for signed values, symmetric around 0 with the given extent (blue +, red −, 0 the background). */
 export function divergingScale(extent: number, scheme: Scheme = currentScheme()): (value: number) => string {
   const m = extent > 0 && Number.isFinite(extent) ? extent : 1;
+  return remembered(`d|${scheme}|${m}`, () => makeDiverging(m, scheme));
+}
+
+function makeDiverging(m: number, scheme: Scheme): (value: number) => string {
   const { negative, bg, positive } = PALETTE[scheme];
   const scale = scaleDiverging<string>(piecewise(interpolateLab, [negative, bg, positive])).domain([-m, 0, m]).clamp(true);
   if (scheme === 'light') return scale;
@@ -60,6 +80,10 @@ export const DARK_GAMMA = 0.6;
 /** A sequential scale for values from 0 (the background) to `max` (the blue end). */
 export function sequentialScale(max: number, scheme: Scheme = currentScheme()): (value: number) => string {
   const m = max > 0 && Number.isFinite(max) ? max : 1;
+  return remembered(`s|${scheme}|${m}`, () => makeSequential(m, scheme));
+}
+
+function makeSequential(m: number, scheme: Scheme): (value: number) => string {
   const scale = scaleSequential<string>(interpolateLab(PALETTE[scheme].bg, PALETTE[scheme].positive)).domain([0, m]).clamp(true);
   if (scheme === 'light') return scale;
   return (value: number) => scale(m * Math.pow(Math.min(1, Math.max(0, value) / m), DARK_GAMMA));
