@@ -4,7 +4,7 @@
  * so each box's scrollWidth and clientWidth are set by hand: 600 inside a 300 px box overflows,
  * 301 inside 300 is a rounding pixel and does not.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { markScrollers, markScrollersAround, scrollerName } from '../../src/widgets/lib/scrollers.ts';
 
 function size(el: Element, scrollWidth: number, clientWidth: number): void {
@@ -95,6 +95,25 @@ describe('markScrollersAround', () => {
     // A node no longer in the page is skipped.
     const gone = document.createElement('span');
     expect(() => markScrollersAround([gone])).not.toThrow();
+  });
+
+  it('looks at a drawing once however many of its nodes changed, as its outermost <svg>', () => {
+    const slot = document.createElement('div');
+    slot.className = 'sw-q-slot';
+    slot.innerHTML = `<svg><g>${'<rect></rect>'.repeat(40)}<svg><text>1</text></svg></g></svg>`;
+    document.querySelector('main')!.append(slot);
+    let reads = 0;
+    Object.defineProperty(slot, 'scrollWidth', { configurable: true, get: () => { reads++; return 900; } });
+    Object.defineProperty(slot, 'clientWidth', { configurable: true, get: () => 300 });
+    const changed = [...slot.querySelectorAll('rect'), slot.querySelector('text')!.firstChild!, slot.querySelector('g')!];
+    // Looked at: the outer <svg> alone (one search below it), not each of the 42 nodes.
+    const searches = vi.spyOn(Element.prototype, 'querySelectorAll');
+    markScrollersAround(changed);
+    expect(searches.mock.contexts).toEqual([slot.firstElementChild]);
+    searches.mockRestore();
+    expect(reads).toBe(1);
+    expect(slot.getAttribute('tabindex')).toBe('0');
+    expect(slot.getAttribute('aria-label')).toBe('Scrollable box');
   });
 
   it('does not read the widths of a box inside a widget\'s scrolling region (reading one lays out what changed since the last frame)', () => {

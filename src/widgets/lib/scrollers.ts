@@ -91,10 +91,17 @@ function markScroller(el: HTMLElement): boolean {
  * around it and those inside it (a step redraws a few widgets; the page has dozens of scrollers).
  */
 export function markScrollersAround(changed: Iterable<Node>): void {
-  const boxes = new Set<HTMLElement>();
+  // A step changes hundreds of nodes, most of them inside a few drawings: each drawing is looked
+  // at once, as its outermost <svg> (no scroller is inside one), and each element once.
+  const elements = new Set<Element>();
   for (const node of changed) {
-    const el = node instanceof Element ? node : node.parentElement;
-    if (!el?.isConnected) continue;
+    let el = node instanceof Element ? node : node.parentElement;
+    while (el instanceof SVGElement && el.ownerSVGElement) el = el.ownerSVGElement;
+    if (el) elements.add(el);
+  }
+  const boxes = new Set<HTMLElement>();
+  for (const el of elements) {
+    if (!el.isConnected) continue;
     for (let box = el.closest<HTMLElement>(SCROLLERS); box; box = box.parentElement?.closest<HTMLElement>(SCROLLERS) ?? null) boxes.add(box);
     for (const box of el.querySelectorAll<HTMLElement>(SCROLLERS)) boxes.add(box);
   }
