@@ -115,6 +115,31 @@ describe('getSession', () => {
     expect(t.store.get().notes).toEqual(['The link sets the digit to "400", but it must be a whole number from 0 to 99, so the default, 5, is used.']);
   });
 
+  it('a refused seed or η names the page’s own value as the one used, or the site’s default when the page sets none', () => {
+    const name = fresh();
+    page(`?${name}.seed=-3&${name}.lr=nope`);
+    const s = getSession(name, { seed: 6, learningRate: 0.3 });
+    expect(s.store.get().config).toMatchObject({ seed: 6, learningRate: 0.3 });
+    expect(s.store.get().notes.join(' ')).toMatch(/-3.*so the default, 6, is used/);
+    expect(s.store.get().notes.join(' ')).toMatch(/nope.*so the default, 0\.3, is used/);
+    const bare = fresh();
+    page(`?${bare}.seed=-3&${bare}.lr=nope`);
+    const t = getSession(bare);
+    expect(t.store.get().notes.join(' ')).toMatch(/-3.*so the default, 1, is used/);
+    expect(t.store.get().notes.join(' ')).toMatch(/nope.*so the default, 0\.1, is used/);
+  });
+
+  it('a link’s step outside a range that starts later is noted with the step bar’s own numbers', () => {
+    const name = fresh();
+    page(`?${name}.step=linear:1`);
+    const s = getSession(name, {}, { range: { from: 'weight-gradient', to: 'update' } });
+    const { stepIndex, range, steps } = s.store.get();
+    expect(range.from).toBeGreaterThan(0);
+    expect(stepIndex).toBe(range.from);
+    expect(s.store.get().notes).toEqual([`The link's step "linear:1" is not one of this stepper's steps, so it opens on step 1 of ${range.to - range.from + 1}, ${steps[range.from].title}.`]);
+    expect(range.to - range.from + 1).toBeLessThan(steps.length);
+  });
+
   it('with url: false, the address is ignored (not read, not bridged)', () => {
     const name = fresh();
     page(`?${name}.digit=4`);
