@@ -14,13 +14,8 @@ const sessions = new Map<string, Session>();
 
 /** Autoplay interval, ms. */
 export const PLAY_INTERVAL = 1200;
-/**
- * How long the address waits for the learner to stop stepping before it is rewritten, ms. Each
- * new address costs more than the call: Chromium fetches the page's icon again and decodes it on
- * the page's main thread (favicon.svg is a whole SVG document: ~6 ms at 4x CPU throttling). At
- * 250 ms a walk by arrow key rewrote it after most steps (16 icon fetches in 24 steps).
- */
-export const URL_DELAY = 1000;
+/** How long the address waits for the learner to stop stepping before it is rewritten, ms. */
+export const URL_DELAY = 250;
 
 export interface SessionOptions {
   /** Keep this session's digit, seed, η, step and selection in the address (default true). */

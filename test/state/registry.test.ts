@@ -211,7 +211,7 @@ describe('getSession', () => {
 describe('the address follows the session', () => {
   it('is written once the learner pauses for URL_DELAY ms, with this session’s keys only, keeping path, hash and history state', () => {
     vi.useFakeTimers();
-    expect(URL_DELAY).toBe(1000);
+    expect(URL_DELAY).toBe(250);
     const name = fresh();
     const p = page('?other.digit=7');
     const s = getSession(name, { digit: 3, seed: 2, learningRate: 0.5 });

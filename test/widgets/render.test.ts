@@ -3,7 +3,7 @@
  * Snapshot tests of every widget's pure `render`, in jsdom, from a real session's state (numbers
  * rounded to 3 significant digits before comparing, as Observable Plot does).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSample } from '../../src/data/load-node.ts';
@@ -114,6 +114,32 @@ describe('widget renders (jsdom snapshots)', () => {
     const pinned = ['g.sw-layer[data-layer="2"]', 'g.sw-loss', 'div.sw-legends', 'p.sw-diagram-active'].map((q) => root.querySelector(q)!.outerHTML).join('\n');
     expect(rounded(pinned)).toMatchSnapshot();
     session.selectUnit(null);
+  });
+
+  it('network diagram: "Greyed" is said only while something is greyed; another colour scheme recolours the edges it kept', () => {
+    const root = fresh();
+    const text = (step: number) => {
+      session.goTo(step);
+      renderNetworkDiagram(root, diagramView(session.store.get())!, null, 560);
+      return root.querySelector('p.sw-diagram-active')!.textContent!;
+    };
+    expect(text(0)).toContain('Greyed: not yet computed.');
+    expect(text(5)).toContain('Greyed: no gradient computed there yet');
+    expect(text(6)).not.toContain('Greyed'); // ∂L/∂W⁽²⁾ reads a⁽¹⁾: every column shows something
+    // The update: every column and the loss are computed (review: the caption still said "Greyed").
+    expect(text(12)).not.toContain('Greyed');
+    // The same step in the dark scheme: the edges kept from the light drawing are drawn again.
+    const strokes = () => [...root.querySelectorAll('g.sw-edges[data-layer="2"] line')].map((l) => l.getAttribute('stroke'));
+    const light = strokes();
+    vi.stubGlobal('matchMedia', (query: string) => ({ matches: query.includes('dark'), addEventListener() {}, removeEventListener() {} }));
+    try {
+      text(12);
+      const dark = strokes();
+      expect(dark).toHaveLength(light.length);
+      expect(dark.filter((c, k) => c !== light[k]).length).toBeGreaterThan(light.length / 2);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('chain rule: the weight, its slider, the curve with point and tangent, both slopes and the chain with its numbers', () => {

@@ -12,7 +12,7 @@ import type { DiagramColumn, DiagramEdges, DiagramView, UnitReadout } from '../.
 import { attrIfChanged, textIfChanged } from '../lib/dom.ts';
 import { formatNumber, trueDigitMark } from '../lib/format.ts';
 import { canvasSize, drawDiverging, drawInk, renderLegend } from '../lib/legend.ts';
-import { divergingScale, maxAbs, sequentialScale, SIZES } from '../lib/theme.ts';
+import { currentScheme, divergingScale, maxAbs, sequentialScale, SIZES } from '../lib/theme.ts';
 import { quantitySymbol } from '../../explain/notation.ts';
 
 const TOP = 40;
@@ -119,7 +119,7 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     .attr('data-kind', view.kind).attr('data-phase', view.phase);
 
   textIfChanged(box.selectAll<HTMLParagraphElement, null>('p.sw-diagram-active').data([null]).join('p').attr('class', 'sw-diagram-active'),
-    `This step computes ${view.produces}${view.reads.length ? ` from ${view.reads.join(', ')}` : ''}. Lit up: what it reads (dashed) and what it writes (filled). Greyed: ${view.phase === 'backward' ? 'no gradient computed there yet (its forward values were computed earlier)' : 'not yet computed'}.${paleNote(view)}`);
+    `This step computes ${view.produces}${view.reads.length ? ` from ${view.reads.join(', ')}` : ''}. Lit up: what it reads (dashed) and what it writes (filled).${view.columns.some((c) => !c.shown) || !view.loss ? ` Greyed: ${view.phase === 'backward' ? 'no gradient computed there yet (its forward values were computed earlier)' : 'not yet computed'}.` : ''}${paleNote(view)}`);
 
   const svg = box.selectAll<SVGSVGElement, null>('svg.sw-net').data([null]).join('svg').attr('class', 'sw-net')
     .attr('viewBox', `0 0 ${g.W} ${g.H}`).attr('width', g.W).attr('height', g.H)
@@ -143,8 +143,10 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
   attrIfChanged(image, 'width', g.inputSize - 1);
   attrIfChanged(image, 'height', g.inputSize);
   attrIfChanged(image, 'aria-label', `The input digit, labelled ${view.label}`);
-  const imageNode = image.node() as (SVGImageElement & { swInput?: ArrayLike<number> }) | null;
-  if (imageNode && imageNode.swInput !== view.input && typeof document !== 'undefined') {
+  // Drawn again for another digit or colour scheme (the ink is the page's colours).
+  const scheme = currentScheme();
+  const imageNode = image.node() as (SVGImageElement & { swInput?: ArrayLike<number>; swScheme?: string }) | null;
+  if (imageNode && (imageNode.swInput !== view.input || imageNode.swScheme !== scheme) && typeof document !== 'undefined') {
     const canvas = document.createElement('canvas');
     canvas.width = 28;
     canvas.height = 28;
@@ -152,6 +154,7 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
       drawInk(canvas, view.input, 28, 28);
       imageNode.setAttribute('href', canvas.toDataURL());
       imageNode.swInput = view.input;
+      imageNode.swScheme = scheme;
     }
   }
 
@@ -166,9 +169,9 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     const values = e.values ?? e.rowSizes ?? [];
     let sum = 0;
     for (let k = 0; k < values.length; k++) sum += values[k] * (k + 1);
-    // The role (faint, read, written) is the group's class: a faint layer's lines are drawn 1 px
-    // wide by CSS, over their attribute, so a change of role alone touches no line.
-    const key = `${e.name}|${g.W}|${values.length}|${sum}|${windows[e.layer - 1].start}|${e.layer > 1 ? windows[e.layer - 2].start : 0}`;
+    // The role (faint, read, written) is the group's class, drawn as the group's opacity by CSS,
+    // so a change of role alone touches no line. The colour scheme is in the key: its colours.
+    const key = `${scheme}|${e.name}|${g.W}|${values.length}|${sum}|${windows[e.layer - 1].start}|${e.layer > 1 ? windows[e.layer - 2].start : 0}`;
     const node = this as SVGGElement & { swKey?: string; swLegend?: { label: string; colour: (v: number) => string; extent: number } };
     if (node.swKey === key) {
       if (node.swLegend && e.role !== 'faint') edgeLegends.push(node.swLegend);

@@ -26,6 +26,8 @@ export abstract class SessionElement<View> extends HTMLElement {
    */
   protected width = 0;
   private resizeObserver: ResizeObserver | null = null;
+  /** Stops redrawing when the system's colour scheme changes (the canvases and colour scales are the scheme's). */
+  private unwatchScheme: (() => void) | null = null;
 
   /** The view to draw for a state, or null while there is nothing to show yet. */
   protected abstract view(state: SessionState): View | null;
@@ -38,6 +40,12 @@ export abstract class SessionElement<View> extends HTMLElement {
     this.session = sessionFor(this);
     this.setup();
     this.unsubscribe = this.session.store.subscribe(() => this.scheduler.request());
+    const scheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+    if (scheme?.addEventListener) {
+      const redraw = (): void => this.scheduler.request();
+      scheme.addEventListener('change', redraw);
+      this.unwatchScheme = () => scheme.removeEventListener('change', redraw);
+    }
     if (typeof ResizeObserver === 'function') {
       this.resizeObserver = new ResizeObserver((entries) => {
         const width = Math.round(entries[entries.length - 1].contentRect.width);
@@ -61,6 +69,8 @@ export abstract class SessionElement<View> extends HTMLElement {
   disconnectedCallback(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.unwatchScheme?.();
+    this.unwatchScheme = null;
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
     this.intersectionObserver?.disconnect();
