@@ -104,6 +104,11 @@ export function paleNote(view: DiagramView): string {
   return ` The output circles are pale because every p is small, from ${formatNumber(Math.min(...out.values), 2)} to ${formatNumber(top, 2)}: this network is not yet sure of any digit.`;
 }
 
+/** An edge layer's legend: faint edges are coloured too, and their legend says they are drawn faint (review). */
+function edgeLegend<L extends { label: string }>(legend: L, role: string): L {
+  return role === 'faint' ? { ...legend, label: `${legend.label}, drawn faint` } : legend;
+}
+
 /**
  * `focused`: the readout to show; `roving`: the one unit in the tab order (the others are reached
  * with the arrow keys), by default the selected unit or the first unit of the first layer.
@@ -174,7 +179,7 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     const key = `${scheme}|${e.name}|${g.W}|${values.length}|${sum}|${windows[e.layer - 1].start}|${e.layer > 1 ? windows[e.layer - 2].start : 0}`;
     const node = this as SVGGElement & { swKey?: string; swLegend?: { label: string; colour: (v: number) => string; extent: number } };
     if (node.swKey === key) {
-      if (node.swLegend && e.role !== 'faint') edgeLegends.push(node.swLegend);
+      if (node.swLegend) edgeLegends.push(edgeLegend(node.swLegend, e.role));
       return;
     }
     node.swKey = key;
@@ -186,7 +191,7 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
       const extent = maxAbs(e.values) || 1;
       const colour = divergingScale(extent);
       node.swLegend = { label: `edges of layer ${e.layer}: ${e.label}`, colour, extent };
-      if (e.role !== 'faint') edgeLegends.push(node.swLegend);
+      edgeLegends.push(edgeLegend(node.swLegend, e.role));
       // Only the weights between drawn units (a wide layer is drawn a window at a time).
       const lines: { value: number; from: number; to: number }[] = [];
       for (let k = 0; k < e.values.length; k++) {
