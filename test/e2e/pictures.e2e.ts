@@ -533,4 +533,31 @@ export const tests: E2ETest[] = [
       check(heights.network.length === 1, `the diagram's height changed in the walk: ${heights.network.join(', ')} px`);
     },
   },
+  {
+    name: 'pictures: a live switch of the colour scheme redraws the diagram (its kept edges and input image) and the picker’s thumbnails in the new colours',
+    async run({ base, page: open }) {
+      const page = await open({ width: 1280, height: 1000, colorScheme: 'light' });
+      await page.goto(`${base}${LESSON}?backprop.step=linear:2`);
+      await page.waitForFunction(() => document.querySelectorAll('.sw-status').length === 0 && document.querySelector('sw-digit-picker img[data-drawn]'), undefined, { timeout: 20_000 });
+      await page.evaluate(() => (window as unknown as { stepwiseFramesDrawn: () => Promise<void> }).stepwiseFramesDrawn());
+      const read = () => page.evaluate(() => ({
+        edges: [...document.querySelectorAll('sw-network g.sw-edges[data-layer="2"] line')].map((l) => l.getAttribute('stroke')),
+        input: document.querySelector('sw-network g.sw-input image')?.getAttribute('href') ?? '',
+        thumb: document.querySelector('sw-digit-picker img')?.getAttribute('src') ?? '',
+        drawn: document.querySelector('sw-digit-picker img')?.getAttribute('data-drawn') ?? '',
+      }));
+      const light = await read();
+      // The system switches to dark with the page open (no step, no reload).
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.waitForFunction((drawn) => document.querySelector('sw-digit-picker img')?.getAttribute('data-drawn') !== drawn, light.drawn, { timeout: 5000 })
+        .catch(() => check(false, 'the picker did not redraw its thumbnails for the dark scheme'));
+      // Out-of-view widgets redraw in idle time: wait for it.
+      await page.waitForTimeout(1000);
+      const dark = await read();
+      check(dark.thumb !== light.thumb, 'the picker’s first thumbnail is still drawn in light colours');
+      check(dark.input !== light.input, 'the diagram’s input image is still drawn in light colours');
+      const changed = dark.edges.filter((c, k) => c !== light.edges[k]).length;
+      check(dark.edges.length === light.edges.length && changed > light.edges.length / 2, `only ${changed} of ${light.edges.length} edges were recoloured for the dark scheme`);
+    },
+  },
 ];

@@ -2,9 +2,9 @@
  * Dark-mode colour scales (review D1): a gradient a tenth of the extent must still stand out from
  * the dark background, while zero stays the background and the ends and order are unchanged.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { lab } from 'd3';
-import { divergingScale, PALETTE, sequentialScale } from '../../src/widgets/lib/theme.ts';
+import { divergingScale, onSchemeChange, PALETTE, sequentialScale } from '../../src/widgets/lib/theme.ts';
 
 const lightness = (colour: string) => lab(colour).l;
 
@@ -35,5 +35,22 @@ describe('dark-scheme scales', () => {
     for (let k = 1; k <= 300; k++) divergingScale(k, 'light');
     expect(divergingScale(0.3, 'dark')(0.1)).toBe(before);
     expect(divergingScale(0.3, 'dark')(-0.3)).toBe(divergingScale(1, 'dark')(-1));
+  });
+  it('onSchemeChange calls back on each change of the system scheme until stopped; without matchMedia it does nothing', () => {
+    const query = new EventTarget();
+    vi.stubGlobal('matchMedia', (q: string) => (q === '(prefers-color-scheme: dark)' ? query : null));
+    try {
+      let calls = 0;
+      const stop = onSchemeChange(() => calls++);
+      query.dispatchEvent(new Event('change'));
+      query.dispatchEvent(new Event('change'));
+      expect(calls).toBe(2);
+      stop();
+      query.dispatchEvent(new Event('change'));
+      expect(calls).toBe(2);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(() => onSchemeChange(() => {})()).not.toThrow();
   });
 });

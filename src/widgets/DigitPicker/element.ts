@@ -5,6 +5,7 @@ import { URL_PARAMS } from '../../state/url.ts';
 import { frameScheduler } from '../lib/schedule.ts';
 import { sessionFor } from '../lib/session.ts';
 import { clearStatus, renderStatus } from '../lib/status.ts';
+import { onSchemeChange } from '../lib/theme.ts';
 import { refusedValueNote, renderPicker, type PickerView } from './render.ts';
 
 class DigitPickerElement extends HTMLElement {
@@ -34,6 +35,8 @@ class DigitPickerElement extends HTMLElement {
         this.sample = state;
         this.scheduler.request();
       }),
+      // The thumbnails are drawn in the page's colours (paper and ink).
+      onSchemeChange(() => this.scheduler.request()),
     ];
     this.addEventListener('click', this.onClick);
     this.addEventListener('change', this.onChange);

@@ -5,6 +5,7 @@
  */
 import { select } from 'd3';
 import { drawInk } from '../lib/legend.ts';
+import { currentScheme } from '../lib/theme.ts';
 
 /**
  * The note under a typed seed or learning rate the session cannot use: what was typed, what the
@@ -65,10 +66,12 @@ export function renderPicker(root: HTMLElement, view: PickerView): void {
   // of them made each frame of the page (a step of the step-through, far above) assemble and commit
   // 100 more layers. One scratch canvas draws each digit once; its PNG becomes the image.
   let scratch: HTMLCanvasElement | null = null;
+  // Drawn again in another colour scheme (paper and ink are the page's colours).
+  const scheme = currentScheme();
   buttons.selectAll<HTMLImageElement, PickerView['digits'][number]>('img').data((d) => [d]).join('img')
     .attr('alt', '').attr('width', 28).attr('height', 28)
     .each(function (d) {
-      if (this.dataset.drawn === String(d.index)) return;
+      if (this.dataset.drawn === `${d.index}|${scheme}`) return;
       if (!scratch) {
         scratch = document.createElement('canvas');
         scratch.width = 28;
@@ -77,6 +80,6 @@ export function renderPicker(root: HTMLElement, view: PickerView): void {
       if (!scratch.getContext?.('2d')) return;
       drawInk(scratch, d.pixels, 28, 28, 1 / 255);
       this.src = scratch.toDataURL();
-      this.dataset.drawn = String(d.index);
+      this.dataset.drawn = `${d.index}|${scheme}`;
     });
 }

@@ -8,6 +8,7 @@ import { frameScheduler } from './schedule.ts';
 import { sessionFor } from './session.ts';
 import { clearStatus } from './status.ts';
 import { recordMeasure } from './measure.ts';
+import { onSchemeChange } from './theme.ts';
 
 export abstract class SessionElement<View> extends HTMLElement {
   protected session: Session | null = null;
@@ -40,12 +41,7 @@ export abstract class SessionElement<View> extends HTMLElement {
     this.session = sessionFor(this);
     this.setup();
     this.unsubscribe = this.session.store.subscribe(() => this.scheduler.request());
-    const scheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
-    if (scheme?.addEventListener) {
-      const redraw = (): void => this.scheduler.request();
-      scheme.addEventListener('change', redraw);
-      this.unwatchScheme = () => scheme.removeEventListener('change', redraw);
-    }
+    this.unwatchScheme = onSchemeChange(() => this.scheduler.request());
     if (typeof ResizeObserver === 'function') {
       this.resizeObserver = new ResizeObserver((entries) => {
         const width = Math.round(entries[entries.length - 1].contentRect.width);

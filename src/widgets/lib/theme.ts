@@ -19,6 +19,14 @@ export const PALETTE: Record<Scheme, { bg: string; ink: string; negative: string
 };
 
 /** The colour scheme the page is shown in (light where the browser cannot say, as in tests). */
+/** Calls `callback` whenever the system's colour scheme changes; returns what stops it. */
+export function onSchemeChange(callback: () => void): () => void {
+  const query = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+  if (!query?.addEventListener) return () => {};
+  query.addEventListener('change', callback);
+  return () => query.removeEventListener('change', callback);
+}
+
 export function currentScheme(): Scheme {
   return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
