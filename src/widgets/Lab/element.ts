@@ -11,6 +11,7 @@ import { browserWorker, createTrainingClient, type TrainingClient } from '../../
 import { formatNumber, formatPercent } from '../lib/format.ts';
 import { setAttr, setText } from '../lib/dom.ts';
 import { recordMeasure } from '../lib/measure.ts';
+import { onSchemeChange } from '../lib/theme.ts';
 import { renderCurves } from './render-curves.ts';
 import { renderNorms, renderWeights } from './render-panels.ts';
 import { distinctLabels, divergenceView, EMPTY_TEXT, liveSeries, progressView, recordSeries, RUN_COLOURS, statusText, stuckView, type CurveSeries } from './view.ts';
@@ -107,13 +108,10 @@ class LabElement extends HTMLElement {
     for (const el of [this, this.q('.sw-lab-curves'), this.q('.sw-lab-norms')]) if (el) observer.observe(el);
     this.unsubscribers.push(() => observer.disconnect());
     // The loss canvas resolves the theme's colours: a theme change redraws it.
-    const scheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
-    const onScheme = (): void => {
+    this.unsubscribers.push(onSchemeChange(() => {
       this.drawn = {};
       this.schedule();
-    };
-    scheme?.addEventListener?.('change', onScheme);
-    this.unsubscribers.push(() => scheme?.removeEventListener?.('change', onScheme));
+    }));
   }
 
   disconnectedCallback(): void {

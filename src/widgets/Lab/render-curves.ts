@@ -6,6 +6,7 @@
  */
 import { axisBottom, axisLeft, axisRight, line, max, scaleLinear, scaleLog, select } from 'd3';
 import { formatNumber, formatPercent, formatSetting } from '../lib/format.ts';
+import { currentScheme } from '../lib/theme.ts';
 import type { BatchPoints } from '../../train/protocol.ts';
 import { EMPTY_TEXT, type CurveSeries } from './view.ts';
 
@@ -27,9 +28,6 @@ interface Drawn {
   colours?: Map<string, string>;
 }
 const drawnOf = new WeakMap<HTMLElement, Drawn>();
-
-/** The dark theme is on (the canvas's resolved colours follow it). */
-const dark = (): boolean => typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
 
 /**
  * Draws the curves into `root`. Called a few times a second while a run trains, so each part is
@@ -71,7 +69,7 @@ export function renderCurves(root: HTMLElement, view: CurvesView, knownWidth?: n
   }
   const g = svg.selectAll<SVGGElement, null>('g.sw-plot').data([null]).join((enter) => enter.append('g').attr('class', 'sw-plot'));
 
-  const frameKey = [width, xMax, lossMax, dark()].join('|');
+  const frameKey = [width, xMax, lossMax, currentScheme()].join('|');
   if (frameKey !== drawn.frame) {
     drawn.frame = frameKey;
     drawn.overlay = undefined;

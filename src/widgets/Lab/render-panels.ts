@@ -5,7 +5,7 @@
 import { axisBottom, axisLeft, extent, line, rgb, scaleLinear, scaleLog, select } from 'd3';
 import { canvasSize, renderLegend } from '../lib/legend.ts';
 import { formatNumber } from '../lib/format.ts';
-import { divergingScale, maxAbs } from '../lib/theme.ts';
+import { currentScheme, divergingScale, maxAbs } from '../lib/theme.ts';
 import { EMPTY_TEXT, RUN_COLOURS } from './view.ts';
 
 /** How many first-layer units get a picture. */
@@ -61,7 +61,7 @@ export function renderWeights(root: HTMLElement, firstLayer: Float32Array | null
     drawUnit(this, firstLayer, k, extentAll, table);
   });
   // The legend names the extent: redrawn when its numbers (as shown) change.
-  const legendKey = firstLayer ? `${formatNumber(extentAll)}|${typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches}` : '';
+  const legendKey = firstLayer ? `${formatNumber(extentAll)}|${currentScheme()}` : '';
   if (legendKey !== drawn.legend) {
     drawn.legend = legendKey;
     const legendBox = select(root).selectAll<HTMLDivElement, null>('div.sw-weight-legend').data(firstLayer ? [null] : []).join('div').attr('class', 'sw-weight-legend');

@@ -123,8 +123,12 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
   const box = select(root).selectAll<HTMLDivElement, null>('div.sw-diagram').data([null]).join('div').attr('class', 'sw-diagram')
     .attr('data-kind', view.kind).attr('data-phase', view.phase);
 
+  // "Greyed" only while a column or the loss is (the update and ∂L/∂W steps grey nothing).
+  const greyed = view.columns.some((c) => !c.shown) || !view.loss
+    ? ` Greyed: ${view.phase === 'backward' ? 'no gradient computed there yet (its forward values were computed earlier)' : 'not yet computed'}.`
+    : '';
   textIfChanged(box.selectAll<HTMLParagraphElement, null>('p.sw-diagram-active').data([null]).join('p').attr('class', 'sw-diagram-active'),
-    `This step computes ${view.produces}${view.reads.length ? ` from ${view.reads.join(', ')}` : ''}. Lit up: what it reads (dashed) and what it writes (filled).${view.columns.some((c) => !c.shown) || !view.loss ? ` Greyed: ${view.phase === 'backward' ? 'no gradient computed there yet (its forward values were computed earlier)' : 'not yet computed'}.` : ''}${paleNote(view)}`);
+    `This step computes ${view.produces}${view.reads.length ? ` from ${view.reads.join(', ')}` : ''}. Lit up: what it reads (dashed) and what it writes (filled).${greyed}${paleNote(view)}`);
 
   const svg = box.selectAll<SVGSVGElement, null>('svg.sw-net').data([null]).join('svg').attr('class', 'sw-net')
     .attr('viewBox', `0 0 ${g.W} ${g.H}`).attr('width', g.W).attr('height', g.H)

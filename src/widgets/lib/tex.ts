@@ -110,9 +110,9 @@ const used = new WeakMap<Element, number>();
 let clock = 0;
 
 /** Hides a slot (kept for later) or shows it, to the eye and to screen readers alike. */
-function conceal(slot: Element, hidden: boolean): void {
+function conceal(slot: Element, hidden: boolean, locked = hidden): void {
   slot.classList.toggle(HIDDEN, hidden);
-  slot.classList.toggle(LOCKED, hidden);
+  slot.classList.toggle(LOCKED, locked);
   if (hidden) slot.setAttribute('aria-hidden', 'true');
   else slot.removeAttribute('aria-hidden');
 }
@@ -122,16 +122,24 @@ function slotOf(element: HTMLElement, tex: string): HTMLElement | null {
   return null;
 }
 
-/** A hidden slot holding `tex`'s nodes, appended to `element` (the nodes copied if another element holds them). */
-function newSlot(element: HTMLElement, tex: string): HTMLElement {
+/**
+ * A hidden slot holding `tex`'s nodes, appended to `element` (the nodes copied if another element
+ * holds them). `layOut`: laid out now, then locked (a locked slot keeps the layout it had), for a
+ * slot kept ahead in idle time; without it the slot is locked unlaid (it is about to be shown).
+ */
+function newSlot(element: HTMLElement, tex: string, layOut = false): HTMLElement {
   let node = texNode(tex);
   if (node.parentNode) node = node.cloneNode(true) as Element;
   const slot = document.createElement('div');
   slot.className = SLOT;
-  conceal(slot, true);
+  conceal(slot, true, !layOut);
   slot.setAttribute('data-slot-tex', tex);
   slot.append(node);
   element.append(slot);
+  if (layOut) {
+    void slot.offsetHeight;
+    slot.classList.add(LOCKED);
+  }
   return slot;
 }
 
@@ -168,14 +176,7 @@ export function setTex(element: HTMLElement, tex: string): void {
  * it only changes a class (the equation panel keeps the steps before and after this way).
  */
 export function keepTex(element: HTMLElement, tex: string): void {
-  let slot = slotOf(element, tex);
-  if (!slot) {
-    slot = newSlot(element, tex);
-    // Laid out now (this runs in idle time), then locked: a locked slot keeps the layout it had.
-    slot.classList.remove(LOCKED);
-    void slot.offsetHeight;
-    slot.classList.add(LOCKED);
-  }
+  const slot = slotOf(element, tex) ?? newSlot(element, tex, true);
   if (slot.classList.contains(HIDDEN)) used.set(slot, ++clock);
   trim(element);
 }

@@ -18,17 +18,22 @@ export const PALETTE: Record<Scheme, { bg: string; ink: string; negative: string
   dark: { bg: '#14171c', ink: '#e7eaf0', negative: '#f4866c', positive: '#67aee8' },
 };
 
+/** The system's dark-scheme query, or null where there is none (tests, Node). */
+function darkQuery(): MediaQueryList | null {
+  return typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+}
+
 /** The colour scheme the page is shown in (light where the browser cannot say, as in tests). */
+export function currentScheme(): Scheme {
+  return darkQuery()?.matches ? 'dark' : 'light';
+}
+
 /** Calls `callback` whenever the system's colour scheme changes; returns what stops it. */
 export function onSchemeChange(callback: () => void): () => void {
-  const query = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+  const query = darkQuery();
   if (!query?.addEventListener) return () => {};
   query.addEventListener('change', callback);
   return () => query.removeEventListener('change', callback);
-}
-
-export function currentScheme(): Scheme {
-  return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
 /** Paper-and-ink grey for a pixel value in [0, 1] in the light scheme: 0 is white paper, 1 is black ink. */
