@@ -127,9 +127,9 @@ describe('widget renders (jsdom snapshots)', () => {
     // Faint edges are coloured by W too: their legend is there, and says so (review).
     const legendLabels = () => [...root.querySelectorAll('.sw-legends .sw-legend-label')].map((l) => l.textContent);
     text(1);
-    expect(legendLabels()).toContain('edges of layer 2: W⁽²⁾, drawn faint (0 = background)');
+    expect(legendLabels()).toContain('edges into output: W⁽²⁾, drawn faint (0 = background)');
     text(2);
-    expect(legendLabels()).toContain('edges of layer 2: W⁽²⁾ (0 = background)');
+    expect(legendLabels()).toContain('edges into output: W⁽²⁾ (0 = background)');
     expect(text(5)).toContain('Greyed: no gradient computed there yet');
     expect(text(6)).not.toContain('Greyed'); // ∂L/∂W⁽²⁾ reads a⁽¹⁾: every column shows something
     // The update: every column and the loss are computed (review: the caption still said "Greyed").

@@ -194,7 +194,8 @@ export function renderNetworkDiagram(root: HTMLElement, view: DiagramView, focus
     if (e.values) {
       const extent = maxAbs(e.values) || 1;
       const colour = divergingScale(extent);
-      node.swLegend = { label: `edges of layer ${e.layer}: ${e.label}`, colour, extent };
+      // Named as the column they lead into is titled ("output", not "layer 2"; review).
+      node.swLegend = { label: `edges into ${view.columns[e.layer - 1].title}: ${e.label}`, colour, extent };
       edgeLegends.push(edgeLegend(node.swLegend, e.role));
       // Only the weights between drawn units (a wide layer is drawn a window at a time).
       const lines: { value: number; from: number; to: number }[] = [];
